@@ -1,0 +1,40 @@
+package org.medpulse.devstack.cli;
+
+import java.util.Arrays;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code medpulse} launcher: one entry point whose subcommands come from every module.
+ * Errors are printed as one line (the cause chain's messages) unless {@code --verbose} is given.
+ */
+@Command(name = "medpulse",
+        mixinStandardHelpOptions = true,
+        version = "MedPulse 0.1.0",
+        description = "Tracks how physicians adopt AI, from survey panels, in near real time.",
+        subcommands = {
+                CommandLine.HelpCommand.class,
+        })
+public final class MedPulseCommand implements Runnable {
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs the launcher with {@code args} and returns the exit code (0 ok, 1 failure, 2 bad usage). */
+    public static int execute(String... args) {
+        boolean verbose = Arrays.stream(args).anyMatch(a -> a.equals("--verbose") || a.equals("-v"));
+        return new CommandLine(new MedPulseCommand())
+                .setExecutionExceptionHandler(new OneLineErrors(verbose))
+                .execute(args);
+    }
+}
