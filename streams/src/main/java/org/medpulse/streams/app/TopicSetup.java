@@ -1,0 +1,69 @@
+package org.medpulse.streams.app;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.medpulse.schemas.Topics;
+import org.medpulse.streams.config.MedPulseStreamsConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Creates the topics the application reads and writes when they are missing, so that
+ * {@code ./medpulse streams} works against a fresh broker. Existing topics are left as they are.
+ */
+final class TopicSetup {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TopicSetup.class);
+
+    private TopicSetup() {
+    }
+
+    static void ensureTopics(MedPulseStreamsConfig config, Properties adminProps) {
+        List<NewTopic> topics = List.of(
+                new NewTopic(config.responsesTopic(), Optional.of(Topics.SURVEY_RESPONSES_PARTITIONS), Optional.empty()),
+                new NewTopic(config.deadLetterTopic(), Optional.of(1), Optional.empty()),
+                new NewTopic(config.toolCatalogueTopic(), Optional.of(1), Optional.empty())
+                        .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
+        try (Admin admin = Admin.create(adminProps)) {
+            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            List<NewTopic> missing = new ArrayList<>(topics);
+            missing.removeIf(t -> existing.contains(t.name()));
+            if (missing.isEmpty()) {
+                return;
+            }
+            for (Map.Entry<String, KafkaFuture<Void>> created : admin.createTopics(missing).values().entrySet()) {
+                try {
+                    created.getValue().get(30, TimeUnit.SECONDS);
+                    LOG.info("Created topic {}", created.getKey());
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw new IllegalStateException("Cannot create topic " + created.getKey() + ": "
+                                + e.getCause().getMessage(), e.getCause());
+                    }
+                }
+            }
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("Cannot list topics on " + config.bootstrapServers() + ": "
+                    + e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("No answer from Kafka at " + config.bootstrapServers()
+                    + " within 30 s: is the broker running (./medpulse stack)?", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while creating topics", e);
+        }
+    }
+}
