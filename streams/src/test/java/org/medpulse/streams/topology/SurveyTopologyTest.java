@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.medpulse.streams.testing.Responses.response;
 
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -22,6 +24,18 @@ import org.medpulse.avro.PracticeType;
 import org.medpulse.avro.SurveyResponse;
 import org.medpulse.avro.UsageFrequency;
 import org.medpulse.avro.UseCase;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.medpulse.streams.state.CellKey;
+import org.medpulse.streams.state.DayKey;
+import org.medpulse.streams.state.KeyRange;
+import org.medpulse.streams.state.LatestKey;
+import org.medpulse.streams.state.LatestResponse;
+import org.medpulse.streams.state.OrderedKey;
+import org.medpulse.streams.state.SurveyStores;
+import org.medpulse.streams.state.ToolCounts;
+import org.medpulse.streams.state.ToolKey;
+import org.medpulse.streams.state.UsageCounts;
 import org.medpulse.streams.state.WaveSummary;
 import org.medpulse.streams.testing.ReferenceModel;
 import org.medpulse.streams.testing.StoreContents;
@@ -210,6 +224,36 @@ class SurveyTopologyTest {
         assertThat(stores.toolsByWave().get("2023-06|nabla|p2|GENERAL_PRACTITIONER|HOSPITAL"))
                 .containsEntry("users", 29);
         assertThat(stores).isEqualTo(model.expected());
+    }
+
+    @Test
+    void wavesAndDaySpansAreRangeScansOfTheStores() {
+        send(response("p1", "r1", "2025-06").at("2025-06-02T08:00:00Z").build());
+        send(response("p2", "r1", "2025-06").at("2025-06-30T23:59:59Z").tool("Nabla", null).build());
+        send(response("p1", "r1", "2025-060").at("2025-07-01T00:00:00Z").tool("Nabla", null).build());
+        send(response("p1", "r1", "2025-05").at("2025-05-31T23:59:59Z").build());
+
+        assertThat(keys(topology.driver().<CellKey, UsageCounts>getKeyValueStore(SurveyStores.USAGE_BY_WAVE),
+                CellKey.ofWave("2025-06")))
+                .containsExactly("2025-06|p1|GENERAL_PRACTITIONER|HOSPITAL", "2025-06|p2|GENERAL_PRACTITIONER|HOSPITAL");
+        assertThat(keys(topology.driver().<DayKey, UsageCounts>getKeyValueStore(SurveyStores.USAGE_BY_DAY),
+                DayKey.ofDays(LocalDate.parse("2025-06-01"), LocalDate.parse("2025-06-30"))))
+                .containsExactly("2025-06-02|2025-06|p1|GENERAL_PRACTITIONER|HOSPITAL",
+                        "2025-06-30|2025-06|p2|GENERAL_PRACTITIONER|HOSPITAL");
+        assertThat(keys(topology.driver().<ToolKey, ToolCounts>getKeyValueStore(SurveyStores.TOOLS_BY_WAVE),
+                ToolKey.ofWaveAndTool("2025-06", "nabla")))
+                .containsExactly("2025-06|nabla|p2|GENERAL_PRACTITIONER|HOSPITAL");
+        assertThat(keys(topology.driver().<LatestKey, LatestResponse>getKeyValueStore(SurveyStores.RESPONSES_LATEST),
+                LatestKey.ofWave("2025-06")))
+                .containsExactly("2025-06|p1|r1", "2025-06|p2|r1");
+    }
+
+    private static <K extends OrderedKey, V> List<String> keys(KeyValueStore<K, V> store, KeyRange<K> range) {
+        List<String> keys = new ArrayList<>();
+        try (KeyValueIterator<K, V> scan = store.range(range.from(), range.to())) {
+            scan.forEachRemaining(entry -> keys.add(entry.key.toString()));
+        }
+        return keys;
     }
 
     @Nested
