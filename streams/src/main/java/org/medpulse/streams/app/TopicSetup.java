@@ -23,20 +23,35 @@ import org.slf4j.LoggerFactory;
 /**
  * Creates the topics the application reads and writes when they are missing, so that
  * {@code ./medpulse streams} works against a fresh broker. Existing topics are left as they are.
+ *
+ * <p>Record timestamps are survey dates ({@code submittedAt}), often months or years old. Under
+ * the broker's default time-based retention (7 days) such records are deleted at the next
+ * retention check, active segment included, before Kafka Streams reads them: a replayed wave
+ * would silently vanish. So the responses topic keeps everything ({@code retention.ms=-1}: it is
+ * the source of truth and small), and the dead-letter topic stamps records when they are
+ * dead-lettered ({@code LogAppendTime}), so its retention counts from the failure.
  */
-final class TopicSetup {
+public final class TopicSetup {
 
     private static final Logger LOG = LoggerFactory.getLogger(TopicSetup.class);
 
     private TopicSetup() {
     }
 
-    static void ensureTopics(MedPulseStreamsConfig config, Properties adminProps) {
-        List<NewTopic> topics = List.of(
-                new NewTopic(config.responsesTopic(), Optional.of(Topics.SURVEY_RESPONSES_PARTITIONS), Optional.empty()),
-                new NewTopic(config.deadLetterTopic(), Optional.of(1), Optional.empty()),
+    /** The topics with their partitions and configs. */
+    public static List<NewTopic> topics(MedPulseStreamsConfig config) {
+        return List.of(
+                new NewTopic(config.responsesTopic(), Optional.of(Topics.SURVEY_RESPONSES_PARTITIONS), Optional.empty())
+                        .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1")),
+                new NewTopic(config.deadLetterTopic(), Optional.of(1), Optional.empty())
+                        .configs(Map.of(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime")),
                 new NewTopic(config.toolCatalogueTopic(), Optional.of(1), Optional.empty())
                         .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
+    }
+
+    /** Creates the missing ones of {@link #topics}; {@code adminProps} must hold the bootstrap servers. */
+    public static void ensureTopics(MedPulseStreamsConfig config, Properties adminProps) {
+        List<NewTopic> topics = topics(config);
         try (Admin admin = Admin.create(adminProps)) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<NewTopic> missing = new ArrayList<>(topics);

@@ -1,5 +1,7 @@
 package org.medpulse.streams.testing;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.BiConsumer;
@@ -59,6 +61,45 @@ public record StoreContents(Map<String, LatestResponse> latest, Map<String, Map<
                         Math.min(a.firstSubmittedAtMillis(), b.firstSubmittedAtMillis()),
                         Math.max(a.lastSubmittedAtMillis(), b.lastSubmittedAtMillis()))));
         return new StoreContents(latest, usageByWave, barriers, tools, usageByDay, waves);
+    }
+
+    /**
+     * What differs from {@code expected}, store by store, with a few examples: empty when equal.
+     * Readable where a failed equality of two large snapshots is not.
+     */
+    public List<String> differencesFrom(StoreContents expected) {
+        List<String> differences = new ArrayList<>();
+        compare("responses-latest", latest, expected.latest, differences);
+        compare("usage-by-wave", usageByWave, expected.usageByWave, differences);
+        compare("barriers-by-wave", barriersByWave, expected.barriersByWave, differences);
+        compare("tools-by-wave", toolsByWave, expected.toolsByWave, differences);
+        compare("usage-by-day", usageByDay, expected.usageByDay, differences);
+        compare("waves", waves, expected.waves, differences);
+        return differences;
+    }
+
+    private static <V> void compare(String store, Map<String, V> actual, Map<String, V> expected,
+            List<String> differences) {
+        List<String> missing = new ArrayList<>();
+        List<String> unexpected = new ArrayList<>();
+        List<String> different = new ArrayList<>();
+        expected.forEach((key, value) -> {
+            if (!actual.containsKey(key)) {
+                missing.add(key);
+            } else if (!actual.get(key).equals(value)) {
+                different.add(key + ": expected " + value + " but was " + actual.get(key));
+            }
+        });
+        actual.keySet().stream().filter(key -> !expected.containsKey(key)).forEach(unexpected::add);
+        if (!missing.isEmpty() || !unexpected.isEmpty() || !different.isEmpty()) {
+            differences.add(String.format("%s (%d keys, expected %d): %d missing %s, %d unexpected %s, %d different %s",
+                    store, actual.size(), expected.size(), missing.size(), first(missing), unexpected.size(),
+                    first(unexpected), different.size(), first(different)));
+        }
+    }
+
+    private static List<String> first(List<String> items) {
+        return items.subList(0, Math.min(3, items.size()));
     }
 
     private static <K, V> void forEach(ReadOnlyKeyValueStore<K, V> store, BiConsumer<K, V> action) {
