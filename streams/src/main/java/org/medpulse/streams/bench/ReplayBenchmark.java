@@ -40,6 +40,7 @@ import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
@@ -47,6 +48,8 @@ import org.medpulse.avro.SurveyResponse;
 import org.medpulse.schemas.registry.InMemorySchemaRegistryClient;
 import org.medpulse.schemas.serde.ConfluentAvroSerde;
 import org.medpulse.streams.config.MedPulseStreamsConfig;
+import org.medpulse.streams.state.LatestKey;
+import org.medpulse.streams.state.LatestResponse;
 import org.medpulse.streams.state.SurveyStores;
 import org.medpulse.streams.state.WaveSummary;
 import org.medpulse.streams.topology.SurveyTopology;
@@ -228,12 +231,9 @@ public final class ReplayBenchmark {
             out.printf("replay: %,d responses through the topology (%s, %d stream thread%s): %,.0f records/s%n",
                     settings.responses(), props.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG),
                     settings.streamThreads(), settings.streamThreads() == 1 ? "" : "s", rate);
-            int counted = countedRespondents(streams);
-            if (counted != respondentWaves) {
-                throw new IllegalStateException("Replay counted " + counted + " respondent-waves, expected "
-                        + respondentWaves);
-            }
-            out.printf("checked: the waves store counts the %,d respondent-waves generated%n", respondentWaves);
+            verifyCounts(streams, respondentWaves);
+            out.printf("checked: waves and responses-latest count the %,d respondent-waves generated%n",
+                    respondentWaves);
             streams.close(Duration.ofSeconds(60));
             streams.cleanUp();
             return rate;
@@ -268,6 +268,43 @@ public final class ReplayBenchmark {
             sleep(20);
         }
         throw new IllegalStateException("Replay not finished within " + REPLAY_TIMEOUT);
+    }
+
+    /**
+     * The replay must count every generated respondent-wave once, in {@code waves} and in
+     * {@code responses-latest}. Interactive queries can be briefly unavailable after a rebalance,
+     * so the check is retried for a while before it fails.
+     */
+    private static void verifyCounts(KafkaStreams streams, int expected) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        String seen = "nothing (stores not queryable)";
+        while (System.nanoTime() < deadline) {
+            try {
+                int waves = countedRespondents(streams);
+                long latest = countLatest(streams);
+                if (waves == expected && latest == expected) {
+                    return;
+                }
+                seen = waves + " in waves and " + latest + " in responses-latest";
+            } catch (InvalidStateStoreException e) {
+                seen = "nothing (" + e.getMessage() + ")";
+            }
+            sleep(500);
+        }
+        throw new IllegalStateException("Replay counted " + seen + ", expected " + expected + " respondent-waves");
+    }
+
+    private static long countLatest(KafkaStreams streams) {
+        ReadOnlyKeyValueStore<LatestKey, LatestResponse> latest = streams.store(
+                StoreQueryParameters.fromNameAndType(SurveyStores.RESPONSES_LATEST, QueryableStoreTypes.keyValueStore()));
+        long count = 0;
+        try (KeyValueIterator<LatestKey, LatestResponse> all = latest.all()) {
+            while (all.hasNext()) {
+                all.next();
+                count++;
+            }
+        }
+        return count;
     }
 
     private static int countedRespondents(KafkaStreams streams) {

@@ -47,8 +47,13 @@ public final class SurveyStores {
     private SurveyStores() {
     }
 
+    /**
+     * Not cached: nearly every response has a key of its own (one per respondent and wave), so a
+     * record cache would only add lookups and evictions, and crowd the aggregates out of it.
+     */
     public static StoreBuilder<KeyValueStore<LatestKey, LatestResponse>> responsesLatest() {
-        return persistent(RESPONSES_LATEST, StateSerdes.latestKey(), StateSerdes.latestResponse());
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RESPONSES_LATEST), StateSerdes.latestKey(),
+                StateSerdes.latestResponse());
     }
 
     public static StoreBuilder<KeyValueStore<CellKey, UsageCounts>> usageByWave() {
@@ -77,8 +82,8 @@ public final class SurveyStores {
                 Serdes.String()).withLoggingDisabled();
     }
 
-    // Caching lets the many updates a cell receives between two commits reach RocksDB and the
-    // changelog once.
+    // Caching lets the many updates an aggregate key receives between two commits reach RocksDB
+    // and the changelog once.
     private static <K, V> StoreBuilder<KeyValueStore<K, V>> persistent(String name, Serde<K> keys, Serde<V> values) {
         return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), keys, values).withCachingEnabled();
     }

@@ -35,7 +35,7 @@ import net.jqwik.api.Tuple;
  * out-of-order arrivals and catalogue changes, across waves and partners. After each history
  * every store equals what {@link ReferenceModel} computes from scratch.
  */
-class SurveyTopologyProperties {
+class SurveyTopologyModelTest {
 
     private static final Map<String, Instant> WAVE_STARTS = Map.of(
             "2023-06", Instant.parse("2023-06-01T00:00:00Z"),
