@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.medpulse.streams.api.ApiServer;
@@ -131,8 +132,8 @@ public final class StreamsApplication implements AutoCloseable {
             return;
         }
         try {
-            if (!streams.close(new KafkaStreams.CloseOptions().timeout(CLOSE_TIMEOUT)
-                    .leaveGroup(true))) {
+            if (!streams.close(CloseOptions.timeout(CLOSE_TIMEOUT)
+                    .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP))) {
                 LOG.warn("Kafka Streams did not stop within {}", CLOSE_TIMEOUT);
             }
         } finally {
