@@ -337,6 +337,29 @@ public final class ReplayBenchmark {
                         .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)),
                 new NewTopic(deadLetterTopic, Optional.of(1), Optional.empty()));
         get(admin.createTopics(topics).all());
+        awaitLeaders(admin, topics.stream().map(NewTopic::name).toList());
+    }
+
+    // A topic just created may not have its leaders everywhere yet; producing then can stall.
+    private static void awaitLeaders(Admin admin, List<String> topics) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                boolean ready = admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS).values().stream()
+                        .flatMap(description -> description.partitions().stream())
+                        .allMatch(partition -> partition.leader() != null && !partition.leader().isEmpty());
+                if (ready) {
+                    return;
+                }
+            } catch (ExecutionException | TimeoutException e) {
+                // Not visible yet: ask again.
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted", e);
+            }
+            sleep(100);
+        }
+        throw new IllegalStateException("The benchmark topics have no leaders after 60 s");
     }
 
     private static void deleteTopics(Admin admin, String applicationId, String... topics) {

@@ -20,8 +20,8 @@ import org.medpulse.streams.state.SurveyStores;
  *
  * One sub-topology, no repartition topic: the input is keyed by respondent, the latest-response
  * decision needs nothing else, and aggregates are kept per partition (readers sum them). Each
- * response costs one read of its respondent's latest response plus a few cached store updates;
- * the changelogs get what the caches flush at commit.
+ * response costs a read and a write of its respondent's latest response plus a few updates of
+ * cached aggregates, whose changelogs get what the caches flush at commit.
  */
 public final class SurveyTopology {
 
