@@ -46,6 +46,11 @@ public final class FileIngestion {
         return new FileIngestion(validator, null, null, () -> false);
     }
 
+    /** A copy validating with {@code validator} (e.g. rules whose clock starts with this file). */
+    public FileIngestion validatingWith(ResponseValidator validator) {
+        return new FileIngestion(validator, producer, topic, stopRequested);
+    }
+
     /** A copy that stops reading (and leaves the result incomplete) once {@code stopRequested} says so. */
     public FileIngestion stoppingWhen(BooleanSupplier stopRequested) {
         return new FileIngestion(validator, producer, topic, stopRequested);

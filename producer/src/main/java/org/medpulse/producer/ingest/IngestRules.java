@@ -30,6 +30,11 @@ public record IngestRules(String partnerId, ZoneId zone, Instant startedAt) {
         return new IngestRules(partnerId, zone, startedAt);
     }
 
+    /** The same rules, measuring the future from {@code instant} (a watch folder: each file's own start). */
+    public IngestRules startingAt(Instant instant) {
+        return new IngestRules(partnerId, zone, instant);
+    }
+
     /** The latest {@code submitted_at} accepted. */
     public Instant latestSubmission() {
         return startedAt.plus(FUTURE_TOLERANCE);
