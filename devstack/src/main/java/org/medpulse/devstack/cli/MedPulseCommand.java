@@ -15,6 +15,10 @@ import picocli.CommandLine.Command;
         description = "Tracks how physicians adopt AI, from survey panels, in near real time.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                org.medpulse.producer.cli.IngestCommand.class,
+                org.medpulse.producer.cli.SimulateCommand.class,
+                org.medpulse.producer.cli.ExportCommand.class,
+                org.medpulse.producer.cli.ReplayCommand.class,
         })
 public final class MedPulseCommand implements Runnable {
 

@@ -7,6 +7,7 @@ import java.util.function.Function;
 
 import org.apache.kafka.clients.producer.Producer;
 import org.medpulse.avro.SurveyResponse;
+import org.medpulse.producer.publish.PublishResult;
 import org.medpulse.producer.publish.ResponseProducers;
 
 import picocli.CommandLine;
@@ -19,11 +20,28 @@ final class CommandSupport {
 
     static final int OK = 0;
     static final int SENDS_FAILED = 1;
+    static final int MAX_FAILURES_SHOWN = 5;
 
     /** Makes producers from client properties; tests swap in Kafka's MockProducer. */
     static Function<Properties, Producer<String, SurveyResponse>> producers = ResponseProducers::create;
 
     private CommandSupport() {
+    }
+
+    /** Prints up to a few failed sends (one line each) and returns the exit code they mean. */
+    static int reportFailures(CommandLine.Model.CommandSpec spec, PublishResult<?> result) {
+        if (result.failures().isEmpty()) {
+            return OK;
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        err.println("medpulse " + spec.name() + ": " + result.failures().size() + " record(s) could not be published:");
+        result.failures().stream().limit(MAX_FAILURES_SHOWN)
+                .forEach(f -> err.println("  " + f.source() + ": " + f.reason()));
+        if (result.failures().size() > MAX_FAILURES_SHOWN) {
+            err.println("  ... and " + (result.failures().size() - MAX_FAILURES_SHOWN) + " more");
+        }
+        err.flush();
+        return SENDS_FAILED;
     }
 
     /** Runs {@code body}; a {@link UsageException} becomes one line on stderr and exit code 2. */

@@ -50,6 +50,11 @@ public final class ResponseValidator {
         static final ToolCatalogue INSTANCE = ToolCatalogue.builtIn();
     }
 
+    /** Whether {@code wave} is a valid wave id: 1 to 32 of {@code A-Z a-z 0-9 . _ -}. */
+    public static boolean isValidWave(String wave) {
+        return wave != null && WAVE.matcher(wave).matches();
+    }
+
     public IngestRules rules() {
         return rules;
     }
@@ -70,7 +75,7 @@ public final class ResponseValidator {
                     + " characters long; at most " + MAX_RESPONDENT_ID_LENGTH + " are allowed");
         }
         String wave = required(row, Column.WAVE);
-        if (!WAVE.matcher(wave).matches()) {
+        if (!isValidWave(wave)) {
             throw new FieldProblem(Column.WAVE, "'" + wave
                     + "' is not a wave id: use 1 to 32 characters among A-Z a-z 0-9 . _ -");
         }
