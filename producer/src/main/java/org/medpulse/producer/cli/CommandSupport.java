@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import java.util.function.Function;
 
 import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.common.KafkaException;
 import org.medpulse.avro.SurveyResponse;
 import org.medpulse.producer.publish.PublishResult;
 import org.medpulse.producer.publish.ResponseProducers;
@@ -26,6 +27,19 @@ final class CommandSupport {
     static Function<Properties, Producer<String, SurveyResponse>> producers = ResponseProducers::create;
 
     private CommandSupport() {
+    }
+
+    /**
+     * Fails fast, with one clear line, when the cluster cannot be reached: otherwise every send
+     * would wait for metadata in turn.
+     */
+    static void checkReachable(Producer<String, SurveyResponse> producer, String topic, String bootstrapServers) {
+        try {
+            producer.partitionsFor(topic);
+        } catch (KafkaException e) {
+            throw new IllegalStateException("cannot reach Kafka at " + bootstrapServers + " (is the local stack "
+                    + "running? ./medpulse stack) or find topic '" + topic + "': " + e.getMessage(), e);
+        }
     }
 
     /** Prints up to a few failed sends (one line each) and returns the exit code they mean. */

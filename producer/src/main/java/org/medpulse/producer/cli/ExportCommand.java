@@ -30,6 +30,8 @@ import picocli.CommandLine.Spec;
         header = "Archive one wave's responses from Kafka to an Avro file.",
         synopsisHeading = "%nUsage: ",
         descriptionHeading = "%n",
+        parameterListHeading = "%nParameters:%n",
+        optionListHeading = "%nOptions:%n",
         description = {
                 "Reads '" + Topics.SURVEY_RESPONSES + "' from the beginning up to its end offsets at the start "
                         + "of the export (committed records only; the consumer joins no group) and writes the "

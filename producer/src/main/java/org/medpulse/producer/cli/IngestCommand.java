@@ -41,6 +41,8 @@ import picocli.CommandLine.Spec;
         header = "Validate partner survey files and publish their responses to Kafka.",
         synopsisHeading = "%nUsage: ",
         descriptionHeading = "%n",
+        parameterListHeading = "%nParameters:%n",
+        optionListHeading = "%nOptions:%n",
         description = {
                 "Reads CSV (UTF-8, with or without BOM; delimiter ',' or ';' detected from the header; "
                         + "RFC 4180 quoting) or JSON Lines (.jsonl, .ndjson) files, validates every row and "
@@ -71,9 +73,9 @@ import picocli.CommandLine.Spec;
         footerHeading = "%nExit codes:%n",
         footer = {
                 "  0  every row was published or rejected",
-                "  1  some sends failed (those rows are in the rejects file as 'not published')",
-                "  2  unusable arguments or files (unreadable, not UTF-8, a required column missing): "
-                        + "nothing was published",
+                "  1  some sends failed (their rows are in the rejects file: 'not published')",
+                "  2  unusable arguments or files (unreadable, not UTF-8, a required column",
+                "     missing): nothing was published",
                 "",
                 "Examples:",
                 "  medpulse ingest --partner acme wave-2025-06.csv",
@@ -151,6 +153,9 @@ public final class IngestCommand implements Callable<Integer> {
         boolean sendsFailed = false;
         try (Producer<String, SurveyResponse> producer = dryRun ? null
                 : CommandSupport.producers.apply(connection.clientProperties())) {
+            if (!dryRun) {
+                CommandSupport.checkReachable(producer, Topics.SURVEY_RESPONSES, connection.bootstrapServers());
+            }
             FileIngestion ingestion = dryRun ? FileIngestion.dryRun(validator)
                     : FileIngestion.publishing(validator, producer, Topics.SURVEY_RESPONSES);
             for (PartnerFile file : partnerFiles) {
@@ -189,6 +194,7 @@ public final class IngestCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         DropFolder folder = DropFolder.at(watchDir);
         try (Producer<String, SurveyResponse> producer = CommandSupport.producers.apply(connection.clientProperties())) {
+            CommandSupport.checkReachable(producer, Topics.SURVEY_RESPONSES, connection.bootstrapServers());
             IngestRules rules = IngestRules.of(partner, zone, Instant.now());
             FileIngestion ingestion = FileIngestion.publishing(ResponseValidator.of(rules), producer,
                     Topics.SURVEY_RESPONSES);

@@ -35,6 +35,8 @@ import picocli.CommandLine.Spec;
         header = "Publish archived waves (Avro files from 'medpulse export') to Kafka again.",
         synopsisHeading = "%nUsage: ",
         descriptionHeading = "%n",
+        parameterListHeading = "%nParameters:%n",
+        optionListHeading = "%nOptions:%n",
         description = {
                 "Republishes every record of the archives to '" + Topics.SURVEY_RESPONSES + "', keyed by "
                         + "partner/respondent, with the original submittedAt as record timestamp and the same "
@@ -89,6 +91,7 @@ public final class ReplayCommand implements Callable<Integer> {
             PrintWriter console = spec.commandLine().getOut();
             ReplayResult result;
             try (Producer<String, SurveyResponse> producer = CommandSupport.producers.apply(connection.clientProperties())) {
+                CommandSupport.checkReachable(producer, Topics.SURVEY_RESPONSES, connection.bootstrapServers());
                 WaveReplayer replayer = WaveReplayer.of(producer, Topics.SURVEY_RESPONSES)
                         .pacedBy(rate == null ? RateLimiter.unlimited() : RateLimiter.perSecond(rate));
                 if (asWave != null) {

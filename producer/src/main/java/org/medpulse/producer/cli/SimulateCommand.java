@@ -42,6 +42,8 @@ import picocli.CommandLine.Spec;
         header = "Generate a calibrated synthetic survey panel and publish it, or write it as a partner CSV file.",
         synopsisHeading = "%nUsage: ",
         descriptionHeading = "%n",
+        parameterListHeading = "%nParameters:%n",
+        optionListHeading = "%nOptions:%n",
         description = {
                 "The panel follows the study MedPulse starts from: about 40% of respondents use AI several "
                         + "times a week or more and about 30% never; specialists use it more than general "
@@ -194,6 +196,7 @@ public final class SimulateCommand implements Callable<Integer> {
         long started = System.nanoTime();
         PublishResult<String> result;
         try (Producer<String, SurveyResponse> producer = CommandSupport.producers.apply(connection.clientProperties())) {
+            CommandSupport.checkReachable(producer, Topics.SURVEY_RESPONSES, connection.bootstrapServers());
             ResponsePublisher<String> publisher = new ResponsePublisher<>(producer, Topics.SURVEY_RESPONSES);
             Progress progress = Progress.to(console, Progress.isTerminal(), "simulate", total);
             for (var iterator = simulator.deliveries().iterator(); iterator.hasNext(); ) {
