@@ -5,6 +5,8 @@ const MIN_RETRY_SECONDS = 1;
 const MAX_RETRY_SECONDS = 30;
 const DEFAULT_RETRY_SECONDS = 2;
 const MAX_WARMING_ATTEMPTS = 60;
+// A call that never ends would hold every later live refresh back: give up and say so.
+const REQUEST_TIMEOUT_MS = 15000;
 
 /** A failed call, with a message meant for the reader. */
 export class ApiError extends Error {
@@ -89,8 +91,11 @@ export class Api {
 
   async #fetch(url, headers) {
     try {
-      return await fetch(url, { headers, cache: 'no-store' });
+      return await fetch(url, { headers, cache: 'no-store', signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
     } catch (e) {
+      if (e.name === 'TimeoutError') {
+        throw new ApiError(0, `The MedPulse API did not answer within ${REQUEST_TIMEOUT_MS / 1000} s.`);
+      }
       throw new ApiError(0, `The MedPulse API cannot be reached (${e.message}).`);
     }
   }
