@@ -42,17 +42,15 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private static final Pattern FAILED_BIND = Pattern.compile("failed to bind to .*:(\\d+): Address already in use");
 
     private final KafkaRaftServer server;
-    private final Path dataDirectory;
-    private final String clusterId;
+    private final KafkaDataDirectory dataDirectory;
     private final int kafkaPort;
     private final int controllerPort;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private EmbeddedKafkaBroker(KafkaRaftServer server, Path dataDirectory, String clusterId,
-                                int kafkaPort, int controllerPort) {
+    private EmbeddedKafkaBroker(KafkaRaftServer server, KafkaDataDirectory dataDirectory, int kafkaPort,
+                                int controllerPort) {
         this.server = server;
         this.dataDirectory = dataDirectory;
-        this.clusterId = clusterId;
         this.kafkaPort = kafkaPort;
         this.controllerPort = controllerPort;
     }
@@ -67,17 +65,20 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      */
     public static EmbeddedKafkaBroker start(BrokerOptions options) {
         long started = System.nanoTime();
-        Path dataDirectory = options.dataDirectory();
         List<Integer> ports = resolvePorts(options);
         int kafkaPort = ports.get(0);
         int controllerPort = ports.get(1);
-        KafkaConfig config = kafkaConfig(SingleNodeConfig.serverProperties(dataDirectory, kafkaPort,
+        KafkaConfig config = kafkaConfig(SingleNodeConfig.serverProperties(options.dataDirectory(), kafkaPort,
                 controllerPort, options.brokerProperties()));
-        String clusterId = KafkaDataDirectory.prepare(dataDirectory, options.clusterId());
-
-        KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
-        EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(server, dataDirectory, clusterId, kafkaPort,
-                controllerPort);
+        KafkaDataDirectory dataDirectory = KafkaDataDirectory.open(options.dataDirectory(), options.clusterId());
+        KafkaRaftServer server;
+        try {
+            server = new KafkaRaftServer(config, Time.SYSTEM);
+        } catch (RuntimeException e) {
+            dataDirectory.close();
+            throw new ServerStartException("Kafka broker failed to start: " + e.getMessage(), e);
+        }
+        EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(server, dataDirectory, kafkaPort, controllerPort);
         try {
             server.startup();
             broker.awaitServing(options.startupTimeout());
@@ -85,8 +86,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             broker.close();
             throw startFailure(e, broker);
         }
-        log.info("Kafka broker of cluster {} serving on {} (data in {}) after {} ms", clusterId,
-                broker.bootstrapServers(), dataDirectory, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+        log.debug("Kafka broker of cluster {} serving on {} (data in {}) after {} ms", broker.clusterId(),
+                broker.bootstrapServers(), broker.dataDirectory(),
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
         return broker;
     }
 
@@ -105,20 +107,25 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     /** The id written in the data directory at its first format; the same on every restart. */
     public String clusterId() {
-        return clusterId;
+        return dataDirectory.clusterId();
     }
 
+    /** Absolute. */
     public Path dataDirectory() {
-        return dataDirectory;
+        return dataDirectory.path();
     }
 
     /** Stops the broker and waits until it has released its ports and data directory. Idempotent. */
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
-            server.shutdown();
-            server.awaitShutdown();
-            log.info("Kafka broker on {} stopped", bootstrapServers());
+            try {
+                server.shutdown();
+                server.awaitShutdown();
+            } finally {
+                dataDirectory.close();
+            }
+            log.debug("Kafka broker on {} stopped", bootstrapServers());
         }
     }
 
@@ -164,9 +171,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             String servedClusterId = admin.describeCluster(new DescribeClusterOptions()
                             .timeoutMs((int) Math.min(Integer.MAX_VALUE, timeout.toMillis())))
                     .clusterId().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            if (!clusterId.equals(servedClusterId)) {
+            if (!clusterId().equals(servedClusterId)) {
                 throw new IllegalStateException("Broker answers for cluster " + servedClusterId
-                        + ", expected " + clusterId + " (is another broker on port " + kafkaPort + "?)");
+                        + ", expected " + clusterId() + " (is another broker on port " + kafkaPort + "?)");
             }
         } catch (ExecutionException | TimeoutException e) {
             throw new ServerStartException("Kafka broker on " + bootstrapServers()
@@ -193,7 +200,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 return portInUse;
             }
             if (message.contains("Failed to acquire lock")) {
-                return new ServerStartException("Data directory " + broker.dataDirectory
+                return new ServerStartException("Data directory " + broker.dataDirectory()
                         + " is in use by another Kafka broker (is a medpulse stack already running on it?)", failure);
             }
         }

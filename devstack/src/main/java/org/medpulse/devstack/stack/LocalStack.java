@@ -52,7 +52,10 @@ public final class LocalStack implements AutoCloseable {
 
     /** With the registry started by {@code registries}, so tests can check the rest without it. */
     static LocalStack start(LocalStackOptions options, RegistryLauncher registries) {
-        // Checked first so that a taken registry port fails fast, before the broker has started.
+        // Both ports checked first, so that a taken registry port fails fast, before the broker starts.
+        if (options.kafkaPort() != BrokerOptions.FREE_PORT) {
+            LocalPorts.requireFree(options.kafkaPort(), "Kafka");
+        }
         if (options.registryPort() != BrokerOptions.FREE_PORT) {
             LocalPorts.requireFree(options.registryPort(), "Schema registry");
         }
