@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
         description = "Tracks how physicians adopt AI, from survey panels, in near real time.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                StackCommand.class,
         })
 public final class MedPulseCommand implements Runnable {
 
