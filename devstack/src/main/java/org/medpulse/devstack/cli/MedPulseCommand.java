@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
         description = "Tracks how physicians adopt AI, from survey panels, in near real time.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                StackCommand.class,
                 org.medpulse.producer.cli.IngestCommand.class,
                 org.medpulse.producer.cli.SimulateCommand.class,
                 org.medpulse.producer.cli.ExportCommand.class,
