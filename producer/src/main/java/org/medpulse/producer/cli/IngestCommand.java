@@ -10,6 +10,10 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.kafka.clients.producer.Producer;
 import org.medpulse.avro.SurveyResponse;
@@ -82,6 +86,9 @@ import picocli.CommandLine.Spec;
                 "  medpulse ingest --partner acme --dry-run --rejects /tmp/bad.csv wave.csv",
                 "  medpulse ingest --partner acme --watch /srv/drop/acme"})
 public final class IngestCommand implements Callable<Integer> {
+
+    /** How long a stop signal waits for the file in flight before the JVM exits anyway. */
+    static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(60);
 
     @Spec
     private CommandLine.Model.CommandSpec spec;
@@ -193,6 +200,24 @@ public final class IngestCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         DropFolder folder = DropFolder.at(watchDir);
+        // Ctrl-C or SIGTERM: the hook asks the watcher to stop, then holds the JVM until the file in
+        // flight is accounted for and the producer closed.
+        CountDownLatch finished = new CountDownLatch(1);
+        AtomicBoolean stopSignalled = new AtomicBoolean();
+        AtomicReference<FolderWatcher> running = new AtomicReference<>();
+        Thread hook = new Thread(() -> {
+            stopSignalled.set(true);
+            FolderWatcher watcher = running.get();
+            if (watcher != null) {
+                watcher.stop();
+            }
+            try {
+                finished.await(SHUTDOWN_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "medpulse-watch-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
         try (Producer<String, SurveyResponse> producer = CommandSupport.producers.apply(connection.clientProperties())) {
             CommandSupport.checkReachable(producer, Topics.SURVEY_RESPONSES, connection.bootstrapServers());
             IngestRules rules = IngestRules.of(partner, zone, Instant.now());
@@ -202,23 +227,17 @@ public final class IngestCommand implements Callable<Integer> {
                 out.println(line);
                 out.flush();
             });
-            Thread hook = new Thread(() -> {
-                watcher.stop();
-                try {
-                    watcher.awaitStopped(Duration.ofSeconds(60));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }, "medpulse-watch-shutdown");
-            Runtime.getRuntime().addShutdownHook(hook);
-            try {
-                watcher.run();
-            } finally {
-                removeShutdownHook(hook);
+            running.set(watcher);
+            if (stopSignalled.get()) {
+                watcher.stop(); // signalled while starting up
             }
+            watcher.run();
             out.println("stopped; " + watcher.ingestedFiles() + " file(s) ingested");
             out.flush();
             return watcher.sendsFailed() ? CommandSupport.SENDS_FAILED : CommandSupport.OK;
+        } finally {
+            finished.countDown();
+            removeShutdownHook(hook);
         }
     }
 

@@ -1,5 +1,6 @@
 package org.medpulse.producer.progress;
 
+import java.io.Console;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Locale;
@@ -43,9 +44,22 @@ public abstract class Progress {
                 : new ProgressLines(out, label, total, System::nanoTime);
     }
 
-    /** Whether standard output is a terminal a bar can be redrawn on. */
+    /**
+     * Whether standard output is a terminal a bar can be redrawn on. Java 17 has a console only on
+     * a terminal; from Java 22 a console always exists and {@code Console.isTerminal()} tells.
+     */
     public static boolean isTerminal() {
-        return System.console() != null;
+        Console console = System.console();
+        if (console == null) {
+            return false;
+        }
+        try {
+            return (Boolean) Console.class.getMethod("isTerminal").invoke(console);
+        } catch (NoSuchMethodException javaBefore22) {
+            return true;
+        } catch (ReflectiveOperationException e) {
+            return false;
+        }
     }
 
     /** Records that {@code count} more items are done; redraws when it is time. */
