@@ -146,6 +146,10 @@ public final class IngestCommand implements Callable<Integer> {
         if (rejects != null && files.size() > 1 && !Files.isDirectory(rejects)) {
             throw new UsageException("--rejects " + rejects + " must be a directory when several files are given");
         }
+        Path rejectsParent = rejects == null ? null : rejects.toAbsolutePath().getParent();
+        if (rejectsParent != null && !Files.isDirectory(rejectsParent)) {
+            throw new UsageException("--rejects " + rejects + ": " + rejectsParent + " is not a directory");
+        }
         PrintWriter out = spec.commandLine().getOut();
         // Every file is opened (and its header checked) before anything is published.
         List<PartnerFile> partnerFiles = new ArrayList<>();

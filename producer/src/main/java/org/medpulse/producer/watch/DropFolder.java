@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
 
+import org.medpulse.producer.ingest.RejectsFile;
+
 /**
  * The layout of a partner drop folder. Partners write {@code x.csv.part} and rename it to
  * {@code x.csv} when complete; a file is ready once it has a data extension. Ingested files move
@@ -85,6 +87,7 @@ public final class DropFolder {
         return Files.isRegularFile(path)
                 && !name.startsWith(".")
                 && !lower.endsWith(IN_PROGRESS_SUFFIX)
+                && !lower.endsWith(RejectsFile.SUFFIX) // a report someone left here is not a delivery
                 && DATA_EXTENSIONS.stream().anyMatch(lower::endsWith);
     }
 

@@ -71,6 +71,7 @@ class FolderWatcherTest {
         Files.writeString(root.resolve("b.csv"), HEADER + "r3,2025-06,2025-06-14T09:30:00Z,Dentist,DAILY\n");
         Files.writeString(root.resolve("c.csv.part"), HEADER + "r4,2025-06,2025-06-14T09:30:00Z,GP,DAILY\n");
         Files.writeString(root.resolve("notes.txt"), "not a delivery");
+        Files.writeString(root.resolve("old.csv.rejects.csv"), "line,field,reason,raw\n");
         FolderWatcher watcher = watcher();
 
         assertThat(watcher.processReadyFiles()).isEqualTo(2);
@@ -89,6 +90,7 @@ class FolderWatcherTest {
         assertThat(summary.get("rejected").asLong()).isZero();
         assertThat(root.resolve("c.csv.part")).exists();
         assertThat(root.resolve("notes.txt")).exists();
+        assertThat(root.resolve("old.csv.rejects.csv")).exists();
         assertThat(report).anySatisfy(line -> assertThat(line).contains("a.csv: rows=2 published=2 rejected=0")
                 .endsWith("-> done/a.csv"));
     }
