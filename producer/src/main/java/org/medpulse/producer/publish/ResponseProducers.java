@@ -20,13 +20,17 @@ import org.medpulse.schemas.serde.ConfluentAvroSerializer;
  */
 public final class ResponseProducers {
 
-    /** What a publishing command sets unless the user overrides it. */
+    /**
+     * What a publishing command sets unless the user overrides it. {@code max.block.ms} is shorter
+     * than Kafka's 60 s so that an unreachable cluster is reported within 20 s.
+     */
     static final Map<String, Object> DEFAULTS = Map.of(
             ProducerConfig.ACKS_CONFIG, "all",
             ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
             ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
             ProducerConfig.LINGER_MS_CONFIG, 20,
             ProducerConfig.BATCH_SIZE_CONFIG, 128 * 1024,
+            ProducerConfig.MAX_BLOCK_MS_CONFIG, 20_000,
             ProducerConfig.CLIENT_ID_CONFIG, "medpulse-producer");
 
     private ResponseProducers() {
