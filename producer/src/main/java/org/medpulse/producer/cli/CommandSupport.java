@@ -38,7 +38,7 @@ final class CommandSupport {
             producer.partitionsFor(topic);
         } catch (KafkaException e) {
             throw new IllegalStateException("cannot reach Kafka at " + bootstrapServers + " (is the local stack "
-                    + "running? ./medpulse stack) or find topic '" + topic + "': " + e.getMessage(), e);
+                    + "running? ./medpulse stack) or find topic '" + topic + "'", e);
         }
     }
 
