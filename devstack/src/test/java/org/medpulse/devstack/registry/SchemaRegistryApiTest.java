@@ -22,6 +22,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.NullSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.medpulse.devstack.registry.RegistryHttp.Reply;
+import org.medpulse.devstack.registry.core.SchemaStorage;
+import org.medpulse.devstack.registry.core.SchemaStorageException;
+import org.medpulse.devstack.registry.core.StoreRecord;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -49,6 +52,49 @@ class SchemaRegistryApiTest {
         assertThat(server.port()).isPositive();
         assertThat(server.url()).isEqualTo("http://127.0.0.1:" + server.port());
         assertThat(http.get("/").isOk().json()).isEqualTo(RegistryHttp.object());
+    }
+
+    @Test
+    void answersAStorageFailureWith50001AndKeepsNothingOfTheChange() {
+        FlakyStorage storage = new FlakyStorage();
+        try (SchemaRegistryServer flaky = SchemaRegistryServer.start(0, storage)) {
+            RegistryHttp flakyHttp = new RegistryHttp(flaky.url());
+            storage.failing = true;
+
+            Reply reply = flakyHttp.register("waves-value", V1).isError(500, 50001);
+
+            assertThat(reply.message()).contains("broker unreachable");
+            assertThat(flakyHttp.get("/subjects").json()).hasToString("[]");
+            storage.failing = false;
+            assertThat(flakyHttp.register("waves-value", V1).id()).isEqualTo(1);
+        }
+    }
+
+    /** Storage whose writes fail while {@link #failing} is set. */
+    private static final class FlakyStorage implements SchemaStorage {
+
+        volatile boolean failing;
+
+        @Override
+        public List<StoreRecord> readAll() {
+            return List.of();
+        }
+
+        @Override
+        public void write(StoreRecord record) {
+            if (failing) {
+                throw new SchemaStorageException("broker unreachable", null);
+            }
+        }
+
+        @Override
+        public String description() {
+            return "flaky";
+        }
+
+        @Override
+        public void close() {
+        }
     }
 
     @Nested
@@ -113,6 +159,17 @@ class SchemaRegistryApiTest {
             assertThat(http.get("/subjects/waves-value/versions").json()).hasToString("[1,2]");
             assertThat(http.get("/subjects/waves-value/versions/2/schema").json()
                     .at("/fields/1/default").asText()).isEqualTo("none");
+        }
+
+        @Test
+        void takesCustomPropertiesInAnyOrderForTheSameSchema() {
+            int id = http.register("waves-value",
+                    wave(field("score", "{\"type\":\"bytes\",\"logicalType\":\"decimal\",\"precision\":4,\"scale\":2}")))
+                    .id();
+
+            assertThat(http.register("waves-value",
+                    wave(field("score", "{\"scale\":2,\"precision\":4,\"logicalType\":\"decimal\",\"type\":\"bytes\"}")))
+                    .id()).isEqualTo(id);
         }
 
         @Test
