@@ -234,6 +234,16 @@ class SchemaRegistryApiTest {
         }
 
         @Test
+        void acceptsAnExplicitVersionOnlyWhenItIsTheNextOne() {
+            String asVersion1 = RegistryHttp.object().put("schema", V1).put("version", 1).toString();
+            String asVersion5 = RegistryHttp.object().put("schema", V2).put("version", 5).toString();
+
+            assertThat(http.post("/subjects/waves-value/versions", asVersion1).id()).isEqualTo(1);
+            assertThat(http.post("/subjects/waves-value/versions", asVersion1).id()).isEqualTo(1);
+            http.post("/subjects/waves-value/versions", asVersion5).isError(422, 42201);
+        }
+
+        @Test
         void refusesMalformedJsonWith400() {
             http.post("/subjects/waves-value/versions", "{\"schema\": ").isError(400, 400);
             http.post("/subjects/waves-value/versions", "[1,2]").isError(400, 400);
