@@ -33,6 +33,7 @@ import org.medpulse.schemas.Topics;
 import org.medpulse.schemas.serde.WireFormat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
@@ -157,7 +158,7 @@ class RegistryInteropTest {
 
     private static String withFieldWithoutDefault() {
         ObjectNode schema = (ObjectNode) RegistryHttp.tree(SurveyResponse.getClassSchema().toString());
-        ((com.fasterxml.jackson.databind.node.ArrayNode) schema.get("fields")).addObject()
+        ((ArrayNode) schema.get("fields")).addObject()
                 .put("name", "consentVersion").put("type", "string");
         return schema.toString();
     }
