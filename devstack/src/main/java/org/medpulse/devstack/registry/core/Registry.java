@@ -5,6 +5,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
+import org.medpulse.schemas.registry.CompatibilityLevel;
+import org.medpulse.schemas.registry.InvalidCompatibilityLevelException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -258,8 +260,12 @@ public final class Registry {
 
     /** Sets the level of {@code subject}, or the global level when {@code subject} is null. */
     public synchronized CompatibilityLevel setLevel(String subject, String level) {
-        CompatibilityLevel parsed = CompatibilityLevel.parse(level)
-                .orElseThrow(RegistryException::invalidCompatibilityLevel);
+        CompatibilityLevel parsed;
+        try {
+            parsed = CompatibilityLevel.parse(level);
+        } catch (InvalidCompatibilityLevelException e) {
+            throw RegistryException.invalidCompatibilityLevel();
+        }
         persist("Update compatibility level", List.of(new StoreRecord.Config(subject, parsed)));
         return parsed;
     }

@@ -1,5 +1,21 @@
 package org.medpulse.devstack.registry.core;
 
+import static org.medpulse.schemas.registry.SchemaRegistryException.INCOMPATIBLE_SCHEMA;
+import static org.medpulse.schemas.registry.SchemaRegistryException.INVALID_COMPATIBILITY_LEVEL;
+import static org.medpulse.schemas.registry.SchemaRegistryException.INVALID_SCHEMA;
+import static org.medpulse.schemas.registry.SchemaRegistryException.INVALID_VERSION;
+import static org.medpulse.schemas.registry.SchemaRegistryException.SCHEMA_NOT_FOUND;
+import static org.medpulse.schemas.registry.SchemaRegistryException.STORE_ERROR;
+import static org.medpulse.schemas.registry.SchemaRegistryException.SUBJECT_COMPATIBILITY_NOT_CONFIGURED;
+import static org.medpulse.schemas.registry.SchemaRegistryException.SUBJECT_NOT_FOUND;
+import static org.medpulse.schemas.registry.SchemaRegistryException.SUBJECT_NOT_SOFT_DELETED;
+import static org.medpulse.schemas.registry.SchemaRegistryException.SUBJECT_SOFT_DELETED;
+import static org.medpulse.schemas.registry.SchemaRegistryException.VERSION_NOT_FOUND;
+import static org.medpulse.schemas.registry.SchemaRegistryException.VERSION_NOT_SOFT_DELETED;
+import static org.medpulse.schemas.registry.SchemaRegistryException.VERSION_SOFT_DELETED;
+
+import org.medpulse.schemas.registry.SchemaRegistryException;
+
 /**
  * A request the registry refuses, carrying the HTTP status and Confluent {@code error_code} a
  * client sees. The factories mirror Confluent's {@code Errors} so that codes and messages match
@@ -7,22 +23,9 @@ package org.medpulse.devstack.registry.core;
  */
 public final class RegistryException extends RuntimeException {
 
-    public static final int SUBJECT_NOT_FOUND = 40401;
-    public static final int VERSION_NOT_FOUND = 40402;
-    public static final int SCHEMA_NOT_FOUND = 40403;
-    public static final int SUBJECT_SOFT_DELETED = 40404;
-    public static final int SUBJECT_NOT_SOFT_DELETED = 40405;
-    public static final int VERSION_SOFT_DELETED = 40406;
-    public static final int VERSION_NOT_SOFT_DELETED = 40407;
-    public static final int SUBJECT_COMPATIBILITY_NOT_CONFIGURED = 40408;
+    /** The codes clients know are declared once, with the client ({@link SchemaRegistryException}). */
     public static final int SUBJECT_MODE_NOT_CONFIGURED = 40409;
-    /** Confluent answers an incompatible schema with HTTP 409 and error_code 409. */
-    public static final int INCOMPATIBLE_SCHEMA = 409;
-    public static final int INVALID_SCHEMA = 42201;
-    public static final int INVALID_VERSION = 42202;
-    public static final int INVALID_COMPATIBILITY_LEVEL = 42203;
     public static final int OPERATION_NOT_PERMITTED = 42205;
-    public static final int STORE_ERROR = 50001;
 
     private final int httpStatus;
     private final int errorCode;

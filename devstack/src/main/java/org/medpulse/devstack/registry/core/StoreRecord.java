@@ -2,6 +2,8 @@ package org.medpulse.devstack.registry.core;
 
 import java.util.Objects;
 
+import org.medpulse.schemas.registry.CompatibilityLevel;
+
 /**
  * One change to the registry, as it is written to storage. Replaying every record in order
  * rebuilds the registry. The kinds mirror the keys of Confluent's {@code _schemas} topic:

@@ -4,9 +4,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Optional;
 
-import org.medpulse.devstack.registry.core.CompatibilityLevel;
 import org.medpulse.devstack.registry.core.SchemaRequest;
 import org.medpulse.devstack.registry.core.StoreRecord;
+import org.medpulse.schemas.registry.CompatibilityLevel;
+import org.medpulse.schemas.registry.InvalidCompatibilityLevelException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -92,7 +93,7 @@ final class SchemasTopicFormat {
             case CONFIG:
                 Optional<CompatibilityLevel> level = value == null
                         ? Optional.empty()
-                        : CompatibilityLevel.parse(value.path("compatibilityLevel").asText(null));
+                        : level(value.path("compatibilityLevel").asText(null));
                 return Optional.of(level
                         .<StoreRecord>map(l -> new StoreRecord.Config(subject, l))
                         .orElseGet(() -> new StoreRecord.ConfigTombstone(subject)));
@@ -102,6 +103,19 @@ final class SchemasTopicFormat {
                         : Optional.of(new StoreRecord.SubjectDeleted(subject, value.path("version").asInt()));
             default:
                 return Optional.empty();
+        }
+    }
+
+    /** A CONFIG value may carry other settings and no level (Confluent's normalize, alias…). */
+    private static Optional<CompatibilityLevel> level(String name) {
+        if (name == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(CompatibilityLevel.parse(name));
+        } catch (InvalidCompatibilityLevelException e) {
+            LOG.warn("Ignoring unknown compatibility level {}", name);
+            return Optional.empty();
         }
     }
 
