@@ -3,22 +3,16 @@ package org.medpulse.devstack.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import org.apache.avro.io.BinaryEncoder;
-import org.apache.avro.io.DecoderFactory;
-import org.apache.avro.io.EncoderFactory;
-import org.apache.avro.specific.SpecificDatumReader;
-import org.apache.avro.specific.SpecificDatumWriter;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,6 +24,9 @@ import org.medpulse.avro.ToolUsage;
 import org.medpulse.avro.UsageFrequency;
 import org.medpulse.avro.UseCase;
 import org.medpulse.schemas.Topics;
+import org.medpulse.schemas.serde.AvroSerdeConfig;
+import org.medpulse.schemas.serde.ConfluentAvroDeserializer;
+import org.medpulse.schemas.serde.ConfluentAvroSerializer;
 import org.medpulse.schemas.serde.WireFormat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -39,7 +36,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /**
  * A client written by someone else, Confluent's official Node.js client and Avro serdes
  * ({@code src/test/node/interop}), registers, looks up and uses the survey-response schema in
- * our registry, encodes a record that we decode, and decodes a record that we encoded.
+ * our registry; our {@link ConfluentAvroDeserializer} decodes what it encodes, and it decodes
+ * what our {@link ConfluentAvroSerializer} encodes, both serdes resolving ids through our registry.
  * Skipped only when node or npm is not installed; {@code npm ci} runs when the project's
  * dependencies are missing.
  */
@@ -102,40 +100,45 @@ class RegistryInteropTest {
     }
 
     @Test
-    void confluentsNodeClientRegistersLooksUpEncodesAndDecodesAgainstOurRegistry() throws Exception {
-        RegistryHttp http = new RegistryHttp(server.url());
-        int id = http.register(SUBJECT, SurveyResponse.getClassSchema().toString()).id();
-        String storedSchema = http.get("/schemas/ids/" + id + "/schema").body();
-        byte[] ours = encode(id, RESPONSE);
+    void confluentsNodeClientAndOurSerdesUnderstandEachOtherThroughOurRegistry() throws Exception {
+        Map<String, String> config = Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, server.url());
+        try (ConfluentAvroSerializer<SurveyResponse> serializer = new ConfluentAvroSerializer<>();
+             ConfluentAvroDeserializer<SurveyResponse> deserializer =
+                     new ConfluentAvroDeserializer<>(SurveyResponse.class)) {
+            serializer.configure(config, false);
+            deserializer.configure(config, false);
+            byte[] ours = serializer.serialize(Topics.SURVEY_RESPONSES, RESPONSE);
+            int id = WireFormat.schemaId(ours);
+            String storedSchema = new RegistryHttp(server.url()).get("/schemas/ids/" + id + "/schema").body();
 
-        JsonNode node = runNode(id, ours);
+            JsonNode node = runNode(ours);
 
-        // (a) the Node client's view of our registry
-        assertThat(node.get("registeredId").asInt()).isEqualTo(id);
-        assertThat(node.get("registeredAgainId").asInt()).isEqualTo(id);
-        assertThat(node.at("/lookup/subject").asText()).isEqualTo(SUBJECT);
-        assertThat(node.at("/lookup/version").asInt()).isEqualTo(1);
-        assertThat(node.at("/lookup/id").asInt()).isEqualTo(id);
-        assertThat(node.at("/lookup/schema").asText()).isEqualTo(storedSchema);
-        assertThat(node.at("/latest/version").asInt()).isEqualTo(1);
-        assertThat(node.at("/latest/id").asInt()).isEqualTo(id);
-        assertThat(node.at("/byId/schema").asText()).isEqualTo(storedSchema);
-        assertThat(node.get("subjects").toString()).isEqualTo("[\"" + SUBJECT + "\"]");
-        assertThat(node.at("/incompatibleError/status").asInt()).isEqualTo(409);
-        assertThat(node.at("/incompatibleError/errorCode").asInt()).isEqualTo(409);
-        assertThat(node.get("roundTrip")).isEqualTo(RegistryHttp.tree(RESPONSE_JSON));
+            // (a) the Node client's view of our registry, where our serializer registered the schema
+            assertThat(node.get("registeredId").asInt()).isEqualTo(id);
+            assertThat(node.get("registeredAgainId").asInt()).isEqualTo(id);
+            assertThat(node.at("/lookup/subject").asText()).isEqualTo(SUBJECT);
+            assertThat(node.at("/lookup/version").asInt()).isEqualTo(1);
+            assertThat(node.at("/lookup/id").asInt()).isEqualTo(id);
+            assertThat(node.at("/lookup/schema").asText()).isEqualTo(storedSchema);
+            assertThat(node.at("/latest/version").asInt()).isEqualTo(1);
+            assertThat(node.at("/latest/id").asInt()).isEqualTo(id);
+            assertThat(node.at("/byId/schema").asText()).isEqualTo(storedSchema);
+            assertThat(node.get("subjects").toString()).isEqualTo("[\"" + SUBJECT + "\"]");
+            assertThat(node.at("/incompatibleError/status").asInt()).isEqualTo(409);
+            assertThat(node.at("/incompatibleError/errorCode").asInt()).isEqualTo(409);
+            assertThat(node.get("roundTrip")).isEqualTo(RegistryHttp.tree(RESPONSE_JSON));
 
-        // Bytes encoded by the Node serializer: wire format with our id, an Avro body we can read.
-        byte[] theirs = HexFormat.of().parseHex(node.get("encodedHex").asText());
-        assertThat(WireFormat.schemaId(theirs)).isEqualTo(id);
-        assertThat(decode(theirs)).isEqualTo(RESPONSE);
-        assertThat(theirs).as("the same record gives the same bytes").isEqualTo(ours);
-
-        // Bytes we encoded, decoded by the Node deserializer through our registry.
-        assertThat(node.get("decoded")).isEqualTo(RegistryHttp.tree(RESPONSE_JSON));
+            // (b) what the Node serializer wrote, read by our deserializer...
+            byte[] theirs = HexFormat.of().parseHex(node.get("encodedHex").asText());
+            assertThat(WireFormat.schemaId(theirs)).isEqualTo(id);
+            assertThat(deserializer.deserialize(Topics.SURVEY_RESPONSES, theirs)).isEqualTo(RESPONSE);
+            assertThat(theirs).as("the same record gives the same bytes").isEqualTo(ours);
+            // ...and what our serializer wrote, read by the Node deserializer.
+            assertThat(node.get("decoded")).isEqualTo(RegistryHttp.tree(RESPONSE_JSON));
+        }
     }
 
-    private JsonNode runNode(int id, byte[] toDecode) throws IOException, InterruptedException {
+    private JsonNode runNode(byte[] toDecode) throws IOException, InterruptedException {
         ObjectNode input = RegistryHttp.object()
                 .put("registryUrl", server.url())
                 .put("topic", Topics.SURVEY_RESPONSES)
@@ -161,22 +164,6 @@ class RegistryInteropTest {
         ((ArrayNode) schema.get("fields")).addObject()
                 .put("name", "consentVersion").put("type", "string");
         return schema.toString();
-    }
-
-    /** The Confluent wire format: our shared header, then the Avro body. */
-    private static byte[] encode(int id, SurveyResponse response) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.write(WireFormat.header(id));
-        BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
-        new SpecificDatumWriter<>(SurveyResponse.class).write(response, encoder);
-        encoder.flush();
-        return out.toByteArray();
-    }
-
-    private static SurveyResponse decode(byte[] payload) throws IOException {
-        ByteBuffer body = ByteBuffer.wrap(payload, WireFormat.HEADER_SIZE, payload.length - WireFormat.HEADER_SIZE);
-        return new SpecificDatumReader<>(SurveyResponse.class)
-                .read(null, DecoderFactory.get().binaryDecoder(body.array(), body.position(), body.remaining(), null));
     }
 
     private static boolean installed(String command) throws InterruptedException {
