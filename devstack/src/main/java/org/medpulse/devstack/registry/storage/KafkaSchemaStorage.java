@@ -26,6 +26,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.medpulse.devstack.registry.core.SchemaStorage;
@@ -47,6 +48,7 @@ public final class KafkaSchemaStorage implements SchemaStorage {
     private static final Logger LOG = LoggerFactory.getLogger(KafkaSchemaStorage.class);
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static final Duration POLL = Duration.ofMillis(200);
+    private static final Duration METADATA_RETRY = Duration.ofMillis(100);
     private static final String CLIENT_ID = "medpulse-schema-registry";
 
     private final String bootstrapServers;
@@ -96,23 +98,52 @@ public final class KafkaSchemaStorage implements SchemaStorage {
             try {
                 get(admin.createTopics(List.of(newTopic)).all());
                 LOG.info("Created schema topic {} (1 partition, compacted, replication {})", topic, replication);
+                return;
             } catch (IllegalStateException e) {
                 if (!(e.getCause() instanceof TopicExistsException)) {
                     throw e;
                 }
             }
-            TopicDescription description = get(admin.describeTopics(List.of(topic)).allTopicNames()).get(topic);
-            if (description.partitions().size() != 1) {
-                throw new IllegalStateException("The schema topic " + topic + " must have exactly 1 partition but has "
-                        + description.partitions().size());
+            verifyExisting(admin, topic);
+        }
+    }
+
+    /**
+     * Refuses a topic Confluent would refuse too. A topic created a moment ago (by another process,
+     * or by a previous run that died) may not be known yet to the broker answering: that is retried.
+     */
+    private static void verifyExisting(Admin admin, String topic) {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (true) {
+            try {
+                verifyLayout(admin, topic);
+                return;
+            } catch (IllegalStateException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+                    throw e;
+                }
             }
-            ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
-            Config config = get(admin.describeConfigs(List.of(resource)).all()).get(resource);
-            ConfigEntry cleanup = config.get(TopicConfig.CLEANUP_POLICY_CONFIG);
-            if (cleanup == null || !cleanup.value().contains(TopicConfig.CLEANUP_POLICY_COMPACT)) {
-                throw new IllegalStateException("The schema topic " + topic + " must have cleanup.policy=compact"
-                        + " (it has " + (cleanup == null ? "none" : cleanup.value()) + ")");
+            try {
+                Thread.sleep(METADATA_RETRY.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while checking the schema topic", e);
             }
+        }
+    }
+
+    private static void verifyLayout(Admin admin, String topic) {
+        TopicDescription description = get(admin.describeTopics(List.of(topic)).allTopicNames()).get(topic);
+        if (description.partitions().size() != 1) {
+            throw new IllegalStateException("The schema topic " + topic + " must have exactly 1 partition but has "
+                    + description.partitions().size());
+        }
+        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+        Config config = get(admin.describeConfigs(List.of(resource)).all()).get(resource);
+        ConfigEntry cleanup = config.get(TopicConfig.CLEANUP_POLICY_CONFIG);
+        if (cleanup == null || !cleanup.value().contains(TopicConfig.CLEANUP_POLICY_COMPACT)) {
+            throw new IllegalStateException("The schema topic " + topic + " must have cleanup.policy=compact"
+                    + " (it has " + (cleanup == null ? "none" : cleanup.value()) + ")");
         }
     }
 
