@@ -16,7 +16,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.medpulse.devstack.kafka.LocalPorts;
@@ -89,7 +88,6 @@ class StackCommandTest {
     }
 
     @Test
-    @Disabled("SchemaRegistryServer is still a stub on this branch; enable once the registry is merged")
     void runsTheStackUntilAskedToStopThenStopsCleanlyAndExitsWithZero() throws Exception {
         Path dataDirectory = tmp.resolve("stack");
         CompletableFuture<Integer> exitCode = CompletableFuture.supplyAsync(() -> command().execute(
