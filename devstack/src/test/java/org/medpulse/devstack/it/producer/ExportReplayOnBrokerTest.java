@@ -28,7 +28,8 @@ class ExportReplayOnBrokerTest {
 
     @RegisterExtension
     static final LocalStackExtension STACK = new LocalStackExtension();
-    static final String REGISTRY = "mock://it-producer-archive";
+    /** The real registry, stored in the broker's _schemas topic. */
+    static String registry;
     static final Instant JUNE = Instant.parse("2025-06-01T00:00:00Z");
     static final Instant JULY = Instant.parse("2025-07-01T00:00:00Z");
 
@@ -38,11 +39,12 @@ class ExportReplayOnBrokerTest {
     @BeforeAll
     static void createTopic() {
         STACK.createTopic(Topics.SURVEY_RESPONSES, Topics.SURVEY_RESPONSES_PARTITIONS);
+        registry = STACK.registryUrl();
     }
 
     private static int medpulse(String... args) {
         List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--bootstrap", STACK.bootstrapServers(), "--registry", REGISTRY));
+        all.addAll(List.of("--bootstrap", STACK.bootstrapServers(), "--registry", registry));
         return MedPulseCommand.execute(all.toArray(String[]::new));
     }
 
@@ -65,7 +67,7 @@ class ExportReplayOnBrokerTest {
         Map<TopicPartition, Long> beforeReplay = TopicContent.endOffsets(STACK, Topics.SURVEY_RESPONSES);
         assertThat(medpulse("replay", archive.toString())).isZero();
         List<ConsumerRecord<String, SurveyResponse>> replayed =
-                TopicContent.after(STACK, REGISTRY, Topics.SURVEY_RESPONSES, beforeReplay);
+                TopicContent.after(STACK, registry, Topics.SURVEY_RESPONSES, beforeReplay);
 
         assertThat(replayed).extracting(ConsumerRecord::value).containsExactlyInAnyOrderElementsOf(archived);
         assertThat(replayed).allSatisfy(record -> {
@@ -76,7 +78,7 @@ class ExportReplayOnBrokerTest {
 
         Map<TopicPartition, Long> beforeRerun = TopicContent.endOffsets(STACK, Topics.SURVEY_RESPONSES);
         assertThat(medpulse("replay", "--as-wave", "2025-06-rerun", "--rate", "2000/s", archive.toString())).isZero();
-        List<SurveyResponse> rerun = TopicContent.after(STACK, REGISTRY, Topics.SURVEY_RESPONSES, beforeRerun)
+        List<SurveyResponse> rerun = TopicContent.after(STACK, registry, Topics.SURVEY_RESPONSES, beforeRerun)
                 .stream().map(ConsumerRecord::value).toList();
         assertThat(rerun).extracting(SurveyResponse::getWaveId).containsOnly("2025-06-rerun");
         assertThat(rerun).extracting(SurveyResponse::getResponseId)

@@ -31,7 +31,8 @@ class IngestOnBrokerTest {
 
     @RegisterExtension
     static final LocalStackExtension STACK = new LocalStackExtension();
-    static final String REGISTRY = "mock://it-producer-ingest";
+    /** The real registry, stored in the broker's _schemas topic. */
+    static String registry;
 
     @TempDir
     Path dir;
@@ -39,6 +40,7 @@ class IngestOnBrokerTest {
     @BeforeAll
     static void createTopic() {
         STACK.createTopic(Topics.SURVEY_RESPONSES, Topics.SURVEY_RESPONSES_PARTITIONS);
+        registry = STACK.registryUrl();
     }
 
     static final String FRENCH_EXPORT = "\uFEFFrespondent_id;Wave;submitted_at;practice_type;setting;usage_frequency;"
@@ -53,7 +55,7 @@ class IngestOnBrokerTest {
 
     private int ingest(String partner, Path file) {
         return MedPulseCommand.execute("ingest", "--partner", partner, "--bootstrap", STACK.bootstrapServers(),
-                "--registry", REGISTRY, file.toString());
+                "--registry", registry, file.toString());
     }
 
     private static List<SurveyResponse> expected(String partner, Path file) throws Exception {
@@ -65,7 +67,7 @@ class IngestOnBrokerTest {
     }
 
     private static List<ConsumerRecord<String, SurveyResponse>> publishedBy(String partner) {
-        return TopicContent.all(STACK, REGISTRY, Topics.SURVEY_RESPONSES).stream()
+        return TopicContent.all(STACK, registry, Topics.SURVEY_RESPONSES).stream()
                 .filter(r -> r.value().getPartnerId().equals(partner)).toList();
     }
 
@@ -125,7 +127,7 @@ class IngestOnBrokerTest {
         var before = TopicContent.endOffsets(STACK, Topics.SURVEY_RESPONSES);
 
         int exit = MedPulseCommand.execute("ingest", "--partner", "panel-bad", "--bootstrap", STACK.bootstrapServers(),
-                "--registry", REGISTRY, good.toString(), bad.toString());
+                "--registry", registry, good.toString(), bad.toString());
 
         assertThat(exit).isEqualTo(2);
         assertThat(TopicContent.endOffsets(STACK, Topics.SURVEY_RESPONSES)).isEqualTo(before);
@@ -136,7 +138,7 @@ class IngestOnBrokerTest {
         Path file = dir.resolve("unreachable.csv");
         Files.writeString(file, FRENCH_EXPORT, StandardCharsets.UTF_8);
         int exit = MedPulseCommand.execute("ingest", "--partner", "p", "--bootstrap", "127.0.0.1:1",
-                "--registry", REGISTRY, "--kafka-property", "max.block.ms=2000", file.toString());
+                "--registry", "mock://unreachable", "--kafka-property", "max.block.ms=2000", file.toString());
         assertThat(exit).isEqualTo(1);
     }
 }

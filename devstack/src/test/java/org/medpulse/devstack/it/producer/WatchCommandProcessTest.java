@@ -6,21 +6,17 @@ import static org.awaitility.Awaitility.await;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.medpulse.avro.SurveyResponse;
 import org.medpulse.devstack.testing.LocalStackExtension;
 import org.medpulse.schemas.Topics;
 
@@ -33,6 +29,9 @@ class WatchCommandProcessTest {
     @RegisterExtension
     static final LocalStackExtension STACK = new LocalStackExtension();
 
+    /** The real registry: the child process registers the schema, this JVM decodes with it. */
+    static String registry;
+
     @TempDir
     Path dir;
 
@@ -41,6 +40,7 @@ class WatchCommandProcessTest {
     @BeforeAll
     static void createTopic() {
         STACK.createTopic(Topics.SURVEY_RESPONSES, Topics.SURVEY_RESPONSES_PARTITIONS);
+        registry = STACK.registryUrl();
     }
 
     @AfterEach
@@ -57,7 +57,7 @@ class WatchCommandProcessTest {
         process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "org.medpulse.devstack.cli.MedPulseCommand",
                 "ingest", "--partner", "panel-process", "--watch", drop.toString(), "--poll-interval", "PT0.2S",
-                "--bootstrap", STACK.bootstrapServers(), "--registry", "mock://watch-process")
+                "--bootstrap", STACK.bootstrapServers(), "--registry", registry)
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
 
         Path part = drop.resolve("delivery.csv.part");
@@ -74,28 +74,9 @@ class WatchCommandProcessTest {
         assertThat(output).contains("watching " + drop.toAbsolutePath())
                 .contains("delivery.csv: rows=3 published=2 rejected=1")
                 .contains("stopped; 1 file(s) ingested");
-        assertThat(keysOf("panel-process/")).containsExactlyInAnyOrder("panel-process/p1", "panel-process/p2");
-    }
-
-    /** Record keys only: the child process's mock registry is not this JVM's. */
-    private static List<String> keysOf(String prefix) {
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(STACK.clientProperties(Map.of(
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")), new StringDeserializer(),
-                new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(Topics.SURVEY_RESPONSES).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-            List<String> keys = new java.util.ArrayList<>();
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    if (record.key().startsWith(prefix)) {
-                        keys.add(record.key());
-                    }
-                }
-            }
-            return keys;
-        }
+        List<ConsumerRecord<String, SurveyResponse>> records = TopicContent.all(STACK, registry, Topics.SURVEY_RESPONSES);
+        assertThat(records).extracting(ConsumerRecord::key).containsExactlyInAnyOrder("panel-process/p1", "panel-process/p2");
+        assertThat(records).extracting(r -> r.value().getSubmittedAt()).containsExactlyInAnyOrder(
+                Instant.parse("2025-06-14T09:30:00Z"), Instant.parse("2025-06-14T09:31:00Z"));
     }
 }

@@ -39,7 +39,8 @@ class WatchFolderOnBrokerTest {
 
     @RegisterExtension
     static final LocalStackExtension STACK = new LocalStackExtension();
-    static final String REGISTRY = "mock://it-producer-watch";
+    /** The real registry, stored in the broker's _schemas topic. */
+    static String registry;
     static final String HEADER = "respondent_id,wave,submitted_at,practice_type,usage_frequency,tools\n";
 
     @TempDir
@@ -51,6 +52,7 @@ class WatchFolderOnBrokerTest {
     @BeforeAll
     static void createTopic() {
         STACK.createTopic(Topics.SURVEY_RESPONSES, Topics.SURVEY_RESPONSES_PARTITIONS);
+        registry = STACK.registryUrl();
     }
 
     @AfterEach
@@ -65,7 +67,7 @@ class WatchFolderOnBrokerTest {
         final Future<?> running;
 
         Service() throws Exception {
-            Properties props = STACK.clientProperties(Map.of("schema.registry.url", REGISTRY));
+            Properties props = STACK.clientProperties(Map.of("schema.registry.url", registry));
             producer = ResponseProducers.create(props);
             IngestRules rules = IngestRules.of("panel-watch", ZoneId.of("Europe/Paris"), Instant.now());
             watcher = FolderWatcher.of(DropFolder.at(root),
@@ -116,7 +118,7 @@ class WatchFolderOnBrokerTest {
             awaitMoved("done/while-stopped.csv");
         }
 
-        List<ConsumerRecord<String, SurveyResponse>> records = TopicContent.all(STACK, REGISTRY, Topics.SURVEY_RESPONSES)
+        List<ConsumerRecord<String, SurveyResponse>> records = TopicContent.all(STACK, registry, Topics.SURVEY_RESPONSES)
                 .stream().filter(r -> r.value().getPartnerId().equals("panel-watch")).toList();
         Map<String, Long> copies = records.stream()
                 .collect(Collectors.groupingBy(r -> r.value().getRespondentId(), Collectors.counting()));
