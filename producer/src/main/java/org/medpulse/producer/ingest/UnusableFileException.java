@@ -9,13 +9,20 @@ import java.nio.file.Path;
 public final class UnusableFileException extends Exception {
 
     private final Path file;
+    private final String reason;
 
     public UnusableFileException(Path file, String reason) {
         super(file + ": " + reason);
         this.file = file;
+        this.reason = reason;
     }
 
     public Path file() {
         return file;
+    }
+
+    /** Why the file is unusable, without its name. */
+    public String reason() {
+        return reason;
     }
 }

@@ -135,7 +135,7 @@ public final class FolderWatcher {
         try {
             partnerFile = PartnerFile.open(file, warning -> report.accept("warning: " + warning));
         } catch (UnusableFileException e) {
-            return finishFailed(file, identity, e.getMessage(), null);
+            return finishFailed(file, identity, e.reason(), null);
         }
         ResponseValidator validator = ResponseValidator.of(rules.startingAt(clock.instant()));
         FileIngestion.Result result = ingestion.validatingWith(validator).ingest(partnerFile);
