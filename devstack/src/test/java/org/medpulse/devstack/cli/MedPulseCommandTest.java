@@ -50,4 +50,10 @@ class MedPulseCommandTest {
         assertThat(OneLineErrors.describe(failure))
                 .isEqualTo("Cannot start the stack: Address already in use");
     }
+
+    @Test
+    void anUnreadableFileExitsTwoInOneLine() {
+        assertThat(run("ingest", "--partner", "acme", "/nonexistent/wave.csv")).isEqualTo(2);
+        assertThat(err.toString()).contains("/nonexistent/wave.csv").doesNotContain("at org.");
+    }
 }
