@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
                 org.medpulse.producer.cli.SimulateCommand.class,
                 org.medpulse.producer.cli.ExportCommand.class,
                 org.medpulse.producer.cli.ReplayCommand.class,
+                org.medpulse.streams.cli.StreamsCommand.class,
         })
 public final class MedPulseCommand implements Runnable {
 
