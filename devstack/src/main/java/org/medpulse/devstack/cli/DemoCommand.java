@@ -63,8 +63,8 @@ public final class DemoCommand implements Callable<Integer> {
     private VerboseOption verbose;
 
     @Option(names = "--data-dir", paramLabel = "DIR",
-            description = "Where the demo keeps its data: the broker's, the schemas and the streams state "
-                    + "(default: ${DEFAULT-VALUE} in the current directory). Reused by the next start.")
+            description = "Where the demo keeps its data (default: ${DEFAULT-VALUE} in the current directory): "
+                    + "the broker's, with the schemas, and the streams state. Reused by the next start.")
     private Path dataDirectory = LocalStackOptions.DEFAULT_DATA_DIRECTORY;
 
     private int port = DemoOptions.DEFAULT_HTTP_PORT;

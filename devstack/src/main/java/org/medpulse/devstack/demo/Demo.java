@@ -119,13 +119,16 @@ public final class Demo implements AutoCloseable {
         }
     }
 
-    /** Each wave's summary as the {@code waves} store holds it now (this instance owns every partition). */
+    /**
+     * Each wave's summary as the {@code waves} store holds it now. Each partition keeps a partial
+     * summary of its respondents; this instance owns every partition, so merging them is the total.
+     */
     public SortedMap<String, WaveSummary> waves() {
         ReadOnlyKeyValueStore<String, WaveSummary> store = streams.streams().store(
                 StoreQueryParameters.fromNameAndType(SurveyStores.WAVES, QueryableStoreTypes.keyValueStore()));
         SortedMap<String, WaveSummary> waves = new TreeMap<>();
         try (KeyValueIterator<String, WaveSummary> all = store.all()) {
-            all.forEachRemaining(entry -> waves.put(entry.key, entry.value));
+            all.forEachRemaining(entry -> waves.merge(entry.key, entry.value, WaveSummary::plus));
         }
         return waves;
     }
