@@ -21,6 +21,8 @@ import picocli.CommandLine.Command;
                 org.medpulse.producer.cli.ExportCommand.class,
                 org.medpulse.producer.cli.ReplayCommand.class,
                 org.medpulse.streams.cli.StreamsCommand.class,
+                DemoCommand.class,
+                BenchCommand.class,
         })
 public final class MedPulseCommand implements Runnable {
 
