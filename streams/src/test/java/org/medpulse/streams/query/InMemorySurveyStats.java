@@ -23,6 +23,7 @@ public final class InMemorySurveyStats implements SurveyStatsReader {
     private volatile List<Answer> answers = List.of();
     private volatile FailureReason unavailable;
     private volatile boolean standbyAvailable = true;
+    private volatile RuntimeException bug;
     private final AtomicInteger reads = new AtomicInteger();
 
     public synchronized InMemorySurveyStats add(Answer... more) {
@@ -41,6 +42,12 @@ public final class InMemorySurveyStats implements SurveyStatsReader {
     public InMemorySurveyStats unavailable(FailureReason reason, boolean standbyAvailable) {
         this.unavailable = reason;
         this.standbyAvailable = standbyAvailable;
+        return this;
+    }
+
+    /** From now on, every read throws {@code bug}, as a reader with a defect would. */
+    public InMemorySurveyStats breakWith(RuntimeException bug) {
+        this.bug = bug;
         return this;
     }
 
@@ -120,6 +127,9 @@ public final class InMemorySurveyStats implements SurveyStatsReader {
 
     private <T> QueryResult<T> read(ReadOptions options, Supplier<QueryResult<T>> answer) {
         reads.incrementAndGet();
+        if (bug != null) {
+            throw bug;
+        }
         FailureReason reason = unavailable;
         if (reason != null && !(options.isStaleAllowed() && standbyAvailable)) {
             return QueryResult.failure(reason, "Stores unavailable: " + reason);

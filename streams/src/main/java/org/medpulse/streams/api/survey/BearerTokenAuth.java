@@ -1,0 +1,52 @@
+package org.medpulse.streams.api.survey;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Map;
+import java.util.Optional;
+
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import io.javalin.http.Header;
+
+/**
+ * Requires {@code Authorization: Bearer <token>} (RFC 6750) when a token is configured. The
+ * comparison takes the same time whatever the guess, so the token cannot be found byte by byte.
+ */
+final class BearerTokenAuth implements Handler {
+
+    static final String SCHEME = "Bearer";
+    static final String CHALLENGE = "Bearer realm=\"medpulse\"";
+
+    private final Optional<byte[]> token;
+
+    BearerTokenAuth(Optional<String> token) {
+        this.token = token.map(t -> t.getBytes(StandardCharsets.UTF_8));
+    }
+
+    boolean enabled() {
+        return token.isPresent();
+    }
+
+    /** The header value instance-to-instance calls send, if a token is configured. */
+    Optional<String> authorizationHeader() {
+        return token.map(t -> SCHEME + " " + new String(t, StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public void handle(Context ctx) {
+        if (token.isEmpty()) {
+            return;
+        }
+        String header = ctx.header(Header.AUTHORIZATION);
+        if (header == null || !header.regionMatches(true, 0, SCHEME + " ", 0, SCHEME.length() + 1)) {
+            throw new ApiException(401, "Missing bearer token: send 'Authorization: Bearer <token>'",
+                    Map.of(Header.WWW_AUTHENTICATE, CHALLENGE));
+        }
+        byte[] given = header.substring(SCHEME.length() + 1).trim().getBytes(StandardCharsets.UTF_8);
+        if (!MessageDigest.isEqual(given, token.get())) {
+            throw new ApiException(401, "Invalid bearer token",
+                    Map.of(Header.WWW_AUTHENTICATE, CHALLENGE + ", error=\"invalid_token\""));
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package org.medpulse.streams.api.survey;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.medpulse.streams.query.InMemorySurveyStats;
+import org.medpulse.streams.query.SurveyFixtures;
+
+class ServiceMetricsTest {
+
+    ApiTestServer server;
+
+    @BeforeEach
+    void start() {
+        server = ApiTestServer.start(new InMemorySurveyStats().replaceAll(SurveyFixtures.panel()),
+                ApiTestServer.config(SurveyApiConfig.API_TOKEN, "t"), Clock.systemUTC());
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    private String scrape() {
+        ApiTestServer.Response response = server.get("/metrics");
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.contentType()).startsWith("text/plain");
+        return response.body();
+    }
+
+    @Test
+    void timesRequestsByRouteTemplateMethodAndStatus() {
+        server.get("/api/v1/waves/2025-06/usage", "Authorization", "Bearer t");
+        server.get("/api/v1/waves/2026-06/usage", "Authorization", "Bearer t");
+        server.get("/api/v1/waves/2025-06/tools?top=0", "Authorization", "Bearer t");
+        server.get("/api/v1/waves", "Authorization", "Bearer wrong");
+        server.get("/nowhere");
+
+        String metrics = scrape();
+
+        assertThat(metrics).contains("http_server_requests_seconds_count{method=\"GET\",route=\"/api/v1/waves/{wave}/usage\",status=\"200\"} 2");
+        assertThat(metrics).contains("http_server_requests_seconds_count{method=\"GET\",route=\"/api/v1/waves/{wave}/tools\",status=\"400\"} 1");
+        assertThat(metrics).contains("http_server_requests_seconds_count{method=\"GET\",route=\"/api/v1/waves\",status=\"401\"} 1");
+        assertThat(metrics).contains("http_server_requests_seconds_count{method=\"GET\",route=\"unmatched\",status=\"404\"} 1");
+        assertThat(metrics).contains("http_server_requests_seconds_bucket{method=\"GET\",route=\"/api/v1/waves/{wave}/usage\"");
+        assertThat(metrics).contains("jvm_memory_used_bytes");
+    }
+
+    @Test
+    void exposesTheCountsTheApplicationBinds() {
+        AtomicLong deadLetters = new AtomicLong(3);
+        AtomicLong processed = new AtomicLong(1_000);
+        server.metrics.bindDeadLetterCount(deadLetters::get);
+        server.metrics.bindRecordsProcessed(processed::get);
+
+        deadLetters.incrementAndGet();
+        String metrics = scrape();
+
+        assertThat(metrics).contains("medpulse_dlq_records_total 4.0");
+        assertThat(metrics).contains("medpulse_records_processed_total 1000.0");
+    }
+
+    @Test
+    void exposesKafkaStreamsClientMetrics(@TempDir Path stateDir) {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "metrics-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:1");
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        StreamsBuilder builder = new StreamsBuilder();
+        builder.stream("in").to("out");
+        // Never started: the client's metrics exist from construction, and nothing connects.
+        try (KafkaStreams streams = new KafkaStreams(builder.build(), props)) {
+            server.metrics.bindKafkaStreams(streams);
+
+            assertThat(scrape()).contains("kafka_stream_");
+        }
+    }
+}
