@@ -97,7 +97,7 @@ public final class SurveyQueryService {
                 return unknownTool(tool);
             }
             List<ToolTrendReport.Point> points = trend.waves().stream()
-                    .sorted(Comparator.comparing(ToolTrendCounts.WaveTally::wave))
+                    .sorted(Comparator.comparing(ToolTrendTotals.WaveTally::wave))
                     .map(this::point)
                     .toList();
             return QueryResult.success(new ToolTrendReport(entry.id(), entry.name(), entry.known(), FilterEcho.of(filter), points));
@@ -113,7 +113,7 @@ public final class SurveyQueryService {
         return WaveTotalsEvent.of(totals, policy);
     }
 
-    private ToolTrendReport.Point point(ToolTrendCounts.WaveTally tally) {
+    private ToolTrendReport.Point point(ToolTrendTotals.WaveTally tally) {
         long n = tally.respondents();
         if (policy.suppresses(n)) {
             return new ToolTrendReport.Point(tally.wave(), n, true, null, null);

@@ -18,48 +18,48 @@ import java.util.List;
 public interface SurveyStatsReader {
 
     /** Every wave with at least one respondent, sorted by wave. */
-    QueryResult<List<WaveSummary>> waves(ReadOptions options);
+    QueryResult<List<WaveOverview>> waves(ReadOptions options);
 
     /** Usage in a wave; {@link FailureReason#UNKNOWN_WAVE} when the wave has no respondent at all. */
-    QueryResult<UsageCounts> usage(String wave, SurveyFilter filter, ReadOptions options);
+    QueryResult<UsageTotals> usage(String wave, SurveyFilter filter, ReadOptions options);
 
     /** Barriers in a wave; {@link FailureReason#UNKNOWN_WAVE} when the wave has no respondent at all. */
-    QueryResult<BarrierCounts> barriers(String wave, SurveyFilter filter, ReadOptions options);
+    QueryResult<BarrierTotals> barriers(String wave, SurveyFilter filter, ReadOptions options);
 
     /** Tool adoption in a wave; {@link FailureReason#UNKNOWN_WAVE} when the wave has no respondent at all. */
-    QueryResult<ToolCounts> tools(String wave, SurveyFilter filter, ReadOptions options);
+    QueryResult<ToolTotals> tools(String wave, SurveyFilter filter, ReadOptions options);
 
     /**
      * Usage over latest responses submitted on the UTC days of {@code days}: a respondent who
      * answered two waves inside the range counts once per wave. Never unknown: empty days are zeros.
      */
-    QueryResult<UsageCounts> usageByDays(DayRange days, SurveyFilter filter, ReadOptions options);
+    QueryResult<UsageTotals> usageByDays(DayRange days, SurveyFilter filter, ReadOptions options);
 
     /**
      * One tool's adoption across every wave. The default asks {@link #tools} wave by wave; an
      * implementation with a tool-first key layout can do better.
      */
-    default QueryResult<ToolTrendCounts> toolTrend(String toolId, SurveyFilter filter, ReadOptions options) {
+    default QueryResult<ToolTrendTotals> toolTrend(String toolId, SurveyFilter filter, ReadOptions options) {
         return waves(options).flatMap(waves -> {
-            List<ToolTrendCounts.WaveTally> tallies = new ArrayList<>(waves.size());
+            List<ToolTrendTotals.WaveTally> tallies = new ArrayList<>(waves.size());
             boolean named = false;
-            for (WaveSummary wave : waves) {
-                QueryResult<ToolCounts> filtered = tools(wave.wave(), filter, options);
+            for (WaveOverview wave : waves) {
+                QueryResult<ToolTotals> filtered = tools(wave.wave(), filter, options);
                 if (!filtered.isSuccess()) {
-                    return ((QueryResult.Failure<ToolCounts>) filtered).cast();
+                    return ((QueryResult.Failure<ToolTotals>) filtered).cast();
                 }
-                ToolCounts counts = filtered.value();
-                tallies.add(new ToolTrendCounts.WaveTally(wave.wave(), counts.respondents(), counts.tool(toolId)));
+                ToolTotals counts = filtered.value();
+                tallies.add(new ToolTrendTotals.WaveTally(wave.wave(), counts.respondents(), counts.tool(toolId)));
                 if (!named) {
-                    QueryResult<ToolCounts> everyone = filter.matchesEverything()
+                    QueryResult<ToolTotals> everyone = filter.matchesEverything()
                             ? filtered : tools(wave.wave(), SurveyFilter.all(), options);
                     if (!everyone.isSuccess()) {
-                        return ((QueryResult.Failure<ToolCounts>) everyone).cast();
+                        return ((QueryResult.Failure<ToolTotals>) everyone).cast();
                     }
                     named = everyone.value().tool(toolId).users() > 0;
                 }
             }
-            return QueryResult.success(new ToolTrendCounts(toolId, named, tallies));
+            return QueryResult.success(new ToolTrendTotals(toolId, named, tallies));
         });
     }
 
@@ -70,10 +70,10 @@ public interface SurveyStatsReader {
     default QueryResult<List<WaveTotals>> waveTotals(ReadOptions options) {
         return waves(options).flatMap(waves -> {
             List<WaveTotals> totals = new ArrayList<>(waves.size());
-            for (WaveSummary wave : waves) {
-                QueryResult<UsageCounts> usage = usage(wave.wave(), SurveyFilter.all(), options);
+            for (WaveOverview wave : waves) {
+                QueryResult<UsageTotals> usage = usage(wave.wave(), SurveyFilter.all(), options);
                 if (!usage.isSuccess()) {
-                    return ((QueryResult.Failure<UsageCounts>) usage).cast();
+                    return ((QueryResult.Failure<UsageTotals>) usage).cast();
                 }
                 totals.add(new WaveTotals(wave.wave(), usage.value().respondents(), usage.value().regularUsers()));
             }

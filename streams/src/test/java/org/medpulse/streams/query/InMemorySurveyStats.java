@@ -56,25 +56,25 @@ public final class InMemorySurveyStats implements SurveyStatsReader {
     }
 
     @Override
-    public QueryResult<List<WaveSummary>> waves(ReadOptions options) {
+    public QueryResult<List<WaveOverview>> waves(ReadOptions options) {
         return read(options, () -> {
-            Map<String, WaveSummary> byWave = new TreeMap<>();
+            Map<String, WaveOverview> byWave = new TreeMap<>();
             for (Answer a : answers) {
-                byWave.merge(a.wave(), new WaveSummary(a.wave(), 1, a.submittedAt(), a.submittedAt()), WaveSummary::plus);
+                byWave.merge(a.wave(), new WaveOverview(a.wave(), 1, a.submittedAt(), a.submittedAt()), WaveOverview::plus);
             }
             return QueryResult.success(List.copyOf(byWave.values()));
         });
     }
 
     @Override
-    public QueryResult<UsageCounts> usage(String wave, SurveyFilter filter, ReadOptions options) {
+    public QueryResult<UsageTotals> usage(String wave, SurveyFilter filter, ReadOptions options) {
         return inWave(wave, options, () -> QueryResult.success(usageOf(a -> a.wave().equals(wave) && filter.matches(a.cell()))));
     }
 
     @Override
-    public QueryResult<BarrierCounts> barriers(String wave, SurveyFilter filter, ReadOptions options) {
+    public QueryResult<BarrierTotals> barriers(String wave, SurveyFilter filter, ReadOptions options) {
         return inWave(wave, options, () -> {
-            BarrierCounts.Builder counts = BarrierCounts.builder();
+            BarrierTotals.Builder counts = BarrierTotals.builder();
             for (Answer a : answers) {
                 if (a.wave().equals(wave) && filter.matches(a.cell())) {
                     counts.respondents(1);
@@ -88,9 +88,9 @@ public final class InMemorySurveyStats implements SurveyStatsReader {
     }
 
     @Override
-    public QueryResult<ToolCounts> tools(String wave, SurveyFilter filter, ReadOptions options) {
+    public QueryResult<ToolTotals> tools(String wave, SurveyFilter filter, ReadOptions options) {
         return inWave(wave, options, () -> {
-            ToolCounts.Builder counts = ToolCounts.builder();
+            ToolTotals.Builder counts = ToolTotals.builder();
             for (Answer a : answers) {
                 if (a.wave().equals(wave) && filter.matches(a.cell())) {
                     counts.respondents(1);
@@ -102,13 +102,13 @@ public final class InMemorySurveyStats implements SurveyStatsReader {
     }
 
     @Override
-    public QueryResult<UsageCounts> usageByDays(DayRange days, SurveyFilter filter, ReadOptions options) {
+    public QueryResult<UsageTotals> usageByDays(DayRange days, SurveyFilter filter, ReadOptions options) {
         return read(options, () -> QueryResult.success(usageOf(a -> filter.matches(a.cell())
                 && days.contains(LocalDate.ofInstant(a.submittedAt(), ZoneOffset.UTC)))));
     }
 
-    private UsageCounts usageOf(Predicate<Answer> kept) {
-        UsageCounts.Builder counts = UsageCounts.builder();
+    private UsageTotals usageOf(Predicate<Answer> kept) {
+        UsageTotals.Builder counts = UsageTotals.builder();
         for (Answer a : answers) {
             if (kept.test(a)) {
                 counts.respondents(1).frequency(a.frequency(), 1);

@@ -3,7 +3,7 @@ package org.medpulse.streams.query.report;
 import java.util.Comparator;
 import java.util.List;
 
-import org.medpulse.streams.query.WaveSummary;
+import org.medpulse.streams.query.WaveOverview;
 
 /** {@code GET /api/v1/waves}: every wave, sorted by wave. */
 public record WavesReport(List<Wave> waves) {
@@ -12,9 +12,9 @@ public record WavesReport(List<Wave> waves) {
         waves = List.copyOf(waves);
     }
 
-    public static WavesReport of(List<WaveSummary> summaries) {
+    public static WavesReport of(List<WaveOverview> summaries) {
         return new WavesReport(summaries.stream()
-                .sorted(Comparator.comparing(WaveSummary::wave))
+                .sorted(Comparator.comparing(WaveOverview::wave))
                 .map(s -> new Wave(s.wave(), s.respondents(), s.firstSubmittedAt().toString(), s.lastSubmittedAt().toString()))
                 .toList());
     }

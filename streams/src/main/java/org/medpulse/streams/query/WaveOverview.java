@@ -4,20 +4,20 @@ import java.time.Instant;
 import java.util.Objects;
 
 /** A wave as a whole: its respondents and when the first and last of their latest responses came in. */
-public record WaveSummary(String wave, long respondents, Instant firstSubmittedAt, Instant lastSubmittedAt) {
+public record WaveOverview(String wave, long respondents, Instant firstSubmittedAt, Instant lastSubmittedAt) {
 
-    public WaveSummary {
+    public WaveOverview {
         Objects.requireNonNull(wave, "wave");
         Objects.requireNonNull(firstSubmittedAt, "firstSubmittedAt");
         Objects.requireNonNull(lastSubmittedAt, "lastSubmittedAt");
     }
 
     /** The summary of the union of two disjoint sets of respondents of the same wave. */
-    public WaveSummary plus(WaveSummary other) {
+    public WaveOverview plus(WaveOverview other) {
         if (!wave.equals(other.wave)) {
             throw new IllegalArgumentException("Cannot merge waves " + wave + " and " + other.wave);
         }
-        return new WaveSummary(wave, respondents + other.respondents,
+        return new WaveOverview(wave, respondents + other.respondents,
                 firstSubmittedAt.isBefore(other.firstSubmittedAt) ? firstSubmittedAt : other.firstSubmittedAt,
                 lastSubmittedAt.isAfter(other.lastSubmittedAt) ? lastSubmittedAt : other.lastSubmittedAt);
     }

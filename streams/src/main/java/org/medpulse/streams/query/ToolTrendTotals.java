@@ -8,9 +8,9 @@ import java.util.Objects;
  * sorted by wave, zeros included. {@code named} tells whether any response of any wave, whatever
  * the filter, lists the tool: a tool neither named nor in the catalogue is unknown.
  */
-public record ToolTrendCounts(String toolId, boolean named, List<WaveTally> waves) {
+public record ToolTrendTotals(String toolId, boolean named, List<WaveTally> waves) {
 
-    public ToolTrendCounts {
+    public ToolTrendTotals {
         Objects.requireNonNull(toolId, "toolId");
         waves = List.copyOf(waves);
     }

@@ -7,22 +7,24 @@ import org.medpulse.avro.UseCase;
 import org.medpulse.schemas.vocabulary.Vocabulary;
 
 /**
- * Usage aggregates of some respondents (one cell, or the sum of many): how many there are, how
- * often they use AI, what for, and what for they expect to use it. Immutable; {@link #plus} sums.
+ * Usage of some respondents, summed over every cell a filter keeps and every partition: how many
+ * they are, how often they use AI, what for, and what for they expect to use it. The query side's
+ * view (long counts, mergeable across instances); the stores' per-key values are
+ * {@code org.medpulse.streams.state.UsageCounts}. Immutable; {@link #plus} sums.
  */
-public final class UsageCounts {
+public final class UsageTotals {
 
     private static final UsageFrequency[] FREQUENCIES = UsageFrequency.values();
     private static final UseCase[] USE_CASES = UseCase.values();
 
-    public static final UsageCounts EMPTY = builder().build();
+    public static final UsageTotals EMPTY = builder().build();
 
     private final long respondents;
     private final long[] frequencies;
     private final long[] useCases;
     private final long[] expectedFutureUseCases;
 
-    private UsageCounts(long respondents, long[] frequencies, long[] useCases, long[] expectedFutureUseCases) {
+    private UsageTotals(long respondents, long[] frequencies, long[] useCases, long[] expectedFutureUseCases) {
         this.respondents = respondents;
         this.frequencies = frequencies;
         this.useCases = useCases;
@@ -71,13 +73,13 @@ public final class UsageCounts {
         return regular;
     }
 
-    public UsageCounts plus(UsageCounts other) {
+    public UsageTotals plus(UsageTotals other) {
         return builder().add(this).add(other).build();
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof UsageCounts other
+        return o instanceof UsageTotals other
                 && respondents == other.respondents
                 && Arrays.equals(frequencies, other.frequencies)
                 && Arrays.equals(useCases, other.useCases)
@@ -91,7 +93,7 @@ public final class UsageCounts {
 
     @Override
     public String toString() {
-        return "UsageCounts{respondents=" + respondents + ", frequencies=" + Arrays.toString(frequencies)
+        return "UsageTotals{respondents=" + respondents + ", frequencies=" + Arrays.toString(frequencies)
                 + ", useCases=" + Arrays.toString(useCases)
                 + ", expectedFutureUseCases=" + Arrays.toString(expectedFutureUseCases) + '}';
     }
@@ -126,7 +128,7 @@ public final class UsageCounts {
             return this;
         }
 
-        public Builder add(UsageCounts counts) {
+        public Builder add(UsageTotals counts) {
             respondents += counts.respondents;
             addAll(frequencies, counts.frequencies);
             addAll(useCases, counts.useCases);
@@ -134,8 +136,8 @@ public final class UsageCounts {
             return this;
         }
 
-        public UsageCounts build() {
-            return new UsageCounts(respondents, frequencies.clone(), useCases.clone(), expectedFutureUseCases.clone());
+        public UsageTotals build() {
+            return new UsageTotals(respondents, frequencies.clone(), useCases.clone(), expectedFutureUseCases.clone());
         }
     }
 

@@ -4,29 +4,30 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Tool adoption among some respondents, by catalogue id (or slug, for a tool the catalogue does
- * not know). Tools nobody lists are absent. Immutable; {@link #plus} sums.
+ * Tool adoption among some respondents, summed over the cells a filter keeps and every partition,
+ * by catalogue id (or slug, for a tool the catalogue does not know). Tools nobody lists are
+ * absent. Immutable; {@link #plus} sums.
  */
-public final class ToolCounts {
+public final class ToolTotals {
 
-    public static final ToolCounts EMPTY = new ToolCounts(0, Map.of());
+    public static final ToolTotals EMPTY = new ToolTotals(0, Map.of());
 
     private final long respondents;
     private final Map<String, ToolTally> tools;
 
-    private ToolCounts(long respondents, Map<String, ToolTally> tools) {
+    private ToolTotals(long respondents, Map<String, ToolTally> tools) {
         this.respondents = respondents;
         this.tools = tools;
     }
 
-    public static ToolCounts of(long respondents, Map<String, ToolTally> tools) {
+    public static ToolTotals of(long respondents, Map<String, ToolTally> tools) {
         Map<String, ToolTally> used = new HashMap<>();
         tools.forEach((id, tally) -> {
             if (tally.users() > 0) {
                 used.put(id, tally);
             }
         });
-        return new ToolCounts(respondents, Map.copyOf(used));
+        return new ToolTotals(respondents, Map.copyOf(used));
     }
 
     public static Builder builder() {
@@ -46,13 +47,13 @@ public final class ToolCounts {
         return tools.getOrDefault(id, ToolTally.NONE);
     }
 
-    public ToolCounts plus(ToolCounts other) {
+    public ToolTotals plus(ToolTotals other) {
         return builder().add(this).add(other).build();
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof ToolCounts other && respondents == other.respondents && tools.equals(other.tools);
+        return o instanceof ToolTotals other && respondents == other.respondents && tools.equals(other.tools);
     }
 
     @Override
@@ -62,7 +63,7 @@ public final class ToolCounts {
 
     @Override
     public String toString() {
-        return "ToolCounts{respondents=" + respondents + ", tools=" + tools + '}';
+        return "ToolTotals{respondents=" + respondents + ", tools=" + tools + '}';
     }
 
     /** Accumulates counts. Not thread-safe. */
@@ -83,13 +84,13 @@ public final class ToolCounts {
             return this;
         }
 
-        public Builder add(ToolCounts counts) {
+        public Builder add(ToolTotals counts) {
             respondents += counts.respondents;
             counts.tools.forEach(this::tool);
             return this;
         }
 
-        public ToolCounts build() {
+        public ToolTotals build() {
             return of(respondents, tools);
         }
     }

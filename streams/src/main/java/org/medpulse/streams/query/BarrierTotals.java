@@ -4,17 +4,20 @@ import java.util.Arrays;
 
 import org.medpulse.avro.Barrier;
 
-/** How many respondents name each barrier to adopting AI. Immutable; {@link #plus} sums. */
-public final class BarrierCounts {
+/**
+ * How many respondents name each barrier to adopting AI, summed over the cells a filter keeps and
+ * every partition. Immutable; {@link #plus} sums.
+ */
+public final class BarrierTotals {
 
     private static final int BARRIERS = Barrier.values().length;
 
-    public static final BarrierCounts EMPTY = builder().build();
+    public static final BarrierTotals EMPTY = builder().build();
 
     private final long respondents;
     private final long[] barriers;
 
-    private BarrierCounts(long respondents, long[] barriers) {
+    private BarrierTotals(long respondents, long[] barriers) {
         this.respondents = respondents;
         this.barriers = barriers;
     }
@@ -31,13 +34,13 @@ public final class BarrierCounts {
         return barriers[barrier.ordinal()];
     }
 
-    public BarrierCounts plus(BarrierCounts other) {
+    public BarrierTotals plus(BarrierTotals other) {
         return builder().add(this).add(other).build();
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof BarrierCounts other && respondents == other.respondents && Arrays.equals(barriers, other.barriers);
+        return o instanceof BarrierTotals other && respondents == other.respondents && Arrays.equals(barriers, other.barriers);
     }
 
     @Override
@@ -47,7 +50,7 @@ public final class BarrierCounts {
 
     @Override
     public String toString() {
-        return "BarrierCounts{respondents=" + respondents + ", barriers=" + Arrays.toString(barriers) + '}';
+        return "BarrierTotals{respondents=" + respondents + ", barriers=" + Arrays.toString(barriers) + '}';
     }
 
     /** Accumulates counts. Not thread-safe. */
@@ -68,14 +71,14 @@ public final class BarrierCounts {
             return this;
         }
 
-        public Builder add(BarrierCounts counts) {
+        public Builder add(BarrierTotals counts) {
             respondents += counts.respondents;
-            UsageCounts.addAll(barriers, counts.barriers);
+            UsageTotals.addAll(barriers, counts.barriers);
             return this;
         }
 
-        public BarrierCounts build() {
-            return new BarrierCounts(respondents, barriers.clone());
+        public BarrierTotals build() {
+            return new BarrierTotals(respondents, barriers.clone());
         }
     }
 }
