@@ -31,6 +31,8 @@ public final class QueryParameters {
     public static final String TOP = "top";
     public static final String DAYS = "days";
     public static final String UNTIL = "until";
+    /** The bearer token in the query, for {@code EventSource} clients, which cannot send headers (RFC 6750 §2.3). */
+    public static final String ACCESS_TOKEN = "access_token";
 
     public static final List<String> FILTERS = List.of(PARTNER, PRACTICE_TYPE, SETTING);
 

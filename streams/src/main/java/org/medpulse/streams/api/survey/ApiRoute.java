@@ -16,7 +16,7 @@ public enum ApiRoute {
     WAVE_TOOLS("/api/v1/waves/{wave}/tools", filtersAnd(QueryParameters.TOP, QueryParameters.ALLOW_STALE)),
     ROLLING_USAGE("/api/v1/usage/rolling", filtersAnd(QueryParameters.DAYS, QueryParameters.UNTIL, QueryParameters.ALLOW_STALE)),
     TOOL_TREND("/api/v1/tools/{tool}/trend", filtersAnd(QueryParameters.ALLOW_STALE)),
-    STREAM("/api/v1/stream", List.of()),
+    STREAM("/api/v1/stream", List.of(QueryParameters.ACCESS_TOKEN)),
     OPENAPI("/openapi.json", List.of()),
     METRICS("/metrics", List.of());
 

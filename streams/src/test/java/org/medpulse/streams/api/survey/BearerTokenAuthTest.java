@@ -57,6 +57,23 @@ class BearerTokenAuthTest {
     }
 
     @Test
+    void theStreamAlsoTakesTheTokenInTheQueryForEventSource() {
+        try (SseTestClient client = SseTestClient.connect(server.http, server.uri("/api/v1/stream?access_token=" + TOKEN))) {
+            assertThat(client.status).isEqualTo(200);
+        }
+        ApiTestServer.Response wrong = server.get("/api/v1/stream?access_token=nope", "Accept", "text/event-stream");
+        assertThat(wrong.status()).isEqualTo(401);
+        assertThat(wrong.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).contains("invalid_token"));
+    }
+
+    @Test
+    void noOtherRouteTakesTheTokenInTheQuery() {
+        assertThat(server.get("/api/v1/waves?access_token=" + TOKEN).status()).isEqualTo(401);
+        assertThat(server.get("/api/v1/waves?access_token=" + TOKEN, "Authorization", "Bearer " + TOKEN).status())
+                .as("an unknown parameter there").isEqualTo(400);
+    }
+
+    @Test
     void authenticationComesBeforeParameterValidation() {
         assertThat(server.get("/api/v1/waves/2025-06/tools?top=0").status()).isEqualTo(401);
     }

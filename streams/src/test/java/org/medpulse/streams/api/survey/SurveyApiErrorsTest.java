@@ -70,7 +70,7 @@ class SurveyApiErrorsTest {
             "/api/v1/waves/%20/usage | wave | not blank",
             "/api/v1/waves?partner=acme | partner | takes no filters",
             "/api/v1/waves?practiceType=GP | practiceType | takes no filters",
-            "/api/v1/stream?wave=2025-06 | wave | accepts: none",
+            "/api/v1/stream?wave=2025-06 | wave | accepts: access_token",
     })
     void aBadParameterIsA400NamingItAndWhatIsAllowed(String request, String parameter, String allowed) {
         JsonNode body = error(server.get(request), 400);
