@@ -30,20 +30,32 @@ public final class ServiceMetrics implements AutoCloseable {
     public static final String DEAD_LETTERS = "medpulse.dlq.records";
     public static final String RECORDS_PROCESSED = "medpulse.records.processed";
 
-    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final PrometheusMeterRegistry registry;
+    private final boolean ownsRegistry;
     // Micrometer keeps function meters' sources weakly; these keep them alive.
     private final List<Object> bound = new CopyOnWriteArrayList<>();
     private final List<AutoCloseable> closeables = new CopyOnWriteArrayList<>();
 
-    private ServiceMetrics() {
+    private ServiceMetrics(PrometheusMeterRegistry registry, boolean ownsRegistry) {
+        this.registry = Objects.requireNonNull(registry, "registry");
+        this.ownsRegistry = ownsRegistry;
         new JvmMemoryMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
         new UptimeMetrics().bindTo(registry);
     }
 
+    /** Metrics in a registry of their own, closed with them. */
     public static ServiceMetrics create() {
-        return new ServiceMetrics();
+        return new ServiceMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), true);
+    }
+
+    /**
+     * Metrics in the application's registry (which may already hold Kafka Streams and dead-letter
+     * meters); closing these leaves the registry open for its owner.
+     */
+    public static ServiceMetrics using(PrometheusMeterRegistry registry) {
+        return new ServiceMetrics(registry, false);
     }
 
     /** The registry, for the application's own meters. */
@@ -99,6 +111,8 @@ public final class ServiceMetrics implements AutoCloseable {
                 // closing metrics binders is best effort
             }
         }
-        registry.close();
+        if (ownsRegistry) {
+            registry.close();
+        }
     }
 }

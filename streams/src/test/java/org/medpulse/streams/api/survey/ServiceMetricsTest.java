@@ -17,6 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.medpulse.streams.query.InMemorySurveyStats;
 import org.medpulse.streams.query.SurveyFixtures;
 
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
 class ServiceMetricsTest {
 
     ApiTestServer server;
@@ -69,6 +72,19 @@ class ServiceMetricsTest {
 
         assertThat(metrics).contains("medpulse_dlq_records_total 4.0");
         assertThat(metrics).contains("medpulse_records_processed_total 1000.0");
+    }
+
+    @Test
+    void canShareTheApplicationsRegistryWithoutClosingIt() {
+        PrometheusMeterRegistry application = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        application.counter("medpulse.app.own").increment();
+
+        ServiceMetrics shared = ServiceMetrics.using(application);
+        assertThat(shared.scrape()).contains("medpulse_app_own_total 1.0").contains("jvm_memory_used_bytes");
+        shared.close();
+
+        assertThat(application.isClosed()).isFalse();
+        application.close();
     }
 
     @Test
