@@ -32,11 +32,6 @@ final class BearerTokenAuth implements Handler {
         return token.isPresent();
     }
 
-    /** The header value instance-to-instance calls send, if a token is configured. */
-    Optional<String> authorizationHeader() {
-        return token.map(t -> SCHEME + " " + new String(t, StandardCharsets.UTF_8));
-    }
-
     @Override
     public void handle(Context ctx) {
         if (token.isEmpty()) {

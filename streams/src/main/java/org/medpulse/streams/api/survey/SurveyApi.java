@@ -2,6 +2,8 @@ package org.medpulse.streams.api.survey;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -16,6 +18,9 @@ import org.medpulse.streams.query.SurveyStatsReader;
 import org.medpulse.streams.query.live.WaveTotalsFeed;
 import org.medpulse.streams.query.live.WaveTotalsPoller;
 import org.medpulse.streams.query.live.WaveTotalsPublisher;
+import org.medpulse.streams.query.routing.PartitionedStores;
+import org.medpulse.streams.query.routing.PeerProtocol;
+import org.medpulse.streams.query.routing.RoutedSurveyStatsReader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,9 +61,10 @@ public final class SurveyApi implements AutoCloseable {
     private final WaveTotalsPoller poller;
     private final WaveTotalsStream stream;
     private final byte[] openApi;
+    private final Optional<PartitionedStores> served;
 
     private SurveyApi(SurveyApiConfig config, SurveyQueryService service, ServiceMetrics metrics, Clock clock,
-                      WaveTotalsFeed feed, WaveTotalsPoller poller) {
+                      WaveTotalsFeed feed, WaveTotalsPoller poller, Optional<PartitionedStores> served) {
         this.service = service;
         this.metrics = metrics;
         this.auth = new BearerTokenAuth(config.apiToken());
@@ -68,6 +74,7 @@ public final class SurveyApi implements AutoCloseable {
         this.poller = poller;
         this.stream = new WaveTotalsStream(feed, service, config.streamHeartbeatInterval(), config.streamMaxClients());
         this.openApi = OpenApiDocument.load();
+        this.served = served;
     }
 
     /**
@@ -82,20 +89,30 @@ public final class SurveyApi implements AutoCloseable {
     /** As {@link #create(SurveyApiConfig, SurveyStatsReader, Supplier, ServiceMetrics)}, with the clock that says what "today" is. */
     public static SurveyApi create(SurveyApiConfig config, SurveyStatsReader reader, Supplier<ToolCatalogue> catalogue,
                                    ServiceMetrics metrics, Clock clock) {
+        return create(config, reader, catalogue, metrics, clock, Optional.empty());
+    }
+
+    /**
+     * The API of one instance among several: answers from {@code reader}, which asks the other
+     * instances for their partitions, and serves this instance's partitions to them at
+     * {@value PeerProtocol#ROUTE}.
+     */
+    public static SurveyApi routed(SurveyApiConfig config, RoutedSurveyStatsReader reader, Supplier<ToolCatalogue> catalogue,
+                                   ServiceMetrics metrics, Clock clock) {
+        return create(config, reader, catalogue, metrics, clock, Optional.of(reader.localStores()));
+    }
+
+    private static SurveyApi create(SurveyApiConfig config, SurveyStatsReader reader, Supplier<ToolCatalogue> catalogue,
+                                    ServiceMetrics metrics, Clock clock, Optional<PartitionedStores> served) {
         SurveyQueryService service = new SurveyQueryService(reader, catalogue, config.smallCellPolicy());
         WaveTotalsFeed feed = new WaveTotalsFeed();
         WaveTotalsPoller poller = WaveTotalsPoller.start(reader, feed, config.streamPollInterval());
-        return new SurveyApi(config, service, Objects.requireNonNull(metrics, "metrics"), clock, feed, poller);
+        return new SurveyApi(config, service, Objects.requireNonNull(metrics, "metrics"), clock, feed, poller, served);
     }
 
     /** Where the topology may push wave totals directly, on top of polling. */
     public WaveTotalsPublisher publisher() {
         return feed;
-    }
-
-    /** The {@code Authorization} header instance-to-instance calls carry, if a token is configured. */
-    public Optional<String> peerAuthorization() {
-        return auth.authorizationHeader();
     }
 
     /** Registers the routes, the bearer-token check, request timing and the JSON error handlers. */
@@ -104,6 +121,7 @@ public final class SurveyApi implements AutoCloseable {
         // Runs only once a route matched, and first: remembers the route template for the timer.
         routes.beforeMatched(ctx -> ctx.attribute(ROUTE, ctx.endpointHandlerPath()));
         routes.beforeMatched(ApiRoute.PROTECTED_PREFIX + "*", auth);
+        routes.beforeMatched(PeerProtocol.PATH_PREFIX + "*", auth);
         routes.after(this::recordTiming);
 
         routes.get(ApiRoute.WAVES.path(), ctx -> {
@@ -138,6 +156,10 @@ public final class SurveyApi implements AutoCloseable {
             parameters(ctx, ApiRoute.STREAM);
             stream.handle(ctx);
         });
+        served.ifPresent(stores -> routes.get(PeerProtocol.ROUTE, ctx -> {
+            PeerProtocol.Request request = PeerProtocol.parse(ctx.pathParam("kind"), singleValued(ctx));
+            ctx.contentType(JSON).result(ApiJson.write(PeerProtocol.answer(stores, request)));
+        }));
         routes.get(ApiRoute.OPENAPI.path(), ctx -> ctx.contentType(JSON).result(openApi));
         routes.get(ApiRoute.METRICS.path(), ctx -> ctx.contentType(PROMETHEUS_TEXT).result(metrics.scrape()));
 
@@ -170,6 +192,17 @@ public final class SurveyApi implements AutoCloseable {
 
     private static QueryParameters parameters(Context ctx, ApiRoute route) {
         return QueryParameters.of(ctx.queryParamMap()).allowOnly(route.queryParameters(), route.path());
+    }
+
+    private static Map<String, String> singleValued(Context ctx) {
+        Map<String, String> values = new LinkedHashMap<>();
+        ctx.queryParamMap().forEach((name, given) -> {
+            if (given.size() != 1) {
+                throw new InvalidParameterException(name, "Parameter '" + name + "' must be given once");
+            }
+            values.put(name, given.get(0));
+        });
+        return values;
     }
 
     private void respond(Context ctx, QueryResult<?> result) {

@@ -21,6 +21,7 @@ public final class SurveyApiConfig extends AbstractConfig {
     public static final String STREAM_POLL_INTERVAL_MS = "api.stream.poll.interval.ms";
     public static final String STREAM_HEARTBEAT_INTERVAL_MS = "api.stream.heartbeat.interval.ms";
     public static final String STREAM_MAX_CLIENTS = "api.stream.max.clients";
+    public static final String PEER_TIMEOUT_MS = "api.peer.timeout.ms";
 
     public static final ConfigDef CONFIG = new ConfigDef()
             .define(API_TOKEN, ConfigDef.Type.PASSWORD, null, ConfigDef.Importance.HIGH,
@@ -40,7 +41,10 @@ public final class SurveyApiConfig extends AbstractConfig {
                     "How often an idle /api/v1/stream connection gets a comment line, which keeps proxies from"
                             + " closing it and detects clients that went away.")
             .define(STREAM_MAX_CLIENTS, ConfigDef.Type.INT, 256, ConfigDef.Range.between(1, 100_000), ConfigDef.Importance.LOW,
-                    "The most /api/v1/stream clients served at once; more get 503.");
+                    "The most /api/v1/stream clients served at once; more get 503.")
+            .define(PEER_TIMEOUT_MS, ConfigDef.Type.LONG, 5_000L, ConfigDef.Range.between(100, 120_000),
+                    ConfigDef.Importance.LOW,
+                    "How long an instance waits for another instance's partitions before answering 503.");
 
     public SurveyApiConfig(Map<?, ?> originals) {
         super(CONFIG, originals);
@@ -53,6 +57,15 @@ public final class SurveyApiConfig extends AbstractConfig {
     public Optional<String> apiToken() {
         Password token = getPassword(API_TOKEN);
         return token == null || token.value().isEmpty() ? Optional.empty() : Optional.of(token.value());
+    }
+
+    /** The {@code Authorization} header instance-to-instance calls carry, if a token is configured. */
+    public Optional<String> peerAuthorization() {
+        return apiToken().map(token -> "Bearer " + token);
+    }
+
+    public Duration peerTimeout() {
+        return Duration.ofMillis(getLong(PEER_TIMEOUT_MS));
     }
 
     public SmallCellPolicy smallCellPolicy() {

@@ -86,6 +86,8 @@ class BearerTokenAuthTest {
 
     @Test
     void peersAreGivenTheHeaderToSend() {
-        assertThat(server.api.peerAuthorization()).contains("Bearer " + TOKEN);
+        assertThat(new SurveyApiConfig(ApiTestServer.config(SurveyApiConfig.API_TOKEN, TOKEN)).peerAuthorization())
+                .contains("Bearer " + TOKEN);
+        assertThat(SurveyApiConfig.defaults().peerAuthorization()).isEmpty();
     }
 }
