@@ -64,7 +64,12 @@ final class WaveTotalsStream implements Handler, AutoCloseable {
             throw new ApiException(503, "Too many stream clients (at most " + maxClients + "); retry later",
                     Map.of(Header.RETRY_AFTER, "5"));
         }
-        sse.handle(ctx);
+        try {
+            sse.handle(ctx);
+        } catch (Exception | Error e) {
+            reserved.decrementAndGet();
+            throw e;
+        }
     }
 
     /** The number of connected clients. */
