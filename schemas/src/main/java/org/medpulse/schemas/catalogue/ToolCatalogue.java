@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 
 import org.medpulse.schemas.vocabulary.Folding;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -77,6 +78,43 @@ public final class ToolCatalogue {
         return new ToolCatalogue(copy);
     }
 
+    /** A copy with {@code entries} added, each replacing the entry with the same id. */
+    public ToolCatalogue withAll(Collection<ToolEntry> entries) {
+        Map<String, ToolEntry> copy = new LinkedHashMap<>(byId);
+        entries.forEach(e -> copy.put(e.id(), e));
+        return new ToolCatalogue(copy);
+    }
+
+    /**
+     * Reads one entry in {@link EntryJson} shape, as operators publish them on the
+     * {@code tool-catalogue} topic.
+     *
+     * @throws IllegalArgumentException when the JSON is malformed or the id is not a slug
+     */
+    public static ToolEntry parseEntry(String json) {
+        EntryJson entry;
+        try {
+            entry = JSON.readValue(json, EntryJson.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("Not a tool catalogue entry (JSON with id, name, vendor, category, "
+                    + "aliases): " + e.getOriginalMessage(), e);
+        }
+        if (entry == null) {
+            throw new IllegalArgumentException("Not a tool catalogue entry: JSON null");
+        }
+        return entry.toEntry();
+    }
+
+    /** The {@link EntryJson} form of {@code entry}, as published on the {@code tool-catalogue} topic. */
+    public static String toJson(ToolEntry entry) {
+        try {
+            return JSON.writeValueAsString(new EntryJson(entry.id(), entry.name(), entry.vendor(), entry.category(),
+                    entry.aliases()));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException("Cannot write tool entry " + entry.id(), e);
+        }
+    }
+
     /** The catalogue entry {@code name} designates, or an unknown entry under its slug. */
     public ToolEntry resolve(String name) {
         return find(name).orElseGet(() -> ToolEntry.unknown(slug(name), name.trim()));
@@ -119,8 +157,15 @@ public final class ToolCatalogue {
 
     /** JSON shape of an entry, in the built-in resource and on the {@code tool-catalogue} topic. */
     public record EntryJson(String id, String name, String vendor, String category, List<String> aliases) {
+        /**
+         * @throws IllegalArgumentException unless the id is a slug (lower-case letters, digits and
+         *         single inner hyphens), the form unknown tools are counted under
+         */
         public ToolEntry toEntry() {
-            return new ToolEntry(id, name == null ? id : name, vendor, category, aliases, true);
+            if (id == null || id.isEmpty() || !id.equals(slug(id))) {
+                throw new IllegalArgumentException("Tool id '" + id + "' is not a slug such as 'outil-interne'");
+            }
+            return new ToolEntry(id, name == null || name.isBlank() ? id : name, vendor, category, aliases, true);
         }
     }
 }

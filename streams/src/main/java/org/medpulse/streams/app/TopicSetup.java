@@ -1,0 +1,84 @@
+package org.medpulse.streams.app;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.medpulse.schemas.Topics;
+import org.medpulse.streams.config.MedPulseStreamsConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Creates the topics the application reads and writes when they are missing, so that
+ * {@code ./medpulse streams} works against a fresh broker. Existing topics are left as they are.
+ *
+ * <p>Record timestamps are survey dates ({@code submittedAt}), often months or years old. Under
+ * the broker's default time-based retention (7 days) such records are deleted at the next
+ * retention check, active segment included, before Kafka Streams reads them: a replayed wave
+ * would silently vanish. So the responses topic keeps everything ({@code retention.ms=-1}: it is
+ * the source of truth and small), and the dead-letter topic stamps records when they are
+ * dead-lettered ({@code LogAppendTime}), so its retention counts from the failure.
+ */
+public final class TopicSetup {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TopicSetup.class);
+
+    private TopicSetup() {
+    }
+
+    /** The topics with their partitions and configs. */
+    public static List<NewTopic> topics(MedPulseStreamsConfig config) {
+        return List.of(
+                new NewTopic(config.responsesTopic(), Optional.of(Topics.SURVEY_RESPONSES_PARTITIONS), Optional.empty())
+                        .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1")),
+                new NewTopic(config.deadLetterTopic(), Optional.of(1), Optional.empty())
+                        .configs(Map.of(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime")),
+                new NewTopic(config.toolCatalogueTopic(), Optional.of(1), Optional.empty())
+                        .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
+    }
+
+    /** Creates the missing ones of {@link #topics}; {@code adminProps} must hold the bootstrap servers. */
+    public static void ensureTopics(MedPulseStreamsConfig config, Properties adminProps) {
+        List<NewTopic> topics = topics(config);
+        try (Admin admin = Admin.create(adminProps)) {
+            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            List<NewTopic> missing = new ArrayList<>(topics);
+            missing.removeIf(t -> existing.contains(t.name()));
+            if (missing.isEmpty()) {
+                return;
+            }
+            for (Map.Entry<String, KafkaFuture<Void>> created : admin.createTopics(missing).values().entrySet()) {
+                try {
+                    created.getValue().get(30, TimeUnit.SECONDS);
+                    LOG.info("Created topic {}", created.getKey());
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw new IllegalStateException("Cannot create topic " + created.getKey() + ": "
+                                + e.getCause().getMessage(), e.getCause());
+                    }
+                }
+            }
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("Cannot list topics on " + config.bootstrapServers() + ": "
+                    + e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("No answer from Kafka at " + config.bootstrapServers()
+                    + " within 30 s: is the broker running (./medpulse stack)?", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while creating topics", e);
+        }
+    }
+}

@@ -1,0 +1,363 @@
+package org.medpulse.streams.bench;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.utils.Utils;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.medpulse.avro.SurveyResponse;
+import org.medpulse.schemas.registry.InMemorySchemaRegistryClient;
+import org.medpulse.schemas.serde.ConfluentAvroSerde;
+import org.medpulse.streams.config.MedPulseStreamsConfig;
+import org.medpulse.streams.state.SurveyStores;
+import org.medpulse.streams.state.WaveSummary;
+import org.medpulse.streams.topology.SurveyTopology;
+
+/**
+ * Measures, in one run against the same brokers, (1) the raw rate at which the brokers take
+ * 300-byte records with {@code acks=all}, and (2) the rate at which the survey topology replays N
+ * responses already on a topic under exactly-once, from the moment Kafka Streams is RUNNING to
+ * the moment every input offset is committed. Prints both in records/s and their ratio (the goal
+ * is at least 0.5). Everything it creates (topics, internal topics, state) is removed afterwards.
+ *
+ * <p>A benchmark, not a test: run it on a quiet machine. The first raw run warms the JIT and the
+ * broker and is not counted; the raw figure is the median of the counted runs.
+ */
+public final class ReplayBenchmark {
+
+    private static final int RAW_RECORD_BYTES = 300;
+    private static final Duration REPLAY_TIMEOUT = Duration.ofMinutes(30);
+
+    /**
+     * @param responses     responses replayed through the topology
+     * @param rawRecords    records of each raw producer run
+     * @param rawRuns       counted raw runs (after one warm-up run)
+     * @param partitions    partitions of the benchmark topics
+     * @param streamThreads Kafka Streams threads of the replay
+     * @param kafkaProperties extra client / Kafka Streams settings (e.g. security), applied to both measurements
+     */
+    public record Settings(String bootstrapServers, int responses, int rawRecords, int rawRuns, int partitions,
+            int streamThreads, Map<String, Object> kafkaProperties) {
+
+        public Settings {
+            kafkaProperties = Map.copyOf(kafkaProperties);
+            if (responses < 1 || rawRecords < 1 || rawRuns < 1 || partitions < 1 || streamThreads < 1) {
+                throw new IllegalArgumentException("Benchmark sizes must be positive");
+            }
+        }
+
+        /** N responses, as many raw records, three raw runs, six partitions, one stream thread. */
+        public static Settings of(String bootstrapServers, int responses) {
+            return new Settings(bootstrapServers, responses, responses, 3, 6, 1, Map.of());
+        }
+    }
+
+    /** The figures of one run. */
+    public record Result(long rawRecords, double rawRecordsPerSecond, long responses, double replayRecordsPerSecond,
+            int respondentWaves) {
+
+        public double ratio() {
+            return replayRecordsPerSecond / rawRecordsPerSecond;
+        }
+    }
+
+    private final Settings settings;
+    private final PrintStream out;
+    private final String run = UUID.randomUUID().toString().substring(0, 8);
+
+    public ReplayBenchmark(Settings settings, PrintStream out) {
+        this.settings = settings;
+        this.out = out;
+    }
+
+    public Result run() {
+        String rawTopic = "bench-raw-" + run;
+        String responsesTopic = "bench-responses-" + run;
+        String catalogueTopic = "bench-tool-catalogue-" + run;
+        String deadLetterTopic = "bench-dlq-" + run;
+        String applicationId = "medpulse-bench-" + run;
+        String registry = "mock://bench-" + run;
+        Path stateDir = temporaryDirectory();
+        try (Admin admin = Admin.create(clientProperties(Map.of()))) {
+            createTopics(admin, rawTopic, responsesTopic, catalogueTopic, deadLetterTopic);
+            try {
+                double raw = measureRaw(rawTopic);
+                int respondentWaves = load(responsesTopic, registry);
+                double replay = measureReplay(admin, applicationId, registry, stateDir, responsesTopic,
+                        catalogueTopic, deadLetterTopic, respondentWaves);
+                Result result = new Result(settings.rawRecords(), raw, settings.responses(), replay, respondentWaves);
+                out.printf("ratio: %.2f (goal >= 0.50)%n", result.ratio());
+                return result;
+            } finally {
+                deleteTopics(admin, applicationId, rawTopic, responsesTopic, catalogueTopic, deadLetterTopic);
+                InMemorySchemaRegistryClient.dropScope("bench-" + run);
+                deleteQuietly(stateDir);
+            }
+        }
+    }
+
+    private double measureRaw(String topic) {
+        byte[] value = new byte[RAW_RECORD_BYTES];
+        new SplittableRandom(42).nextBytes(value);
+        Properties props = clientProperties(Map.of(ProducerConfig.ACKS_CONFIG, "all"));
+        double[] rates = new double[settings.rawRuns()];
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(),
+                new ByteArraySerializer())) {
+            produceRaw(producer, topic, value);
+            for (int i = 0; i < rates.length; i++) {
+                rates[i] = settings.rawRecords() / produceRaw(producer, topic, value);
+            }
+        }
+        Arrays.sort(rates);
+        double median = rates[rates.length / 2];
+        out.printf("raw broker: %,d records of %d B, acks=all: %,.0f records/s (median of %d runs after a warm-up)%n",
+                settings.rawRecords(), RAW_RECORD_BYTES, median, rates.length);
+        return median;
+    }
+
+    /** Seconds until every record is acknowledged. */
+    private double produceRaw(KafkaProducer<byte[], byte[]> producer, String topic, byte[] value) {
+        AtomicReference<Exception> failure = new AtomicReference<>();
+        long start = System.nanoTime();
+        for (int i = 0; i < settings.rawRecords(); i++) {
+            producer.send(new ProducerRecord<>(topic, value), (metadata, error) -> {
+                if (error != null) {
+                    failure.compareAndSet(null, error);
+                }
+            });
+        }
+        producer.flush();
+        double seconds = (System.nanoTime() - start) / 1e9;
+        if (failure.get() != null) {
+            throw new IllegalStateException("Raw produce failed: " + failure.get().getMessage(), failure.get());
+        }
+        return seconds;
+    }
+
+    /** Puts the responses on the topic (not timed); returns the respondent-wave pairs among them. */
+    private int load(String topic, String registry) {
+        SyntheticSurvey survey = new SyntheticSurvey(SyntheticSurvey.Settings.typical(20250601L));
+        Serializer<SurveyResponse> avro = ConfluentAvroSerde.specific(SurveyResponse.class,
+                Map.of(MedPulseStreamsConfig.SCHEMA_REGISTRY_URL, registry), false).serializer();
+        Properties props = clientProperties(Map.of(ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.LINGER_MS_CONFIG, 20, ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024));
+        AtomicReference<Exception> failure = new AtomicReference<>();
+        try (KafkaProducer<String, SurveyResponse> producer = new KafkaProducer<>(props, new StringSerializer(), avro)) {
+            for (int i = 0; i < settings.responses() && failure.get() == null; i++) {
+                SurveyResponse response = survey.next();
+                producer.send(new ProducerRecord<>(topic, null, response.getSubmittedAt().toEpochMilli(),
+                        SyntheticSurvey.keyOf(response), response), (metadata, error) -> {
+                            if (error != null) {
+                                failure.compareAndSet(null, error);
+                            }
+                        });
+            }
+            producer.flush();
+        }
+        if (failure.get() != null) {
+            throw new IllegalStateException("Loading the responses failed: " + failure.get().getMessage(), failure.get());
+        }
+        return survey.respondentWaves();
+    }
+
+    private double measureReplay(Admin admin, String applicationId, String registry, Path stateDir,
+            String responsesTopic, String catalogueTopic, String deadLetterTopic, int respondentWaves) {
+        Map<String, Object> config = new HashMap<>(settings.kafkaProperties());
+        config.put(MedPulseStreamsConfig.BOOTSTRAP_SERVERS, settings.bootstrapServers());
+        config.put(MedPulseStreamsConfig.SCHEMA_REGISTRY_URL, registry);
+        config.put(MedPulseStreamsConfig.APPLICATION_ID, applicationId);
+        config.put(MedPulseStreamsConfig.STATE_DIR, stateDir.toString());
+        config.put(MedPulseStreamsConfig.RESPONSES_TOPIC, responsesTopic);
+        config.put(MedPulseStreamsConfig.TOOL_CATALOGUE_TOPIC, catalogueTopic);
+        config.put(MedPulseStreamsConfig.DEAD_LETTER_TOPIC, deadLetterTopic);
+        config.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, settings.streamThreads());
+        MedPulseStreamsConfig streamsConfig = new MedPulseStreamsConfig(config);
+        Properties props = streamsConfig.kafkaStreamsProperties("127.0.0.1:1");
+        CountDownLatch running = new CountDownLatch(1);
+        try (KafkaStreams streams = new KafkaStreams(SurveyTopology.buildTopology(streamsConfig), props)) {
+            streams.setStateListener((now, before) -> {
+                if (now == KafkaStreams.State.RUNNING) {
+                    running.countDown();
+                }
+            });
+            streams.start();
+            awaitRunning(running);
+            long start = System.nanoTime();
+            Map<TopicPartition, Long> ends = endOffsets(admin, responsesTopic);
+            long end = awaitCommitted(admin, applicationId, ends);
+            double seconds = (end - start) / 1e9;
+            double rate = settings.responses() / seconds;
+            out.printf("replay: %,d responses through the topology (%s, %d stream thread%s): %,.0f records/s%n",
+                    settings.responses(), props.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG),
+                    settings.streamThreads(), settings.streamThreads() == 1 ? "" : "s", rate);
+            int counted = countedRespondents(streams);
+            if (counted != respondentWaves) {
+                throw new IllegalStateException("Replay counted " + counted + " respondent-waves, expected "
+                        + respondentWaves);
+            }
+            out.printf("checked: the waves store counts the %,d respondent-waves generated%n", respondentWaves);
+            streams.close(Duration.ofSeconds(60));
+            streams.cleanUp();
+            return rate;
+        }
+    }
+
+    private static void awaitRunning(CountDownLatch running) {
+        try {
+            if (!running.await(2, TimeUnit.MINUTES)) {
+                throw new IllegalStateException("Kafka Streams did not reach RUNNING within 2 minutes");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted", e);
+        }
+    }
+
+    /** Polls the group's committed offsets until they reach {@code ends}; returns the nanoTime it saw them. */
+    private static long awaitCommitted(Admin admin, String groupId, Map<TopicPartition, Long> ends) {
+        long deadline = System.nanoTime() + REPLAY_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            Map<TopicPartition, OffsetAndMetadata> committed = get(
+                    admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata());
+            long now = System.nanoTime();
+            boolean done = ends.entrySet().stream().allMatch(e -> {
+                OffsetAndMetadata offset = committed.get(e.getKey());
+                return offset != null && offset.offset() >= e.getValue();
+            });
+            if (done) {
+                return now;
+            }
+            sleep(20);
+        }
+        throw new IllegalStateException("Replay not finished within " + REPLAY_TIMEOUT);
+    }
+
+    private static int countedRespondents(KafkaStreams streams) {
+        ReadOnlyKeyValueStore<String, WaveSummary> waves = streams.store(
+                StoreQueryParameters.fromNameAndType(SurveyStores.WAVES, QueryableStoreTypes.keyValueStore()));
+        int respondents = 0;
+        try (KeyValueIterator<String, WaveSummary> all = waves.all()) {
+            while (all.hasNext()) {
+                respondents += all.next().value.respondents();
+            }
+        }
+        return respondents;
+    }
+
+    private Map<TopicPartition, Long> endOffsets(Admin admin, String topic) {
+        Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+        for (int p = 0; p < settings.partitions(); p++) {
+            request.put(new TopicPartition(topic, p), OffsetSpec.latest());
+        }
+        Map<TopicPartition, ListOffsetsResultInfo> offsets = get(admin.listOffsets(request).all());
+        return offsets.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
+    }
+
+    private void createTopics(Admin admin, String rawTopic, String responsesTopic, String catalogueTopic,
+            String deadLetterTopic) {
+        List<NewTopic> topics = List.of(
+                new NewTopic(rawTopic, Optional.of(settings.partitions()), Optional.empty()),
+                new NewTopic(responsesTopic, Optional.of(settings.partitions()), Optional.empty()),
+                new NewTopic(catalogueTopic, Optional.of(1), Optional.empty())
+                        .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)),
+                new NewTopic(deadLetterTopic, Optional.of(1), Optional.empty()));
+        get(admin.createTopics(topics).all());
+    }
+
+    private static void deleteTopics(Admin admin, String applicationId, String... topics) {
+        try {
+            Set<String> names = get(admin.listTopics().names());
+            List<String> doomed = new ArrayList<>(List.of(topics));
+            names.stream().filter(n -> n.startsWith(applicationId + "-")).forEach(doomed::add);
+            admin.deleteTopics(doomed).all().get(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException | RuntimeException e) {
+            // Best effort: a leftover benchmark topic is harmless.
+        }
+    }
+
+    private Properties clientProperties(Map<String, Object> extra) {
+        Properties props = new Properties();
+        props.putAll(settings.kafkaProperties());
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+        props.putAll(extra);
+        return props;
+    }
+
+    private static <T> T get(org.apache.kafka.common.KafkaFuture<T> future) {
+        try {
+            return future.get(60, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("No answer from Kafka within 60 s", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted", e);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted", e);
+        }
+    }
+
+    private static Path temporaryDirectory() {
+        try {
+            return Files.createTempDirectory("medpulse-bench");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try {
+            Utils.delete(dir.toFile());
+        } catch (IOException e) {
+            // Best effort.
+        }
+    }
+}

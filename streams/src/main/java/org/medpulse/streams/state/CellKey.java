@@ -1,0 +1,42 @@
+package org.medpulse.streams.state;
+
+import org.medpulse.avro.PracticeSetting;
+import org.medpulse.avro.PracticeType;
+
+/**
+ * Key of {@code usage-by-wave} and {@code barriers-by-wave}:
+ * {@code wave 0x00 partner 0x00 practiceType 0x00 setting} (enum symbols by name). All cells of a
+ * wave, or of one partner in a wave, are one range.
+ */
+public final class CellKey extends OrderedKey {
+
+    private CellKey(byte[] bytes) {
+        super(bytes);
+    }
+
+    public static CellKey of(String wave, Cell cell) {
+        return new CellKey(encode(wave, cell.partner(), cell.practiceType().name(), cell.setting().name()));
+    }
+
+    public static CellKey fromBytes(byte[] bytes) {
+        return new CellKey(bytes);
+    }
+
+    /** Every cell of {@code wave}. */
+    public static KeyRange<CellKey> ofWave(String wave) {
+        return new KeyRange<>(new CellKey(rangeStart(wave)), new CellKey(rangeEnd(wave)));
+    }
+
+    /** Every cell of {@code partner} in {@code wave}. */
+    public static KeyRange<CellKey> ofWaveAndPartner(String wave, String partner) {
+        return new KeyRange<>(new CellKey(rangeStart(wave, partner)), new CellKey(rangeEnd(wave, partner)));
+    }
+
+    public String wave() {
+        return component(0);
+    }
+
+    public Cell cell() {
+        return new Cell(component(1), PracticeType.valueOf(component(2)), PracticeSetting.valueOf(component(3)));
+    }
+}

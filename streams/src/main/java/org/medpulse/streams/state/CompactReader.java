@@ -1,0 +1,82 @@
+package org.medpulse.streams.state;
+
+import java.nio.charset.StandardCharsets;
+
+import org.apache.kafka.common.errors.SerializationException;
+
+/** Reads what {@link CompactWriter} wrote. */
+final class CompactReader {
+
+    private final byte[] data;
+    private int position;
+
+    CompactReader(byte[] data) {
+        this.data = data;
+    }
+
+    /** Checks the leading format byte of a value. */
+    CompactReader expectFormat(int format, String what) {
+        int actual = readByte();
+        if (actual != format) {
+            throw new SerializationException("Unknown " + what + " format " + actual + " (expected " + format + ")");
+        }
+        return this;
+    }
+
+    int readByte() {
+        require(1);
+        return data[position++] & 0xFF;
+    }
+
+    int readVarInt() {
+        int value = 0;
+        for (int shift = 0; shift < 35; shift += 7) {
+            int b = readByte();
+            value |= (b & 0x7F) << shift;
+            if ((b & 0x80) == 0) {
+                return value;
+            }
+        }
+        throw new SerializationException("Malformed varint at byte " + position);
+    }
+
+    long readLong() {
+        require(8);
+        long value = 0;
+        for (int i = 0; i < 8; i++) {
+            value = (value << 8) | (data[position++] & 0xFF);
+        }
+        return value;
+    }
+
+    String readString() {
+        int length = readVarInt();
+        require(length);
+        String value = new String(data, position, length, StandardCharsets.UTF_8);
+        position += length;
+        return value;
+    }
+
+    /**
+     * Reads a counts array into one of {@code size} slots: a value written when an enum had fewer
+     * symbols reads with zeros for the new ones.
+     */
+    int[] readCounts(int size) {
+        int written = readVarInt();
+        int[] counts = new int[size];
+        for (int i = 0; i < written; i++) {
+            int count = readVarInt();
+            if (i < size) {
+                counts[i] = count;
+            }
+        }
+        return counts;
+    }
+
+    private void require(int bytes) {
+        if (position + bytes > data.length) {
+            throw new SerializationException("Truncated state value: needs " + bytes + " more bytes at " + position
+                    + " of " + data.length);
+        }
+    }
+}

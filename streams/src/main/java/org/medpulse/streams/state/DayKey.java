@@ -1,0 +1,44 @@
+package org.medpulse.streams.state;
+
+import java.time.LocalDate;
+
+import org.medpulse.avro.PracticeSetting;
+import org.medpulse.avro.PracticeType;
+
+/**
+ * Key of {@code usage-by-day}: {@code yyyy-MM-dd 0x00 wave 0x00 partner 0x00 practiceType 0x00 setting},
+ * the day being the UTC day of {@code submittedAt}. ISO dates sort chronologically, so any span of
+ * days is one range. The wave is part of the key because a respondent counts once per wave.
+ */
+public final class DayKey extends OrderedKey {
+
+    private DayKey(byte[] bytes) {
+        super(bytes);
+    }
+
+    public static DayKey of(LocalDate day, String wave, Cell cell) {
+        return new DayKey(encode(day.toString(), wave, cell.partner(), cell.practiceType().name(),
+                cell.setting().name()));
+    }
+
+    public static DayKey fromBytes(byte[] bytes) {
+        return new DayKey(bytes);
+    }
+
+    /** Every day from {@code from} to {@code until}, both included. */
+    public static KeyRange<DayKey> ofDays(LocalDate from, LocalDate until) {
+        return new KeyRange<>(new DayKey(rangeStart(from.toString())), new DayKey(rangeEnd(until.toString())));
+    }
+
+    public LocalDate day() {
+        return LocalDate.parse(component(0));
+    }
+
+    public String wave() {
+        return component(1);
+    }
+
+    public Cell cell() {
+        return new Cell(component(2), PracticeType.valueOf(component(3)), PracticeSetting.valueOf(component(4)));
+    }
+}

@@ -1,0 +1,110 @@
+package org.medpulse.streams.state;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A store key whose bytes sort like its components: UTF-8 text components joined by a
+ * {@code 0x00} byte. Because {@code 0x00} sorts below every other byte and never occurs in
+ * validated text, byte order equals component-by-component order, and all keys that share leading
+ * components form one contiguous range: {@code [prefix 0x00, prefix 0x00 0xFF]} ({@code 0xFF}
+ * never occurs in UTF-8). RocksDB and the record cache compare keys as unsigned bytes, so a range
+ * query over such bounds is a seek plus a short scan, never a full scan.
+ *
+ * <p>Subclasses wrap the bytes and decode components on demand; the bytes are what the store
+ * holds, so keys cost nothing to serialise.
+ */
+public abstract class OrderedKey implements Comparable<OrderedKey> {
+
+    static final byte SEPARATOR = 0x00;
+    static final byte PAST_END = (byte) 0xFF;
+
+    private final byte[] bytes;
+    private String[] components;
+
+    protected OrderedKey(byte[] bytes) {
+        this.bytes = bytes;
+    }
+
+    /** The encoded key. Shared, not copied: callers must not modify it. */
+    public final byte[] bytes() {
+        return bytes;
+    }
+
+    protected final String component(int index) {
+        String[] decoded = components;
+        if (decoded == null) {
+            decoded = split(bytes);
+            components = decoded;
+        }
+        if (index >= decoded.length) {
+            throw new IllegalStateException("Key " + this + " has no component " + index
+                    + ": range bounds are not full keys");
+        }
+        return decoded[index];
+    }
+
+    static byte[] encode(String... components) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(64);
+        for (int i = 0; i < components.length; i++) {
+            if (i > 0) {
+                out.write(SEPARATOR);
+            }
+            byte[] utf8 = components[i].getBytes(StandardCharsets.UTF_8);
+            out.write(utf8, 0, utf8.length);
+        }
+        return out.toByteArray();
+    }
+
+    /** The lowest key whose leading components are {@code prefix}. */
+    static byte[] rangeStart(String... prefix) {
+        byte[] encoded = encode(prefix);
+        byte[] start = Arrays.copyOf(encoded, encoded.length + 1);
+        start[encoded.length] = SEPARATOR;
+        return start;
+    }
+
+    /** The highest key whose leading components are {@code prefix}. */
+    static byte[] rangeEnd(String... prefix) {
+        byte[] start = rangeStart(prefix);
+        byte[] end = Arrays.copyOf(start, start.length + 1);
+        end[start.length] = PAST_END;
+        return end;
+    }
+
+    private static String[] split(byte[] bytes) {
+        List<String> parts = new ArrayList<>(6);
+        int start = 0;
+        for (int i = 0; i <= bytes.length; i++) {
+            if (i == bytes.length || bytes[i] == SEPARATOR) {
+                parts.add(new String(bytes, start, i - start, StandardCharsets.UTF_8));
+                start = i + 1;
+            }
+        }
+        return parts.toArray(String[]::new);
+    }
+
+    @Override
+    public final int compareTo(OrderedKey other) {
+        return Arrays.compareUnsigned(bytes, other.bytes);
+    }
+
+    @Override
+    public final boolean equals(Object other) {
+        return other != null && other.getClass() == getClass() && Arrays.equals(bytes, ((OrderedKey) other).bytes);
+    }
+
+    @Override
+    public final int hashCode() {
+        return Arrays.hashCode(bytes);
+    }
+
+    /** Components joined by {@code |}, e.g. {@code 2025-06|partner-a|SPECIALIST|HOSPITAL}. */
+    @Override
+    public final String toString() {
+        return String.join("|", split(bytes));
+    }
+}

@@ -1,0 +1,46 @@
+package org.medpulse.streams.state;
+
+import org.medpulse.avro.PracticeSetting;
+import org.medpulse.avro.PracticeType;
+
+/**
+ * Key of {@code tools-by-wave}: {@code wave 0x00 tool 0x00 partner 0x00 practiceType 0x00 setting}.
+ * Tool before cell, so both "every tool of a wave" and "one tool in a wave" (a trend point) are
+ * ranges.
+ */
+public final class ToolKey extends OrderedKey {
+
+    private ToolKey(byte[] bytes) {
+        super(bytes);
+    }
+
+    public static ToolKey of(String wave, String tool, Cell cell) {
+        return new ToolKey(encode(wave, tool, cell.partner(), cell.practiceType().name(), cell.setting().name()));
+    }
+
+    public static ToolKey fromBytes(byte[] bytes) {
+        return new ToolKey(bytes);
+    }
+
+    /** Every tool of every cell of {@code wave}. */
+    public static KeyRange<ToolKey> ofWave(String wave) {
+        return new KeyRange<>(new ToolKey(rangeStart(wave)), new ToolKey(rangeEnd(wave)));
+    }
+
+    /** {@code tool} (a catalogue id or unknown slug) in every cell of {@code wave}. */
+    public static KeyRange<ToolKey> ofWaveAndTool(String wave, String tool) {
+        return new KeyRange<>(new ToolKey(rangeStart(wave, tool)), new ToolKey(rangeEnd(wave, tool)));
+    }
+
+    public String wave() {
+        return component(0);
+    }
+
+    public String tool() {
+        return component(1);
+    }
+
+    public Cell cell() {
+        return new Cell(component(2), PracticeType.valueOf(component(3)), PracticeSetting.valueOf(component(4)));
+    }
+}

@@ -1,0 +1,58 @@
+package org.medpulse.streams.topology;
+
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.Topology;
+import org.medpulse.avro.SurveyResponse;
+import org.medpulse.schemas.serde.ConfluentAvroSerde;
+import org.medpulse.streams.config.MedPulseStreamsConfig;
+import org.medpulse.streams.state.SurveyStores;
+
+/**
+ * The MedPulse topology, built by a pure factory (no broker needed: TopologyTestDriver runs it).
+ *
+ * <pre>
+ *   survey-responses ──► aggregate-responses ──► responses-latest, usage-by-wave, barriers-by-wave,
+ *   (Avro, key partner/respondent)               tools-by-wave, usage-by-day, waves
+ *                              ▲ reads
+ *   tool-catalogue ──► update-tool-catalogue ──► tool-catalogue (global store)
+ * </pre>
+ *
+ * One sub-topology, no repartition topic: the input is keyed by respondent, the latest-response
+ * decision needs nothing else, and aggregates are kept per partition (readers sum them). Each
+ * response costs one read of its respondent's latest response plus a few cached store updates;
+ * the changelogs get what the caches flush at commit.
+ */
+public final class SurveyTopology {
+
+    public static final String RESPONSES_SOURCE = "survey-responses-source";
+    public static final String AGGREGATOR = "aggregate-responses";
+    public static final String CATALOGUE_SOURCE = "tool-catalogue-source";
+    public static final String CATALOGUE_UPDATER = "update-tool-catalogue";
+
+    private SurveyTopology() {
+    }
+
+    public static Topology buildTopology(MedPulseStreamsConfig config) {
+        Deserializer<SurveyResponse> responses =
+                ConfluentAvroSerde.specific(SurveyResponse.class, config.serdeConfigs(), false).deserializer();
+        return buildTopology(config, responses);
+    }
+
+    static Topology buildTopology(MedPulseStreamsConfig config, Deserializer<SurveyResponse> responses) {
+        CatalogueVersion catalogueVersion = new CatalogueVersion();
+        Topology topology = new Topology();
+        topology.addGlobalStore(SurveyStores.toolCatalogue(), CATALOGUE_SOURCE,
+                Serdes.String().deserializer(), Serdes.String().deserializer(),
+                config.toolCatalogueTopic(), CATALOGUE_UPDATER, () -> new CatalogueUpdater(catalogueVersion));
+        topology.addSource(RESPONSES_SOURCE, Serdes.String().deserializer(), responses, config.responsesTopic());
+        topology.addProcessor(AGGREGATOR, () -> new ResponseAggregator(catalogueVersion), RESPONSES_SOURCE);
+        topology.addStateStore(SurveyStores.responsesLatest(), AGGREGATOR);
+        topology.addStateStore(SurveyStores.usageByWave(), AGGREGATOR);
+        topology.addStateStore(SurveyStores.barriersByWave(), AGGREGATOR);
+        topology.addStateStore(SurveyStores.toolsByWave(), AGGREGATOR);
+        topology.addStateStore(SurveyStores.usageByDay(), AGGREGATOR);
+        topology.addStateStore(SurveyStores.waves(), AGGREGATOR);
+        return topology;
+    }
+}
