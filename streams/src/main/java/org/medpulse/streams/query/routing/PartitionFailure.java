@@ -13,6 +13,8 @@ public enum PartitionFailure {
     NOT_UP_TO_DATE(false),
     /** Kafka Streams is not running on this instance (created, starting, stopping, failed). */
     NOT_RUNNING(false),
+    /** The store failed to answer (IQv2 STORE_EXCEPTION), typically while closing for a rebalance. */
+    STORE_ERROR(false),
     /** The instance did not answer, or answered with an error. */
     UNREACHABLE(false);
 
