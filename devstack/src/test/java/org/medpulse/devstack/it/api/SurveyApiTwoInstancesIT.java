@@ -131,6 +131,11 @@ class SurveyApiTwoInstancesIT {
             assertAnswersEverything(b);
         });
 
+        String metrics = get(a.httpPort(), "/metrics").body();
+        assertThat(metrics).contains("http_server_requests_seconds_count{method=\"GET\",route=\"/api/v1/waves/{wave}/usage\",status=\"200\"}")
+                .contains("http_server_requests_seconds_count{method=\"GET\",route=\"/internal/v1/partitions/{kind}\"")
+                .contains("kafka_stream_thread_process_total");
+
         List<Integer> statuses = new ArrayList<>();
         AtomicInteger complete = new AtomicInteger();
         CompletableFuture<Void> stopping = CompletableFuture.runAsync(() -> b.close());

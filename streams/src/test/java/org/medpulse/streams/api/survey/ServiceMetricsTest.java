@@ -2,18 +2,11 @@ package org.medpulse.streams.api.survey;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Properties;
-import java.util.concurrent.atomic.AtomicLong;
 
-import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.medpulse.streams.query.InMemorySurveyStats;
 import org.medpulse.streams.query.SurveyFixtures;
 
@@ -61,20 +54,6 @@ class ServiceMetricsTest {
     }
 
     @Test
-    void exposesTheCountsTheApplicationBinds() {
-        AtomicLong deadLetters = new AtomicLong(3);
-        AtomicLong processed = new AtomicLong(1_000);
-        server.metrics.bindDeadLetterCount(deadLetters::get);
-        server.metrics.bindRecordsProcessed(processed::get);
-
-        deadLetters.incrementAndGet();
-        String metrics = scrape();
-
-        assertThat(metrics).contains("medpulse_dlq_records_total 4.0");
-        assertThat(metrics).contains("medpulse_records_processed_total 1000.0");
-    }
-
-    @Test
     void canShareTheApplicationsRegistryWithoutClosingIt() {
         PrometheusMeterRegistry application = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         application.counter("medpulse.app.own").increment();
@@ -85,21 +64,5 @@ class ServiceMetricsTest {
 
         assertThat(application.isClosed()).isFalse();
         application.close();
-    }
-
-    @Test
-    void exposesKafkaStreamsClientMetrics(@TempDir Path stateDir) {
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "metrics-test");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:1");
-        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        StreamsBuilder builder = new StreamsBuilder();
-        builder.stream("in").to("out");
-        // Never started: the client's metrics exist from construction, and nothing connects.
-        try (KafkaStreams streams = new KafkaStreams(builder.build(), props)) {
-            server.metrics.bindKafkaStreams(streams);
-
-            assertThat(scrape()).contains("kafka_stream_");
-        }
     }
 }
