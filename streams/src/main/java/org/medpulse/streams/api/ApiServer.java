@@ -8,7 +8,8 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 
 /**
- * The instance's HTTP server (Javalin): health endpoints now, the query API later. Started before
+ * The instance's HTTP server (Javalin): health endpoints, and the survey query API that
+ * {@link org.medpulse.streams.app.StreamsApplication} mounts on {@link #javalin()}. Started before
  * Kafka Streams, because the bound port is part of {@code application.server}.
  */
 public final class ApiServer implements AutoCloseable {
