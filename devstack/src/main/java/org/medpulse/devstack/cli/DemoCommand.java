@@ -1,7 +1,6 @@
 package org.medpulse.devstack.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
@@ -11,9 +10,7 @@ import java.util.function.Supplier;
 import org.medpulse.devstack.demo.Demo;
 import org.medpulse.devstack.demo.DemoOptions;
 import org.medpulse.devstack.demo.DemoPanel;
-import org.medpulse.devstack.stack.LocalStackOptions;
 import org.medpulse.devstack.stack.StopSignal;
-import org.medpulse.schemas.LocalStackDefaults;
 import org.medpulse.schemas.cli.VerboseOption;
 import org.medpulse.streams.state.WaveSummary;
 
@@ -62,14 +59,10 @@ public final class DemoCommand implements Callable<Integer> {
     @Mixin
     private VerboseOption verbose;
 
-    @Option(names = "--data-dir", paramLabel = "DIR",
-            description = "Where the demo keeps its data (default: ${DEFAULT-VALUE} in the current directory): "
-                    + "the broker's, with the schemas, and the streams state. Reused by the next start.")
-    private Path dataDirectory = LocalStackOptions.DEFAULT_DATA_DIRECTORY;
+    @Mixin
+    private StackLocationOptions location;
 
     private int port = DemoOptions.DEFAULT_HTTP_PORT;
-    private int kafkaPort = LocalStackDefaults.KAFKA_PORT;
-    private int registryPort = LocalStackDefaults.REGISTRY_PORT;
     private int respondents = DemoOptions.DEFAULT_RESPONDENTS;
     private double rate = DemoOptions.DEFAULT_TRICKLE_RATE;
 
@@ -92,7 +85,7 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--port", paramLabel = "PORT", defaultValue = "" + DemoOptions.DEFAULT_HTTP_PORT,
             description = "Port of the dashboard and the API (default: ${DEFAULT-VALUE}); 0 picks a free one.")
     void port(int value) {
-        port = checkPort(value, "--port");
+        port = StackLocationOptions.checkPort(spec, value, "--port");
     }
 
     @Option(names = "--respondents", paramLabel = "N", defaultValue = "" + DemoOptions.DEFAULT_RESPONDENTS,
@@ -112,17 +105,7 @@ public final class DemoCommand implements Callable<Integer> {
         rate = value;
     }
 
-    @Option(names = "--kafka-port", paramLabel = "PORT", defaultValue = "" + LocalStackDefaults.KAFKA_PORT,
-            description = "Port of the Kafka broker (default: ${DEFAULT-VALUE}); 0 picks a free one.")
-    void kafkaPort(int value) {
-        kafkaPort = checkPort(value, "--kafka-port");
-    }
 
-    @Option(names = "--registry-port", paramLabel = "PORT", defaultValue = "" + LocalStackDefaults.REGISTRY_PORT,
-            description = "Port of the schema registry (default: ${DEFAULT-VALUE}); 0 picks a free one.")
-    void registryPort(int value) {
-        registryPort = checkPort(value, "--registry-port");
-    }
 
     /** The demo while it runs (tests look at its stores); null before and after. */
     Demo running() {
@@ -133,7 +116,7 @@ public final class DemoCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         DemoOptions options = options();
         PrintWriter out = spec.commandLine().getOut();
-        out.println("Starting the MedPulse demo (data in " + dataDirectory.toAbsolutePath().normalize() + ")...");
+        out.println("Starting the MedPulse demo (data in " + location.dataDirectory().toAbsolutePath().normalize() + ")...");
         out.flush();
         try (StopSignal stop = stopSignals.get();
              Demo demo = Demo.start(options)) {
@@ -155,7 +138,7 @@ public final class DemoCommand implements Callable<Integer> {
                 running = null;
                 out.println("Stopping the MedPulse demo...");
                 out.flush();
-                removeShutdownHook(closeOnExit);
+                StackLocationOptions.removeShutdownHook(closeOnExit);
             }
         }
         out.println("Stopped.");
@@ -164,7 +147,7 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     private DemoOptions options() {
-        int[] fixed = {port, kafkaPort, registryPort};
+        int[] fixed = {port, location.kafkaPort(), location.registryPort()};
         for (int i = 0; i < fixed.length; i++) {
             for (int j = i + 1; j < fixed.length; j++) {
                 if (fixed[i] != 0 && fixed[i] == fixed[j]) {
@@ -174,10 +157,10 @@ public final class DemoCommand implements Callable<Integer> {
             }
         }
         return DemoOptions.defaults()
-                .withDataDirectory(dataDirectory)
+                .withDataDirectory(location.dataDirectory())
                 .withHttpPort(port)
-                .withKafkaPort(kafkaPort)
-                .withRegistryPort(registryPort)
+                .withKafkaPort(location.kafkaPort())
+                .withRegistryPort(location.registryPort())
                 .withRespondents(respondents)
                 .withTrickleRate(noTrickle ? 0 : rate);
     }
@@ -207,19 +190,5 @@ public final class DemoCommand implements Callable<Integer> {
         return perSecond == Math.rint(perSecond) ? String.valueOf((long) perSecond) : String.valueOf(perSecond);
     }
 
-    private int checkPort(int value, String option) {
-        if (value < 0 || value > 65_535) {
-            throw new ParameterException(spec.commandLine(),
-                    option + " must be a port between 0 (pick a free one) and 65535, got " + value);
-        }
-        return value;
-    }
 
-    private static void removeShutdownHook(Thread hook) {
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException alreadyShuttingDown) {
-            // The JVM is exiting: the hook runs anyway and closing twice is harmless.
-        }
-    }
 }

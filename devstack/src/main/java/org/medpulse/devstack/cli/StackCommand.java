@@ -1,7 +1,6 @@
 package org.medpulse.devstack.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
@@ -59,13 +58,9 @@ public final class StackCommand implements Callable<Integer> {
     @Mixin
     private VerboseOption verbose;
 
-    @Option(names = "--data-dir", paramLabel = "DIR",
-            description = "Where the stack keeps its data (default: ${DEFAULT-VALUE} in the current directory). "
-                    + "Created on first start, reused afterwards.")
-    private Path dataDirectory = LocalStackOptions.DEFAULT_DATA_DIRECTORY;
+    @Mixin
+    private StackLocationOptions location;
 
-    private int kafkaPort = LocalStackDefaults.KAFKA_PORT;
-    private int registryPort = LocalStackDefaults.REGISTRY_PORT;
     private int surveyResponsePartitions = Topics.SURVEY_RESPONSES_PARTITIONS;
 
     private final Supplier<StopSignal> stopSignals;
@@ -80,17 +75,7 @@ public final class StackCommand implements Callable<Integer> {
         this.stopSignals = stopSignals;
     }
 
-    @Option(names = "--kafka-port", paramLabel = "PORT", defaultValue = "" + LocalStackDefaults.KAFKA_PORT,
-            description = "Port of the Kafka broker (default: ${DEFAULT-VALUE}); 0 picks a free one.")
-    void kafkaPort(int port) {
-        kafkaPort = checkPort(port, "--kafka-port");
-    }
 
-    @Option(names = "--registry-port", paramLabel = "PORT", defaultValue = "" + LocalStackDefaults.REGISTRY_PORT,
-            description = "Port of the schema registry (default: ${DEFAULT-VALUE}); 0 picks a free one.")
-    void registryPort(int port) {
-        registryPort = checkPort(port, "--registry-port");
-    }
 
     @Option(names = "--survey-partitions", paramLabel = "N", defaultValue = "" + Topics.SURVEY_RESPONSES_PARTITIONS,
             description = "Partitions of " + Topics.SURVEY_RESPONSES + " when the stack creates it "
@@ -108,7 +93,7 @@ public final class StackCommand implements Callable<Integer> {
         LocalStackOptions options = options();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        out.println("Starting the MedPulse local stack (data in " + dataDirectory.toAbsolutePath().normalize() + ")...");
+        out.println("Starting the MedPulse local stack (data in " + location.dataDirectory().toAbsolutePath().normalize() + ")...");
         out.flush();
         try (StopSignal stop = stopSignals.get();
              LocalStack stack = LocalStack.start(options)) {
@@ -120,7 +105,7 @@ public final class StackCommand implements Callable<Integer> {
             } finally {
                 out.println("Stopping the MedPulse local stack...");
                 out.flush();
-                removeShutdownHook(closeOnExit);
+                StackLocationOptions.removeShutdownHook(closeOnExit);
             }
         }
         out.println("Stopped.");
@@ -129,14 +114,14 @@ public final class StackCommand implements Callable<Integer> {
     }
 
     private LocalStackOptions options() {
-        if (kafkaPort != 0 && kafkaPort == registryPort) {
+        if (location.kafkaPort() != 0 && location.kafkaPort() == location.registryPort()) {
             throw new ParameterException(spec.commandLine(),
-                    "--kafka-port and --registry-port must differ, both are " + kafkaPort);
+                    "--kafka-port and --registry-port must differ, both are " + location.kafkaPort());
         }
         return LocalStackOptions.defaults()
-                .withDataDirectory(dataDirectory)
-                .withKafkaPort(kafkaPort)
-                .withRegistryPort(registryPort)
+                .withDataDirectory(location.dataDirectory())
+                .withKafkaPort(location.kafkaPort())
+                .withRegistryPort(location.registryPort())
                 .withSurveyResponsePartitions(surveyResponsePartitions);
     }
 
@@ -160,19 +145,5 @@ public final class StackCommand implements Callable<Integer> {
         }
     }
 
-    private int checkPort(int port, String option) {
-        if (port < 0 || port > 65_535) {
-            throw new ParameterException(spec.commandLine(),
-                    option + " must be a port between 0 (pick a free one) and 65535, got " + port);
-        }
-        return port;
-    }
 
-    private static void removeShutdownHook(Thread hook) {
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException alreadyShuttingDown) {
-            // The JVM is exiting: the hook runs anyway and closing twice is harmless.
-        }
-    }
 }
