@@ -9,7 +9,7 @@ import picocli.CommandLine.ParseResult;
 
 /**
  * Turns an exception escaping a command into one readable line on stderr (the distinct messages of
- * its cause chain) and exit code 1; with {@code --verbose}, the stack trace too.
+ * its cause chain) and exit code 1 (or the exception's own, when it carries one); with {@code --verbose}, the stack trace too.
  */
 final class OneLineErrors implements IExecutionExceptionHandler {
 
@@ -28,7 +28,8 @@ final class OneLineErrors implements IExecutionExceptionHandler {
             commandLine.getErr().println("(run again with --verbose for details)");
         }
         commandLine.getErr().flush();
-        return 1;
+        // A command's own exceptions may carry their exit code (e.g. 2 for an unusable file).
+        return ex instanceof CommandLine.IExitCodeGenerator withCode ? withCode.getExitCode() : 1;
     }
 
     static String describe(Throwable error) {

@@ -1,5 +1,9 @@
 package org.medpulse.schemas.registry;
 
+import java.util.List;
+import java.util.Map;
+
+import org.apache.kafka.common.config.ConfigException;
 import org.medpulse.schemas.serde.AvroSerdeConfig;
 
 /** Chooses the registry client a serde configuration asks for. */
@@ -10,11 +14,26 @@ public final class SchemaRegistryClients {
     private SchemaRegistryClients() {
     }
 
+    /**
+     * {@code mock://scope}: the shared {@link InMemorySchemaRegistryClient} of that scope;
+     * {@code http(s)://...} (comma-separated for several): a {@link RestSchemaRegistryClient}
+     * with the configuration's credentials, timeouts and retries.
+     */
     public static SchemaRegistryClient create(AvroSerdeConfig config) {
-        String url = config.registryUrl().trim();
-        if (url.startsWith(MOCK_SCHEME)) {
-            return InMemorySchemaRegistryClient.forScope(url.substring(MOCK_SCHEME.length()));
+        List<String> urls = config.registryUrls();
+        long mocks = urls.stream().filter(url -> url.startsWith(MOCK_SCHEME)).count();
+        if (mocks == 0) {
+            return new RestSchemaRegistryClient(RestClientOptions.from(config));
         }
-        throw new UnsupportedOperationException("REST registry client not implemented yet: " + url);
+        if (urls.size() > 1) {
+            throw new ConfigException(AvroSerdeConfig.SCHEMA_REGISTRY_URL, config.registryUrl(),
+                    "a mock:// registry URL must be the only one");
+        }
+        return InMemorySchemaRegistryClient.forScope(urls.get(0).substring(MOCK_SCHEME.length()));
+    }
+
+    /** The client for {@code url} with every other setting at its default. */
+    public static SchemaRegistryClient forUrl(String url) {
+        return create(new AvroSerdeConfig(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, url)));
     }
 }

@@ -23,8 +23,8 @@ public final class WireFormat {
                     + " bytes is shorter than the 5-byte Confluent wire-format header (magic byte + schema id)");
         }
         if (payload[0] != MAGIC_BYTE) {
-            throw new SerializationException(String.format(
-                    "Unknown magic byte 0x%02x: expected 0x00 (Confluent Schema Registry wire format)", payload[0] & 0xff));
+            throw new SerializationException(String.format("Unknown magic byte 0x%02x: expected 0x00 "
+                    + "(Confluent Schema Registry wire format)", payload[0] & 0xff));
         }
         return ByteBuffer.wrap(payload, 1, 4).getInt();
     }

@@ -18,8 +18,8 @@ public final class Vocabulary {
     public static final SymbolMatcher<PracticeType> PRACTICE_TYPE = SymbolMatcher.of(PracticeType.class, Map.of(
             "GP", PracticeType.GENERAL_PRACTITIONER,
             "MG", PracticeType.GENERAL_PRACTITIONER,
-            "generaliste", PracticeType.GENERAL_PRACTITIONER,
-            "specialiste", PracticeType.SPECIALIST));
+            "généraliste", PracticeType.GENERAL_PRACTITIONER,
+            "spécialiste", PracticeType.SPECIALIST));
     public static final SymbolMatcher<PracticeSetting> SETTING = SymbolMatcher.of(PracticeSetting.class);
     public static final SymbolMatcher<UsageFrequency> USAGE_FREQUENCY = SymbolMatcher.of(UsageFrequency.class);
     public static final SymbolMatcher<UseCase> USE_CASE = SymbolMatcher.of(UseCase.class);

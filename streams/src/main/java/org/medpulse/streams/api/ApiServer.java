@@ -6,9 +6,11 @@ import java.util.Map;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
+import io.javalin.http.staticfiles.Location;
 
 /**
- * The instance's HTTP server (Javalin): health endpoints now, the query API later. Started before
+ * The instance's HTTP server (Javalin): health endpoints, the dashboard, and the survey query API that
+ * {@link org.medpulse.streams.app.StreamsApplication} mounts on {@link #javalin()}. Started before
  * Kafka Streams, because the bound port is part of {@code application.server}.
  */
 public final class ApiServer implements AutoCloseable {
@@ -21,7 +23,16 @@ public final class ApiServer implements AutoCloseable {
 
     /** Starts on {@code host}:{@code port} (0: a free port). */
     public static ApiServer start(String host, int port, HealthCheck health) {
-        Javalin javalin = Javalin.create(config -> config.showJavalinBanner = false)
+        Javalin javalin = Javalin.create(config -> {
+                    config.showJavalinBanner = false;
+                    // The dashboard at "/": static files from the jar, Chart.js from its WebJar.
+                    config.staticFiles.add(files -> {
+                        files.hostedPath = "/";
+                        files.directory = "/dashboard";
+                        files.location = Location.CLASSPATH;
+                    });
+                    config.staticFiles.enableWebjars();
+                })
                 .get("/health/live", ctx -> respond(ctx, health.live()))
                 .get("/health/ready", ctx -> respond(ctx, health.ready()));
         javalin.start(host, port);

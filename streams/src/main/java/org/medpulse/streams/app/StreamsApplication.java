@@ -1,6 +1,8 @@
 package org.medpulse.streams.app;
 
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -9,8 +11,12 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.medpulse.streams.api.ApiServer;
+import org.medpulse.streams.api.survey.ServiceMetrics;
+import org.medpulse.streams.api.survey.StreamsSurveyApi;
+import org.medpulse.streams.api.survey.SurveyApiConfig;
 import org.medpulse.streams.config.MedPulseStreamsConfig;
 import org.medpulse.streams.errors.DeadLetterMetrics;
 import org.medpulse.streams.topology.SurveyTopology;
@@ -36,6 +42,7 @@ public final class StreamsApplication implements AutoCloseable {
     private final ApiServer server;
     private final KafkaStreams streams;
     private final KafkaStreamsMetrics streamsMetrics;
+    private final StreamsSurveyApi surveyApi;
     private final CompletableFuture<Void> terminated = new CompletableFuture<>();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -74,6 +81,16 @@ public final class StreamsApplication implements AutoCloseable {
         streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(meters);
         health.attach(streams);
+        Map<String, Object> adminConfig = new HashMap<>();
+        config.originals().forEach((key, value) -> {
+            if (AdminClientConfig.configNames().contains(key)) {
+                adminConfig.put(key, value);
+            }
+        });
+        adminConfig.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        surveyApi = StreamsSurveyApi.create(streams, new HostInfo(config.advertisedHost(), server.port()),
+                config.responsesTopic(), adminConfig, new SurveyApiConfig(config.originals()), ServiceMetrics.using(meters));
+        surveyApi.register(server.javalin());
     }
 
     /**
@@ -138,6 +155,7 @@ public final class StreamsApplication implements AutoCloseable {
             }
         } finally {
             streamsMetrics.close();
+            surveyApi.close();
             server.close();
             meters.close();
             terminated.complete(null);

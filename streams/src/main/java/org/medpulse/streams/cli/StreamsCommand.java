@@ -8,13 +8,16 @@ import java.util.concurrent.Callable;
 
 import org.medpulse.schemas.cli.ConnectionOptions;
 import org.medpulse.schemas.cli.VerboseOption;
+import org.medpulse.streams.api.survey.SurveyApiConfig;
 import org.medpulse.streams.app.StreamsApplication;
 import org.medpulse.streams.config.MedPulseStreamsConfig;
+import org.medpulse.streams.query.SmallCellPolicy;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code medpulse streams}: runs one instance of the streams application until SIGTERM or Ctrl-C. */
@@ -24,7 +27,9 @@ import picocli.CommandLine.Spec;
                 "Runs the MedPulse Kafka Streams application: reads survey-responses, keeps each respondent's "
                         + "latest response per wave and aggregates usage, barriers and tools into state stores "
                         + "(exactly-once by default). Unreadable or invalid records go to survey-responses-dlq.",
-                "Serves GET /health/live and /health/ready (ready = RUNNING and every store queryable) on --port.",
+                "Serves the survey query API on --port: /api/v1/... (see /openapi.json), the live stream "
+                        + "/api/v1/stream, /metrics, and /health/live and /health/ready (ready = RUNNING and every "
+                        + "store queryable). Any instance answers completely, asking the others for their partitions.",
                 "Start several instances with the same --application-id (each its own --state-dir and --port) "
                         + "to share the partitions. Stops cleanly on SIGTERM or Ctrl-C."},
         footer = {"", "Any Kafka Streams or client setting can be given with --kafka-property, e.g.",
@@ -58,8 +63,21 @@ public final class StreamsCommand implements Callable<Integer> {
                     + "application.server (default: ${DEFAULT-VALUE}).")
     private String advertisedHost = "127.0.0.1";
 
+    @Option(names = "--api-token", paramLabel = "T",
+            description = "Require 'Authorization: Bearer T' on /api (the stream also takes ?access_token=T); "
+                    + "instances send it to each other. Health, /metrics and /openapi.json stay open.")
+    private String apiToken;
+
+    @Option(names = "--min-cell-size", paramLabel = "K",
+            description = "Small-cell protection: a result about fewer than K respondents shows no counts "
+                    + "(default: ${DEFAULT-VALUE}).")
+    private int minCellSize = SmallCellPolicy.DEFAULT_MIN_CELL_SIZE;
+
     @Override
     public Integer call() throws Exception {
+        if (minCellSize < 1) {
+            throw new ParameterException(spec.commandLine(), "--min-cell-size must be at least 1, got " + minCellSize);
+        }
         MedPulseStreamsConfig config = new MedPulseStreamsConfig(settings());
         StreamsApplication app = StreamsApplication.start(config);
         Thread shutdown = new Thread(app::close, "medpulse-streams-shutdown");
@@ -83,6 +101,10 @@ public final class StreamsCommand implements Callable<Integer> {
         settings.put(MedPulseStreamsConfig.STATE_DIR, stateDir.toString());
         settings.put(MedPulseStreamsConfig.HTTP_PORT, port);
         settings.put(MedPulseStreamsConfig.ADVERTISED_HOST, advertisedHost);
+        settings.put(SurveyApiConfig.MIN_CELL_SIZE, minCellSize);
+        if (apiToken != null) {
+            settings.put(SurveyApiConfig.API_TOKEN, apiToken);
+        }
         connection.clientProperties().forEach((key, value) -> settings.put((String) key, value));
         return settings;
     }

@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 
 import org.junit.jupiter.api.Test;
+import org.medpulse.streams.api.survey.SurveyApiConfig;
 import org.medpulse.streams.config.MedPulseStreamsConfig;
 
 import picocli.CommandLine;
@@ -19,7 +20,32 @@ class StreamsCommandTest {
 
         assertThat(code).isZero();
         assertThat(out.toString()).contains("--bootstrap", "--registry", "--application-id", "--state-dir", "--port",
-                "--kafka-property", "--advertised-host", "/health/ready", "SIGTERM");
+                "--kafka-property", "--advertised-host", "/health/ready", "SIGTERM", "--api-token", "--min-cell-size",
+                "/api/v1", "/openapi.json");
+    }
+
+    @Test
+    void theApiTokenAndMinimumCellSizeBecomeApiSettings() {
+        StreamsCommand command = new StreamsCommand();
+        new CommandLine(command).parseArgs("--api-token", "s3cret", "--min-cell-size", "10");
+
+        SurveyApiConfig config = new SurveyApiConfig(command.settings());
+
+        assertThat(config.apiToken()).contains("s3cret");
+        assertThat(config.smallCellPolicy().minCellSize()).isEqualTo(10);
+        StreamsCommand defaults = new StreamsCommand();
+        new CommandLine(defaults).parseArgs();
+        assertThat(new SurveyApiConfig(defaults.settings()).apiToken()).isEmpty();
+        assertThat(new SurveyApiConfig(defaults.settings()).smallCellPolicy().minCellSize()).isEqualTo(5);
+    }
+
+    @Test
+    void aMinimumCellSizeBelowOneIsAUsageError() {
+        StringWriter err = new StringWriter();
+        int code = new CommandLine(new StreamsCommand()).setErr(new PrintWriter(err)).execute("--min-cell-size", "0");
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("--min-cell-size");
     }
 
     @Test

@@ -65,7 +65,7 @@ class DeadLetterTest {
                 pill("wrong magic byte", t -> withFirstByte(t.serialize(valid), 0x01), "unreadable",
                         "Unknown magic byte 0x01"),
                 pill("unknown schema id", t -> withSchemaId(t.serialize(valid), 999), "unreadable",
-                        "Unknown schema id 999"),
+                        "unknown schema id 999"),
                 pill("garbage body", t -> garbageBody(t.serialize(valid)), "unreadable",
                         "does not match writer schema"),
                 pill("shorter than the header", t -> new byte[] {0, 0, 1}, "unreadable", "shorter than the 5-byte"),

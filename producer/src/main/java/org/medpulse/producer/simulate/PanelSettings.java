@@ -1,0 +1,68 @@
+package org.medpulse.producer.simulate;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * What to simulate: a wave of {@code respondents} physicians spread over {@code partners} panel
+ * partners, answering between {@code from} (inclusive) and {@code to} (exclusive). A share of
+ * respondents resubmit a corrected answer later, and a share of submissions are delivered twice.
+ * The same settings (seed included) always give the same deliveries.
+ */
+public record PanelSettings(String wave, int respondents, int partners, Instant from, Instant to, long seed,
+        double correctionShare, double duplicateShare) {
+
+    public static final long DEFAULT_SEED = 42;
+    public static final double DEFAULT_CORRECTION_SHARE = 0.05;
+    public static final double DEFAULT_DUPLICATE_SHARE = 0.02;
+
+    public PanelSettings {
+        Objects.requireNonNull(wave, "wave");
+        Objects.requireNonNull(from, "from");
+        Objects.requireNonNull(to, "to");
+        if (respondents < 0) {
+            throw new IllegalArgumentException("respondents must not be negative, got " + respondents);
+        }
+        if (partners < 1) {
+            throw new IllegalArgumentException("partners must be at least 1, got " + partners);
+        }
+        if (!from.isBefore(to)) {
+            throw new IllegalArgumentException("the window must end after it starts: from " + from + " to " + to);
+        }
+        requireShare("correction share", correctionShare);
+        requireShare("duplicate share", duplicateShare);
+    }
+
+    private static void requireShare(String name, double share) {
+        if (!(share >= 0 && share <= 1)) {
+            throw new IllegalArgumentException(name + " must be between 0 and 1, got " + share);
+        }
+    }
+
+    /** One partner, the default seed and shares. */
+    public static PanelSettings of(String wave, int respondents, Instant from, Instant to) {
+        return new PanelSettings(wave, respondents, 1, from, to, DEFAULT_SEED, DEFAULT_CORRECTION_SHARE,
+                DEFAULT_DUPLICATE_SHARE);
+    }
+
+    public PanelSettings withPartners(int partners) {
+        return new PanelSettings(wave, respondents, partners, from, to, seed, correctionShare, duplicateShare);
+    }
+
+    public PanelSettings withSeed(long seed) {
+        return new PanelSettings(wave, respondents, partners, from, to, seed, correctionShare, duplicateShare);
+    }
+
+    public PanelSettings withCorrectionShare(double share) {
+        return new PanelSettings(wave, respondents, partners, from, to, seed, share, duplicateShare);
+    }
+
+    public PanelSettings withDuplicateShare(double share) {
+        return new PanelSettings(wave, respondents, partners, from, to, seed, correctionShare, share);
+    }
+
+    /** The id of partner {@code index} (0-based): {@code partner-1}, {@code partner-2}… */
+    public String partnerId(int index) {
+        return "partner-" + (index + 1);
+    }
+}

@@ -1,0 +1,89 @@
+package org.medpulse.producer.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.medpulse.schemas.Topics;
+
+class FileIngestionTest {
+
+    @TempDir
+    Path dir;
+
+    private final ResponseValidator validator = ResponseValidator.of(Rows.RULES);
+
+    private PartnerFile file(String content) throws Exception {
+        Path path = dir.resolve("delivery.csv");
+        Files.writeString(path, content);
+        return PartnerFile.open(path, w -> { });
+    }
+
+    private static final String FILE = """
+            respondent_id,wave,submitted_at,practice_type,usage_frequency
+            r1,2025-06,2025-06-14T09:30Z,GP,DAILY
+            r2,2025-06,2025-06-14T09:30Z,Dentist,DAILY
+
+            r3,2025-06,2025-06-14T09:30Z,SPECIALIST,WEEKLY
+            r4,2025-06,2025-06-14T09:30Z,SPECIALIST
+            """;
+
+    @Test
+    void validRowsArePublishedKeyedByPartnerAndRespondentAndEveryRowIsAccountedFor() throws Exception {
+        RecordingProducer producer = new RecordingProducer("file-ingestion", r -> false);
+        FileIngestion.Result result = FileIngestion.publishing(validator, producer, Topics.SURVEY_RESPONSES)
+                .ingest(file(FILE));
+        IngestSummary summary = result.summary();
+        assertThat(summary.rows()).isEqualTo(4);
+        assertThat(summary.published()).isEqualTo(2);
+        assertThat(summary.rejected()).isEqualTo(2);
+        assertThat(summary.failedSends()).isZero();
+        assertThat(summary.complete()).isTrue();
+        assertThat(result.rejects()).extracting(Reject::line, Reject::field)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(3L, "practice_type"),
+                        org.assertj.core.groups.Tuple.tuple(6L, ""));
+        assertThat(producer.acknowledged()).extracting(ProducerRecord::topic).containsOnly("survey-responses");
+        assertThat(producer.acknowledged()).extracting(ProducerRecord::key).containsExactly("acme/r1", "acme/r3");
+        assertThat(producer.acknowledged()).extracting(ProducerRecord::timestamp).containsOnlyNulls();
+    }
+
+    @Test
+    void aFailedSendBecomesARejectAndIsCountedAsSuch() throws Exception {
+        RecordingProducer producer = new RecordingProducer("file-ingestion", r -> r.getRespondentId().equals("r3"));
+        FileIngestion.Result result = FileIngestion.publishing(validator, producer, Topics.SURVEY_RESPONSES)
+                .ingest(file(FILE));
+        assertThat(result.summary().published()).isEqualTo(1);
+        assertThat(result.summary().rejected()).isEqualTo(3);
+        assertThat(result.summary().failedSends()).isEqualTo(1);
+        assertThat(result.summary().describe()).contains("rows=4 published=1 rejected=3 (1 of them because their send failed)");
+        Reject failed = result.rejects().get(1);
+        assertThat(failed.line()).isEqualTo(5);
+        assertThat(failed.reason()).startsWith("not published: Expiring 1 record(s)");
+        assertThat(failed.raw()).isEqualTo("r3,2025-06,2025-06-14T09:30Z,SPECIALIST,WEEKLY");
+    }
+
+    @Test
+    void aDryRunPublishesNothingAndCountsWhatWouldBePublished() throws Exception {
+        FileIngestion.Result result = FileIngestion.dryRun(validator).ingest(file(FILE));
+        assertThat(result.summary().published()).isEqualTo(2);
+        assertThat(result.summary().rejected()).isEqualTo(2);
+        assertThat(result.summary().describe()).contains("valid=2 (dry run, nothing published)");
+    }
+
+    @Test
+    void aStopRequestLeavesTheResultIncomplete() throws Exception {
+        AtomicInteger checks = new AtomicInteger();
+        RecordingProducer producer = new RecordingProducer("file-ingestion", r -> false);
+        FileIngestion.Result result = FileIngestion.publishing(validator, producer, Topics.SURVEY_RESPONSES)
+                .stoppingWhen(() -> checks.incrementAndGet() > 2)
+                .ingest(file(FILE));
+        assertThat(result.summary().complete()).isFalse();
+        assertThat(result.summary().rows()).isEqualTo(2);
+        assertThat(result.summary().published() + result.summary().rejected()).isEqualTo(2);
+    }
+}

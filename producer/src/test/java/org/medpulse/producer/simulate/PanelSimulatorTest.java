@@ -1,0 +1,235 @@
+package org.medpulse.producer.simulate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+import static org.assertj.core.api.Assertions.within;
+
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+
+import org.assertj.core.groups.Tuple;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.medpulse.avro.Barrier;
+import org.medpulse.avro.PracticeType;
+import org.medpulse.avro.SurveyResponse;
+import org.medpulse.avro.ToolUsage;
+import org.medpulse.avro.UsageFrequency;
+import org.medpulse.avro.UseCase;
+import org.medpulse.producer.ingest.IngestRules;
+import org.medpulse.producer.ingest.PartnerCsvWriter;
+import org.medpulse.producer.ingest.PartnerFile;
+import org.medpulse.producer.ingest.ReadRow;
+import org.medpulse.producer.ingest.ResponseValidator;
+import org.medpulse.producer.ingest.RowOutcome;
+import org.medpulse.producer.ingest.SourceRow;
+import org.medpulse.producer.ingest.ValidRow;
+import org.medpulse.schemas.vocabulary.Vocabulary;
+
+class PanelSimulatorTest {
+
+    static final Instant FROM = Instant.parse("2025-06-01T00:00:00Z");
+    static final Instant TO = Instant.parse("2025-07-01T00:00:00Z");
+    /** Large enough that sampling noise (about ±0.7 point at 2 sigma) stays well inside the tolerance. */
+    static final int LARGE_PANEL = 20_000;
+    /** How far a share may stray from the study's figure. */
+    static final double TOLERANCE = 0.025;
+
+    static List<SurveyResponse> deliveries;
+    static Collection<SurveyResponse> latest;
+
+    @BeforeAll
+    static void simulateALargePanel() {
+        deliveries = PanelSimulator.of(PanelSettings.of("2025-06", LARGE_PANEL, FROM, TO).withPartners(3))
+                .deliveries().toList();
+        latest = deliveries.stream().collect(Collectors.toMap(
+                        r -> r.getPartnerId() + "/" + r.getRespondentId(), Function.identity(),
+                        (a, b) -> Comparator.comparing(SurveyResponse::getSubmittedAt)
+                                .thenComparing(SurveyResponse::getResponseId).compare(a, b) >= 0 ? a : b))
+                .values();
+    }
+
+    private static double share(Predicate<SurveyResponse> predicate) {
+        return share(latest, predicate);
+    }
+
+    private static double share(Collection<SurveyResponse> responses, Predicate<SurveyResponse> predicate) {
+        return (double) responses.stream().filter(predicate).count() / responses.size();
+    }
+
+    @Test
+    void everyRespondentAnswersOnceAndCountsOnceAfterCorrections() {
+        assertThat(latest).hasSize(LARGE_PANEL);
+        assertThat(latest).extracting(SurveyResponse::getPartnerId)
+                .containsOnly("partner-1", "partner-2", "partner-3");
+        assertThat(deliveries).allSatisfy(r -> assertThat(r.getSubmittedAt()).isBetween(FROM, TO.minusMillis(1)));
+    }
+
+    @Test
+    void aboutFortyPercentUseAiSeveralTimesAWeekOrMoreAndAboutThirtyPercentNever() {
+        assertThat(share(r -> Vocabulary.isRegularUse(r.getUsageFrequency()))).isCloseTo(0.40, within(TOLERANCE));
+        assertThat(share(r -> r.getUsageFrequency() == UsageFrequency.NEVER)).isCloseTo(0.30, within(TOLERANCE));
+    }
+
+    @Test
+    void specialistsUseAiMoreThanGeneralPractitioners() {
+        double specialists = share(latest.stream().filter(r -> r.getPracticeType() == PracticeType.SPECIALIST).toList(),
+                r -> Vocabulary.isRegularUse(r.getUsageFrequency()));
+        double gps = share(latest.stream().filter(r -> r.getPracticeType() == PracticeType.GENERAL_PRACTITIONER).toList(),
+                r -> Vocabulary.isRegularUse(r.getUsageFrequency()));
+        assertThat(specialists - gps).isGreaterThan(0.05);
+    }
+
+    @Test
+    void everyUserListsAdministrativeDocumentationAndNonUsersListNoUseOrTool() {
+        assertThat(latest).filteredOn(r -> r.getUsageFrequency() != UsageFrequency.NEVER)
+                .allSatisfy(r -> {
+                    assertThat(r.getUseCases()).contains(UseCase.ADMINISTRATIVE_DOCUMENTATION);
+                    assertThat(r.getTools()).isNotEmpty();
+                });
+        assertThat(latest).filteredOn(r -> r.getUsageFrequency() == UsageFrequency.NEVER)
+                .allSatisfy(r -> assertThat(r.getUseCases()).isEmpty())
+                .allSatisfy(r -> assertThat(r.getTools()).isEmpty());
+    }
+
+    @Test
+    void theTopBarriersAreEthicsDehumanizationAndReliabilityInThatOrder() {
+        Map<Barrier, Long> counts = latest.stream().flatMap(r -> r.getBarriers().stream())
+                .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+        List<Barrier> ranking = counts.entrySet().stream()
+                .sorted(Map.Entry.<Barrier, Long>comparingByValue().reversed()).map(Map.Entry::getKey).toList();
+        assertThat(ranking.subList(0, 3)).containsExactly(Barrier.ETHICS_AND_LIABILITY,
+                Barrier.DEHUMANIZATION_OF_CARE, Barrier.RELIABILITY_OF_RESULTS);
+    }
+
+    @Test
+    void toolsComeFromAboutTwentyRealOnesWithChatGptMostCommon() {
+        Map<String, Long> users = latest.stream().flatMap(r -> r.getTools().stream()).map(ToolUsage::getTool)
+                .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+        assertThat(users.keySet()).hasSizeBetween(18, 25).contains("ChatGPT", "Nabla", "Posos", "Lifen",
+                "Synapse Medicine", "Therapixel MammoScreen");
+        String mostCommon = users.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
+        assertThat(mostCommon).isEqualTo("ChatGPT");
+        long chatGpt = users.get("ChatGPT");
+        assertThat(users.entrySet()).filteredOn(e -> !e.getKey().equals("ChatGPT"))
+                .allSatisfy(e -> assertThat(e.getValue()).isLessThan(chatGpt / 3));
+        assertThat(latest).allSatisfy(r -> assertThat(r.getTools()).extracting(ToolUsage::getTool).doesNotHaveDuplicates());
+    }
+
+    @Test
+    void aboutHalfExpectFutureHelpWithAdminWorkAndAQuarterEachWithFollowUpDiagnosisAndCareAdaptation() {
+        assertThat(share(r -> r.getExpectedFutureUseCases().contains(UseCase.ADMINISTRATIVE_DOCUMENTATION)))
+                .isCloseTo(0.50, within(TOLERANCE));
+        for (UseCase useCase : List.of(UseCase.PATIENT_FOLLOW_UP, UseCase.DIAGNOSIS, UseCase.CARE_ADAPTATION)) {
+            assertThat(share(r -> r.getExpectedFutureUseCases().contains(useCase))).as(useCase.name())
+                    .isCloseTo(0.25, within(TOLERANCE));
+        }
+    }
+
+    @Test
+    void aSmallShareResubmitsACorrectionLaterAndASmallShareIsDeliveredTwice() {
+        Map<String, Set<String>> idsByRespondent = new HashMap<>();
+        Map<String, Integer> deliveriesById = new HashMap<>();
+        for (SurveyResponse r : deliveries) {
+            idsByRespondent.computeIfAbsent(r.getPartnerId() + "/" + r.getRespondentId(), k -> new HashSet<>())
+                    .add(r.getResponseId());
+            deliveriesById.merge(r.getResponseId(), 1, Integer::sum);
+        }
+        double corrected = idsByRespondent.values().stream().filter(ids -> ids.size() > 1).count() / (double) LARGE_PANEL;
+        double duplicated = deliveriesById.values().stream().filter(n -> n > 1).count() / (double) deliveriesById.size();
+        assertThat(corrected).isCloseTo(PanelSettings.DEFAULT_CORRECTION_SHARE, within(0.01));
+        assertThat(duplicated).isCloseTo(PanelSettings.DEFAULT_DUPLICATE_SHARE, within(0.005));
+        assertThat(idsByRespondent.values()).allSatisfy(ids -> assertThat(ids).hasSizeLessThanOrEqualTo(2));
+    }
+
+    @Test
+    void aCorrectionIsDeliveredAfterTheAnswerItCorrects() {
+        Map<String, SurveyResponse> firstSeen = new HashMap<>();
+        for (SurveyResponse r : deliveries) {
+            SurveyResponse earlier = firstSeen.putIfAbsent(r.getPartnerId() + "/" + r.getRespondentId(), r);
+            if (earlier != null && !earlier.getResponseId().equals(r.getResponseId())) {
+                assertThat(r.getSubmittedAt()).isAfter(earlier.getSubmittedAt());
+                assertThat(r.getPracticeType()).isEqualTo(earlier.getPracticeType());
+            }
+        }
+    }
+
+    @Test
+    void theSameSeedGivesTheSameDeliveriesAndAnotherSeedOthers() {
+        PanelSettings settings = PanelSettings.of("2025-06", 2_000, FROM, TO).withPartners(2).withSeed(7);
+        List<SurveyResponse> once = PanelSimulator.of(settings).deliveries().toList();
+        List<SurveyResponse> again = PanelSimulator.of(settings).deliveries().toList();
+        assertThat(again).isEqualTo(once);
+        assertThat(PanelSimulator.of(settings.withSeed(8)).deliveries().toList()).isNotEqualTo(once);
+        assertThat(once.subList(0, 3)).extracting(SurveyResponse::getRespondentId, SurveyResponse::getSubmittedAt)
+                .as("pinned: the data must not change across runs, machines or refactorings")
+                .containsExactly(PINNED);
+    }
+
+    static final Tuple[] PINNED = {
+            tuple("resp-001878", Instant.parse("2025-06-01T00:16:56.059Z")),
+            tuple("resp-001675", Instant.parse("2025-06-01T00:35:38.748Z")),
+            tuple("resp-000812", Instant.parse("2025-06-01T00:51:50.228Z"))};
+
+    @Test
+    void deliveriesComeInTimeOrderExceptLateRedeliveries() {
+        SurveyResponse previous = null;
+        Set<String> seen = new HashSet<>();
+        for (SurveyResponse r : deliveries) {
+            boolean redelivery = !seen.add(r.getResponseId());
+            if (previous != null && !redelivery) {
+                assertThat(r.getSubmittedAt()).isAfterOrEqualTo(previous.getSubmittedAt());
+            }
+            if (!redelivery) {
+                previous = r;
+            }
+        }
+    }
+
+    @Test
+    void aSimulatedPartnerFileIsIngestedBackIntoTheSameResponses(@TempDir Path dir) throws Exception {
+        PanelSettings settings = PanelSettings.of("2025-06", 500, FROM, TO).withPartners(2);
+        List<SurveyResponse> partnerTwo = PanelSimulator.of(settings).deliveries("partner-2").toList();
+        Path file = dir.resolve("panel.csv");
+        StringWriter csv = new StringWriter();
+        try (PartnerCsvWriter writer = new PartnerCsvWriter(csv)) {
+            for (SurveyResponse response : partnerTwo) {
+                writer.write(response);
+            }
+        }
+        Files.writeString(file, csv.toString());
+        ResponseValidator validator = ResponseValidator.of(IngestRules.of("partner-2", ZoneId.of("Europe/Paris"),
+                Instant.parse("2025-07-02T00:00:00Z")));
+        List<RowOutcome> outcomes;
+        try (var rows = PartnerFile.open(file, w -> { }).rows()) {
+            outcomes = rows.map(ReadRow.class::cast).map(row -> validator.validate((SourceRow) row)).toList();
+        }
+        assertThat(outcomes).allSatisfy(o -> assertThat(o).isInstanceOf(ValidRow.class));
+        assertThat(outcomes).extracting(o -> ((ValidRow) o).response()).containsExactlyElementsOf(partnerTwo);
+    }
+
+    @Test
+    void theWindowOfAMonthWaveIsThatMonthUpToNow() {
+        Instant now = Instant.parse("2026-11-29T10:00:00Z");
+        assertThat(PanelWindow.forWave("2025-06", now)).isEqualTo(new PanelWindow(FROM, TO));
+        assertThat(PanelWindow.forWave("2026-11", now))
+                .isEqualTo(new PanelWindow(Instant.parse("2026-11-01T00:00:00Z"), now));
+        assertThat(PanelWindow.forWave("live", now)).isEqualTo(new PanelWindow(now.minus(PanelWindow.RECENT), now));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> PanelWindow.forWave("2027-01", now))
+                .hasMessageContaining("has not started yet");
+    }
+}

@@ -1,0 +1,75 @@
+package org.medpulse.streams.api.survey;
+
+import java.time.Clock;
+import java.util.Map;
+import java.util.Objects;
+
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.state.HostInfo;
+import org.medpulse.schemas.catalogue.ToolCatalogue;
+import org.medpulse.streams.query.live.WaveTotalsPublisher;
+import org.medpulse.streams.query.routing.HttpPeerClient;
+import org.medpulse.streams.query.routing.RoutedSurveyStatsReader;
+import org.medpulse.streams.query.store.StorePartitions;
+import org.medpulse.streams.query.store.StoreToolCatalogue;
+import org.medpulse.streams.query.store.StreamsPartitionDirectory;
+import org.medpulse.streams.query.store.TopicPartitionCount;
+
+import io.javalin.router.JavalinDefaultRoutingApi;
+
+/**
+ * The survey API of one Kafka Streams instance: its own partitions read with IQv2, the others'
+ * asked of their instances at their {@code application.server}, tools named by the catalogue
+ * operators extend at runtime.
+ *
+ * <pre>{@code
+ * StreamsSurveyApi api = StreamsSurveyApi.create(streams, new HostInfo(host, server.port()), topic, adminConfig,
+ *         new SurveyApiConfig(settings), ServiceMetrics.using(meters));
+ * api.register(server.javalin());   // before or after the server started
+ * }</pre>
+ */
+public final class StreamsSurveyApi implements AutoCloseable {
+
+    private final SurveyApi api;
+    private final TopicPartitionCount partitions;
+
+    private StreamsSurveyApi(SurveyApi api, TopicPartitionCount partitions) {
+        this.api = api;
+        this.partitions = partitions;
+    }
+
+    /**
+     * @param self           this instance's {@code application.server}
+     * @param responsesTopic the topic the aggregates are partitioned like
+     * @param adminConfig    client settings to describe that topic with (bootstrap servers, security)
+     */
+    public static StreamsSurveyApi create(KafkaStreams streams, HostInfo self, String responsesTopic,
+                                          Map<String, Object> adminConfig, SurveyApiConfig config, ServiceMetrics metrics) {
+        Objects.requireNonNull(streams, "streams");
+        TopicPartitionCount partitions = new TopicPartitionCount(adminConfig, responsesTopic);
+        RoutedSurveyStatsReader reader = new RoutedSurveyStatsReader(
+                new StreamsPartitionDirectory(streams, self, responsesTopic, partitions),
+                new StorePartitions(streams),
+                new HttpPeerClient(config.peerTimeout(), config.peerAuthorization()));
+        Clock clock = Clock.systemUTC();
+        SurveyApi api = SurveyApi.routed(config, reader, new StoreToolCatalogue(streams, ToolCatalogue.builtIn(), clock),
+                metrics, clock);
+        return new StreamsSurveyApi(api, partitions);
+    }
+
+    /** Registers the routes on the application's server. */
+    public void register(JavalinDefaultRoutingApi<?> routes) {
+        api.register(routes);
+    }
+
+    /** Where the topology may push wave totals directly, on top of polling. */
+    public WaveTotalsPublisher publisher() {
+        return api.publisher();
+    }
+
+    @Override
+    public void close() {
+        api.close();
+        partitions.close();
+    }
+}

@@ -1,0 +1,104 @@
+package org.medpulse.streams.query;
+
+import java.util.Objects;
+import java.util.Optional;
+
+import org.medpulse.avro.PracticeSetting;
+import org.medpulse.avro.PracticeType;
+import org.medpulse.schemas.vocabulary.Folding;
+
+/**
+ * Which cells a question covers: each criterion is optional and an absent one matches every cell.
+ * The partner matches case- and accent-insensitively, like the vocabularies at ingestion, so
+ * {@code ?partner=ACME} finds the cells of partner {@code acme}. Immutable.
+ */
+public final class SurveyFilter {
+
+    private static final SurveyFilter ALL = new SurveyFilter(null, null, null);
+
+    private final String partner;
+    private final String partnerKey;
+    private final PracticeType practiceType;
+    private final PracticeSetting setting;
+
+    private SurveyFilter(String partner, PracticeType practiceType, PracticeSetting setting) {
+        this.partner = partner == null ? null : partner.trim();
+        this.partnerKey = partner == null ? null : partnerKey(partner);
+        this.practiceType = practiceType;
+        this.setting = setting;
+    }
+
+    /** The filter that matches every cell. */
+    public static SurveyFilter all() {
+        return ALL;
+    }
+
+    /** A filter on the given criteria; {@code null} leaves a criterion open. */
+    public static SurveyFilter of(String partner, PracticeType practiceType, PracticeSetting setting) {
+        if (partner == null && practiceType == null && setting == null) {
+            return ALL;
+        }
+        return new SurveyFilter(partner, practiceType, setting);
+    }
+
+    public SurveyFilter withPartner(String partner) {
+        return of(partner, practiceType, setting);
+    }
+
+    public SurveyFilter withPracticeType(PracticeType practiceType) {
+        return of(partner, practiceType, setting);
+    }
+
+    public SurveyFilter withSetting(PracticeSetting setting) {
+        return of(partner, practiceType, setting);
+    }
+
+    /** The partner as asked for (trimmed), not folded. */
+    public Optional<String> partner() {
+        return Optional.ofNullable(partner);
+    }
+
+    public Optional<PracticeType> practiceType() {
+        return Optional.ofNullable(practiceType);
+    }
+
+    public Optional<PracticeSetting> setting() {
+        return Optional.ofNullable(setting);
+    }
+
+    public boolean matchesEverything() {
+        return partner == null && practiceType == null && setting == null;
+    }
+
+    public boolean matches(SurveyCell cell) {
+        return matches(cell.partnerId(), cell.practiceType(), cell.setting());
+    }
+
+    public boolean matches(String partnerId, PracticeType cellPracticeType, PracticeSetting cellSetting) {
+        return (practiceType == null || practiceType == cellPracticeType)
+                && (setting == null || setting == cellSetting)
+                && (partnerKey == null || partnerKey.equals(partnerKey(partnerId)));
+    }
+
+    private static String partnerKey(String partnerId) {
+        return Folding.foldAccentsAndCase(partnerId.trim());
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof SurveyFilter other
+                && Objects.equals(partnerKey, other.partnerKey)
+                && practiceType == other.practiceType
+                && setting == other.setting;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(partnerKey, practiceType, setting);
+    }
+
+    @Override
+    public String toString() {
+        return "SurveyFilter{partner=" + partner + ", practiceType=" + practiceType + ", setting=" + setting + '}';
+    }
+}

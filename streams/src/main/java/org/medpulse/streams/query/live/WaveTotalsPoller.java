@@ -1,0 +1,76 @@
+package org.medpulse.streams.query.live;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.medpulse.streams.query.QueryResult;
+import org.medpulse.streams.query.ReadOptions;
+import org.medpulse.streams.query.SurveyStatsReader;
+import org.medpulse.streams.query.WaveTotals;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Publishes what the reader sees to the feed at a fixed delay, while anyone listens. Polling the
+ * reader (rather than hooking processors) gives every instance the complete, cross-partition
+ * totals, since the reader merges all instances; the cost is one read per interval and only while
+ * a dashboard is connected.
+ */
+public final class WaveTotalsPoller implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WaveTotalsPoller.class);
+
+    private final SurveyStatsReader reader;
+    private final WaveTotalsFeed feed;
+    private final ScheduledExecutorService scheduler;
+
+    private WaveTotalsPoller(SurveyStatsReader reader, WaveTotalsFeed feed) {
+        this.reader = Objects.requireNonNull(reader, "reader");
+        this.feed = Objects.requireNonNull(feed, "feed");
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "medpulse-wave-totals-poller");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /** Starts polling every {@code interval}. */
+    public static WaveTotalsPoller start(SurveyStatsReader reader, WaveTotalsFeed feed, Duration interval) {
+        WaveTotalsPoller poller = new WaveTotalsPoller(reader, feed);
+        long millis = interval.toMillis();
+        poller.scheduler.scheduleWithFixedDelay(poller::pollSafely, millis, millis, TimeUnit.MILLISECONDS);
+        return poller;
+    }
+
+    /** One poll, now, on the caller's thread. */
+    public void poll() {
+        if (feed.subscriberCount() == 0) {
+            feed.forget();
+            return;
+        }
+        QueryResult<List<WaveTotals>> totals = reader.waveTotals(ReadOptions.activeOnly());
+        if (totals instanceof QueryResult.Failure<List<WaveTotals>> failure) {
+            LOG.debug("Wave totals not available ({}): {}", failure.reason(), failure.message());
+            return;
+        }
+        totals.value().forEach(feed::publish);
+    }
+
+    private void pollSafely() {
+        try {
+            poll();
+        } catch (RuntimeException e) {
+            // A failed poll must not cancel the schedule.
+            LOG.warn("Polling wave totals failed", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        scheduler.shutdownNow();
+    }
+}

@@ -1,0 +1,188 @@
+package org.medpulse.streams.api.survey;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.apache.kafka.streams.state.HostInfo;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.medpulse.schemas.catalogue.ToolCatalogue;
+import org.medpulse.streams.query.Answer;
+import org.medpulse.streams.query.InMemorySurveyStats;
+import org.medpulse.streams.query.SurveyFixtures;
+import org.medpulse.streams.query.routing.HttpPeerClient;
+import org.medpulse.streams.query.routing.InMemoryPartitions;
+import org.medpulse.streams.query.routing.PartitionPlacement;
+import org.medpulse.streams.query.routing.RoutedSurveyStatsReader;
+
+import io.javalin.Javalin;
+
+/**
+ * Two instances, each holding half the partitions, asking each other over real HTTP with the API
+ * token: both give exactly the answers a single instance holding everything gives, and a partition
+ * moving between them yields 503s, never a 500 or a partial answer.
+ */
+class RoutedInstancesTest {
+
+    static final String TOKEN = "peer-token";
+    static final int PARTITIONS = 4;
+    static final List<Answer> PANEL = SurveyFixtures.panel();
+    static final List<String> REQUESTS = List.of(
+            "/api/v1/waves",
+            "/api/v1/waves/2025-06/usage",
+            "/api/v1/waves/2025-06/usage?partner=medica",
+            "/api/v1/waves/2025-06/usage?practiceType=GP&setting=hospital",
+            "/api/v1/waves/2026-06/usage",
+            "/api/v1/waves/2025-06/barriers",
+            "/api/v1/waves/2024-06/barriers?partner=acme",
+            "/api/v1/waves/2025-06/tools",
+            "/api/v1/waves/2025-06/tools?top=2&partner=acme",
+            "/api/v1/usage/rolling",
+            "/api/v1/usage/rolling?days=1&until=2025-06-02",
+            "/api/v1/usage/rolling?days=366&until=2025-12-31&practiceType=specialist",
+            "/api/v1/tools/chatgpt/trend",
+            "/api/v1/tools/Chat%20GPT/trend?partner=medica",
+            "/api/v1/tools/outil-interne/trend",
+            "/api/v1/tools/nothing-like-it/trend",
+            "/api/v1/waves/1999-01/usage",
+            "/api/v1/waves/2025-06/tools?top=0");
+
+    final HttpClient http = HttpClient.newHttpClient();
+    final AtomicReference<Map<Integer, HostInfo>> active = new AtomicReference<>();
+    final Map<Integer, List<HostInfo>> standbys = new HashMap<>();
+    final ServiceMetrics metrics = ServiceMetrics.create();
+    Instance a;
+    Instance b;
+    ApiTestServer single;
+
+    /** One instance: its partitions, its API, its server. */
+    final class Instance implements AutoCloseable {
+        final InMemoryPartitions stores;
+        final AtomicReference<HostInfo> self = new AtomicReference<>();
+        final SurveyApi api;
+        final Javalin app;
+
+        Instance(InMemoryPartitions stores) {
+            this.stores = stores;
+            SurveyApiConfig config = new SurveyApiConfig(ApiTestServer.config(SurveyApiConfig.API_TOKEN, TOKEN));
+            RoutedSurveyStatsReader reader = new RoutedSurveyStatsReader(
+                    () -> Optional.of(new PartitionPlacement(self.get(), PARTITIONS, active.get(), standbys)),
+                    stores, new HttpPeerClient(config.peerTimeout(), config.peerAuthorization()));
+            api = SurveyApi.routed(config, reader, ToolCatalogue::builtIn, metrics, SurveyApiTest.JUNE_5_2025);
+            app = Javalin.create(c -> {
+                c.showJavalinBanner = false;
+                c.router.mount(api::register);
+            }).start("127.0.0.1", 0);
+            self.set(new HostInfo("127.0.0.1", app.port()));
+        }
+
+        ApiTestServer.Response get(String pathAndQuery) {
+            try {
+                HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + pathAndQuery))
+                        .header("Authorization", "Bearer " + TOKEN).timeout(Duration.ofSeconds(20)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                return new ApiTestServer.Response(response.statusCode(), response.headers(), response.body());
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        HostInfo host() {
+            return self.get();
+        }
+
+        @Override
+        public void close() {
+            app.stop();
+            api.close();
+        }
+    }
+
+    @BeforeEach
+    void start() {
+        a = new Instance(InMemoryPartitions.of(PANEL, PARTITIONS, Set.of(0, 1), Set.of(2, 3)));
+        b = new Instance(InMemoryPartitions.of(PANEL, PARTITIONS, Set.of(2, 3), Set.of(0, 1)));
+        active.set(Map.of(0, a.host(), 1, a.host(), 2, b.host(), 3, b.host()));
+        standbys.putAll(Map.of(0, List.of(b.host()), 1, List.of(b.host()), 2, List.of(a.host()), 3, List.of(a.host())));
+        single = ApiTestServer.start(new InMemorySurveyStats().replaceAll(PANEL), Map.of(), SurveyApiTest.JUNE_5_2025);
+    }
+
+    @AfterEach
+    void stop() {
+        a.close();
+        b.close();
+        single.close();
+        metrics.close();
+    }
+
+    @Test
+    void eitherInstanceAnswersExactlyLikeOneInstanceHoldingEverything() {
+        for (String request : REQUESTS) {
+            ApiTestServer.Response expected = single.get(request);
+            assertSameAnswer(a.get(request), expected, "A: " + request);
+            assertSameAnswer(b.get(request), expected, "B: " + request);
+        }
+        assertThat(a.stores.reads()).isPositive();
+        assertThat(b.stores.reads()).isPositive();
+    }
+
+    private static void assertSameAnswer(ApiTestServer.Response actual, ApiTestServer.Response expected, String what) {
+        assertThat(actual.status()).as("%s -> %s", what, actual).isEqualTo(expected.status());
+        assertThat(actual.body()).as(what).isEqualTo(expected.body());
+    }
+
+    @Test
+    void peersRefuseCallsWithoutTheToken() throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + b.app.port() + "/internal/v1/partitions/waves?partitions=2")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void whilePartitionsMoveAnswersAre503ThenCompleteAgain() {
+        // B hands partition 2 over to A; metadata has not caught up yet.
+        b.stores.moveActive(2, a.stores);
+        for (String request : REQUESTS.subList(0, 8)) {
+            ApiTestServer.Response during = a.get(request);
+            assertThat(during.status()).as("%s during the move: %s", request, during).isEqualTo(503);
+            assertThat(during.headers().firstValue("Retry-After")).isPresent();
+            assertThat(b.get(request).status()).isEqualTo(503);
+        }
+
+        active.set(Map.of(0, a.host(), 1, a.host(), 2, a.host(), 3, b.host()));
+
+        for (String request : REQUESTS) {
+            ApiTestServer.Response expected = single.get(request);
+            assertSameAnswer(a.get(request), expected, "A: " + request);
+            assertSameAnswer(b.get(request), expected, "B: " + request);
+        }
+    }
+
+    @Test
+    void aStoppedPeerMakesAnswers503AndAStaleReadCanUseTheStandbys() {
+        b.app.stop();
+
+        ApiTestServer.Response down = a.get("/api/v1/waves/2025-06/usage");
+        assertThat(down.status()).isEqualTo(503);
+        assertThat(down.json().get("error").asText()).contains("PEER_UNAVAILABLE");
+
+        // Until the rebalance gives the survivor everything, its standby copies serve stale reads.
+        ApiTestServer.Response stale = a.get("/api/v1/waves/2025-06/usage?allowStale=true");
+        assertThat(stale.status()).as("%s", stale).isEqualTo(200);
+        assertThat(stale.body()).isEqualTo(single.get("/api/v1/waves/2025-06/usage").body());
+    }
+}

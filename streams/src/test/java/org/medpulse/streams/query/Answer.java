@@ -1,0 +1,132 @@
+package org.medpulse.streams.query;
+
+import java.time.Instant;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+import org.medpulse.avro.Barrier;
+import org.medpulse.avro.PracticeSetting;
+import org.medpulse.avro.PracticeType;
+import org.medpulse.avro.UsageFrequency;
+import org.medpulse.avro.UseCase;
+
+/**
+ * One respondent's latest response in a wave, as the test reader sees it. Tools map a normalised
+ * tool id to the frequency given for it ({@code null}: listed without a frequency).
+ */
+public record Answer(
+        String wave,
+        String partnerId,
+        PracticeType practiceType,
+        PracticeSetting setting,
+        Instant submittedAt,
+        UsageFrequency frequency,
+        Set<UseCase> useCases,
+        Set<UseCase> expectedFutureUseCases,
+        Set<Barrier> barriers,
+        Map<String, UsageFrequency> tools) {
+
+    public Answer {
+        useCases = Set.copyOf(useCases);
+        expectedFutureUseCases = Set.copyOf(expectedFutureUseCases);
+        barriers = Set.copyOf(barriers);
+        tools = Collections.unmodifiableMap(new LinkedHashMap<>(tools));
+    }
+
+    public static Builder in(String wave) {
+        return new Builder(wave);
+    }
+
+    public SurveyCell cell() {
+        return new SurveyCell(partnerId, practiceType, setting);
+    }
+
+    /** Builds answers with sensible defaults, so a test states only what it is about. */
+    public static final class Builder {
+        private final String wave;
+        private String partnerId = "acme";
+        private PracticeType practiceType = PracticeType.GENERAL_PRACTITIONER;
+        private PracticeSetting setting = PracticeSetting.PRIVATE_PRACTICE;
+        private Instant submittedAt = Instant.parse("2025-06-02T08:10:00Z");
+        private UsageFrequency frequency = UsageFrequency.NEVER;
+        private Set<UseCase> useCases = EnumSet.noneOf(UseCase.class);
+        private Set<UseCase> expected = EnumSet.noneOf(UseCase.class);
+        private Set<Barrier> barriers = EnumSet.noneOf(Barrier.class);
+        private final Map<String, UsageFrequency> tools = new LinkedHashMap<>();
+
+        private Builder(String wave) {
+            this.wave = wave;
+        }
+
+        public Builder partner(String partner) {
+            this.partnerId = partner;
+            return this;
+        }
+
+        public Builder practiceType(PracticeType type) {
+            this.practiceType = type;
+            return this;
+        }
+
+        public Builder setting(PracticeSetting setting) {
+            this.setting = setting;
+            return this;
+        }
+
+        public Builder at(String instant) {
+            return at(Instant.parse(instant));
+        }
+
+        public Builder at(Instant instant) {
+            this.submittedAt = instant;
+            return this;
+        }
+
+        public Builder frequency(UsageFrequency frequency) {
+            this.frequency = frequency;
+            return this;
+        }
+
+        public Builder useCases(UseCase... useCases) {
+            this.useCases = Set.of(useCases);
+            return this;
+        }
+
+        public Builder useCases(Set<UseCase> useCases) {
+            this.useCases = useCases;
+            return this;
+        }
+
+        public Builder expected(UseCase... useCases) {
+            this.expected = Set.of(useCases);
+            return this;
+        }
+
+        public Builder expected(Set<UseCase> useCases) {
+            this.expected = useCases;
+            return this;
+        }
+
+        public Builder barriers(Barrier... barriers) {
+            this.barriers = Set.of(barriers);
+            return this;
+        }
+
+        public Builder barriers(Set<Barrier> barriers) {
+            this.barriers = barriers;
+            return this;
+        }
+
+        public Builder tool(String id, UsageFrequency frequency) {
+            tools.put(id, frequency);
+            return this;
+        }
+
+        public Answer build() {
+            return new Answer(wave, partnerId, practiceType, setting, submittedAt, frequency, useCases, expected, barriers, tools);
+        }
+    }
+}

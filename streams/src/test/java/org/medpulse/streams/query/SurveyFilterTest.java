@@ -1,0 +1,35 @@
+package org.medpulse.streams.query;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.medpulse.avro.PracticeSetting;
+import org.medpulse.avro.PracticeType;
+
+class SurveyFilterTest {
+
+    private static final SurveyCell ACME_GP_HOSPITAL = new SurveyCell("Acmé Panel", PracticeType.GENERAL_PRACTITIONER, PracticeSetting.HOSPITAL);
+
+    @Test
+    void anOpenFilterMatchesEveryCell() {
+        assertThat(SurveyFilter.all().matches(ACME_GP_HOSPITAL)).isTrue();
+        assertThat(SurveyFilter.of(null, null, null)).isSameAs(SurveyFilter.all());
+        assertThat(SurveyFilter.all().matchesEverything()).isTrue();
+    }
+
+    @Test
+    void partnersMatchIgnoringCaseAccentsAndSurroundingSpace() {
+        assertThat(SurveyFilter.all().withPartner("  acme PANEL ").matches(ACME_GP_HOSPITAL)).isTrue();
+        assertThat(SurveyFilter.all().withPartner("acme").matches(ACME_GP_HOSPITAL)).isFalse();
+        assertThat(SurveyFilter.all().withPartner("ACME panel")).isEqualTo(SurveyFilter.all().withPartner("acmé Panel"));
+    }
+
+    @Test
+    void everyCriterionMustHold() {
+        SurveyFilter gpInHospital = SurveyFilter.of(null, PracticeType.GENERAL_PRACTITIONER, PracticeSetting.HOSPITAL);
+        assertThat(gpInHospital.matches(ACME_GP_HOSPITAL)).isTrue();
+        assertThat(gpInHospital.withSetting(PracticeSetting.MIXED).matches(ACME_GP_HOSPITAL)).isFalse();
+        assertThat(gpInHospital.withPracticeType(PracticeType.SPECIALIST).matches(ACME_GP_HOSPITAL)).isFalse();
+        assertThat(gpInHospital.withPracticeType(null).withSetting(null)).isSameAs(SurveyFilter.all());
+    }
+}
