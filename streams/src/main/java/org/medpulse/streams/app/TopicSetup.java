@@ -40,8 +40,13 @@ public final class TopicSetup {
 
     /** The topics with their partitions and configs. */
     public static List<NewTopic> topics(MedPulseStreamsConfig config) {
+        return topics(config, Topics.SURVEY_RESPONSES_PARTITIONS);
+    }
+
+    /** The same topics, with {@code responsePartitions} partitions for the responses topic. */
+    public static List<NewTopic> topics(MedPulseStreamsConfig config, int responsePartitions) {
         return List.of(
-                new NewTopic(config.responsesTopic(), Optional.of(Topics.SURVEY_RESPONSES_PARTITIONS), Optional.empty())
+                new NewTopic(config.responsesTopic(), Optional.of(responsePartitions), Optional.empty())
                         .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1")),
                 new NewTopic(config.deadLetterTopic(), Optional.of(1), Optional.empty())
                         .configs(Map.of(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime")),

@@ -47,6 +47,7 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.medpulse.avro.SurveyResponse;
 import org.medpulse.schemas.registry.InMemorySchemaRegistryClient;
 import org.medpulse.schemas.serde.ConfluentAvroSerde;
+import org.medpulse.streams.app.TopicSetup;
 import org.medpulse.streams.config.MedPulseStreamsConfig;
 import org.medpulse.streams.state.LatestKey;
 import org.medpulse.streams.state.LatestResponse;
@@ -113,28 +114,38 @@ public final class ReplayBenchmark {
 
     public Result run() {
         String rawTopic = "bench-raw-" + run;
-        String responsesTopic = "bench-responses-" + run;
-        String catalogueTopic = "bench-tool-catalogue-" + run;
-        String deadLetterTopic = "bench-dlq-" + run;
-        String applicationId = "medpulse-bench-" + run;
         String registry = "mock://bench-" + run;
         Path stateDir = temporaryDirectory();
+        MedPulseStreamsConfig streamsConfig = streamsConfig(registry, stateDir);
         try (Admin admin = Admin.create(clientProperties(Map.of()))) {
-            createTopics(admin, rawTopic, responsesTopic, catalogueTopic, deadLetterTopic);
+            List<String> topics = createTopics(admin, rawTopic, streamsConfig);
             try {
                 double raw = measureRaw(rawTopic);
-                int respondentWaves = load(responsesTopic, registry);
-                double replay = measureReplay(admin, applicationId, registry, stateDir, responsesTopic,
-                        catalogueTopic, deadLetterTopic, respondentWaves);
+                int respondentWaves = load(streamsConfig.responsesTopic(), registry);
+                double replay = measureReplay(admin, streamsConfig, respondentWaves);
                 Result result = new Result(settings.rawRecords(), raw, settings.responses(), replay, respondentWaves);
                 out.printf("ratio: %.2f (goal >= 0.50)%n", result.ratio());
                 return result;
             } finally {
-                deleteTopics(admin, applicationId, rawTopic, responsesTopic, catalogueTopic, deadLetterTopic);
+                deleteTopics(admin, streamsConfig.applicationId(), topics);
                 InMemorySchemaRegistryClient.dropScope("bench-" + run);
                 deleteQuietly(stateDir);
             }
         }
+    }
+
+    // The application's own settings on run-specific topics, so that runs never meet.
+    private MedPulseStreamsConfig streamsConfig(String registry, Path stateDir) {
+        Map<String, Object> config = new HashMap<>(settings.kafkaProperties());
+        config.put(MedPulseStreamsConfig.BOOTSTRAP_SERVERS, settings.bootstrapServers());
+        config.put(MedPulseStreamsConfig.SCHEMA_REGISTRY_URL, registry);
+        config.put(MedPulseStreamsConfig.APPLICATION_ID, "medpulse-bench-" + run);
+        config.put(MedPulseStreamsConfig.STATE_DIR, stateDir.toString());
+        config.put(MedPulseStreamsConfig.RESPONSES_TOPIC, "bench-responses-" + run);
+        config.put(MedPulseStreamsConfig.TOOL_CATALOGUE_TOPIC, "bench-tool-catalogue-" + run);
+        config.put(MedPulseStreamsConfig.DEAD_LETTER_TOPIC, "bench-dlq-" + run);
+        config.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, settings.streamThreads());
+        return new MedPulseStreamsConfig(config);
     }
 
     private double measureRaw(String topic) {
@@ -201,18 +212,9 @@ public final class ReplayBenchmark {
         return survey.respondentWaves();
     }
 
-    private double measureReplay(Admin admin, String applicationId, String registry, Path stateDir,
-            String responsesTopic, String catalogueTopic, String deadLetterTopic, int respondentWaves) {
-        Map<String, Object> config = new HashMap<>(settings.kafkaProperties());
-        config.put(MedPulseStreamsConfig.BOOTSTRAP_SERVERS, settings.bootstrapServers());
-        config.put(MedPulseStreamsConfig.SCHEMA_REGISTRY_URL, registry);
-        config.put(MedPulseStreamsConfig.APPLICATION_ID, applicationId);
-        config.put(MedPulseStreamsConfig.STATE_DIR, stateDir.toString());
-        config.put(MedPulseStreamsConfig.RESPONSES_TOPIC, responsesTopic);
-        config.put(MedPulseStreamsConfig.TOOL_CATALOGUE_TOPIC, catalogueTopic);
-        config.put(MedPulseStreamsConfig.DEAD_LETTER_TOPIC, deadLetterTopic);
-        config.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, settings.streamThreads());
-        MedPulseStreamsConfig streamsConfig = new MedPulseStreamsConfig(config);
+    private double measureReplay(Admin admin, MedPulseStreamsConfig streamsConfig, int respondentWaves) {
+        String applicationId = streamsConfig.applicationId();
+        String responsesTopic = streamsConfig.responsesTopic();
         Properties props = streamsConfig.kafkaStreamsProperties("127.0.0.1:1");
         CountDownLatch running = new CountDownLatch(1);
         try (KafkaStreams streams = new KafkaStreams(SurveyTopology.buildTopology(streamsConfig), props)) {
@@ -328,16 +330,18 @@ public final class ReplayBenchmark {
         return offsets.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
     }
 
-    private void createTopics(Admin admin, String rawTopic, String responsesTopic, String catalogueTopic,
-            String deadLetterTopic) {
-        List<NewTopic> topics = List.of(
-                new NewTopic(rawTopic, Optional.of(settings.partitions()), Optional.empty()),
-                new NewTopic(responsesTopic, Optional.of(settings.partitions()), Optional.empty()),
-                new NewTopic(catalogueTopic, Optional.of(1), Optional.empty())
-                        .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)),
-                new NewTopic(deadLetterTopic, Optional.of(1), Optional.empty()));
+    /**
+     * The application's topics as it would create them (the responses topic keeps old survey
+     * timestamps: without that the broker's retention deletes the replay under the benchmark's
+     * feet) plus the raw topic; returns their names.
+     */
+    private List<String> createTopics(Admin admin, String rawTopic, MedPulseStreamsConfig streamsConfig) {
+        List<NewTopic> topics = new ArrayList<>(TopicSetup.topics(streamsConfig, settings.partitions()));
+        topics.add(new NewTopic(rawTopic, Optional.of(settings.partitions()), Optional.empty()));
         get(admin.createTopics(topics).all());
-        awaitLeaders(admin, topics.stream().map(NewTopic::name).toList());
+        List<String> names = topics.stream().map(NewTopic::name).toList();
+        awaitLeaders(admin, names);
+        return names;
     }
 
     // A topic just created may not have its leaders everywhere yet; producing then can stall.
@@ -362,10 +366,10 @@ public final class ReplayBenchmark {
         throw new IllegalStateException("The benchmark topics have no leaders after 60 s");
     }
 
-    private static void deleteTopics(Admin admin, String applicationId, String... topics) {
+    private static void deleteTopics(Admin admin, String applicationId, List<String> topics) {
         try {
             Set<String> names = get(admin.listTopics().names());
-            List<String> doomed = new ArrayList<>(List.of(topics));
+            List<String> doomed = new ArrayList<>(topics);
             names.stream().filter(n -> n.startsWith(applicationId + "-")).forEach(doomed::add);
             admin.deleteTopics(doomed).all().get(60, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
