@@ -30,6 +30,8 @@ public final class MedPulseStreamsConfig extends AbstractConfig {
     public static final String SCHEMA_REGISTRY_URL = AvroSerdeConfig.SCHEMA_REGISTRY_URL;
     public static final String STATE_DIR = StreamsConfig.STATE_DIR_CONFIG;
     public static final String PROCESSING_GUARANTEE = StreamsConfig.PROCESSING_GUARANTEE_CONFIG;
+    public static final String COMMIT_INTERVAL_MS = StreamsConfig.COMMIT_INTERVAL_MS_CONFIG;
+    public static final String CACHE_MAX_BYTES = StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG;
     public static final String RESPONSES_TOPIC = "medpulse.topic.responses";
     public static final String TOOL_CATALOGUE_TOPIC = "medpulse.topic.tool-catalogue";
     public static final String DEAD_LETTER_TOPIC = "medpulse.topic.dead-letter";
@@ -57,6 +59,19 @@ public final class MedPulseStreamsConfig extends AbstractConfig {
                     ValidString.in(StreamsConfig.EXACTLY_ONCE_V2, StreamsConfig.AT_LEAST_ONCE), Importance.HIGH,
                     "exactly_once_v2 (default): a crash never loses nor double-counts a response; "
                             + "at_least_once: faster, but a crash can apply a response twice.")
+            // Kafka Streams commits every 100 ms under exactly-once so that downstream read_committed
+            // consumers see results quickly. MedPulse has no downstream topic (readers query the
+            // local stores, which do not wait for commits), and each commit flushes every dirty
+            // aggregate to its changelog: a longer interval means fewer, larger transactions and
+            // far fewer changelog records, at the cost of redoing up to that much work after a crash.
+            .define(COMMIT_INTERVAL_MS, Type.LONG, 1000L, Range.atLeast(1), Importance.MEDIUM,
+                    "How often progress is committed (ms). Readers see new responses sooner than this; "
+                            + "it bounds the work redone after a crash.")
+            // The record cache is what turns many updates of one aggregate between two commits into
+            // one changelog record; it must hold a task's dirty aggregates (waves x cells x days x
+            // tools) or it evicts them early.
+            .define(CACHE_MAX_BYTES, Type.LONG, 32L * 1024 * 1024, Range.atLeast(0), Importance.LOW,
+                    "Heap for Kafka Streams' record cache in front of the aggregate stores (bytes).")
             .define(RESPONSES_TOPIC, Type.STRING, Topics.SURVEY_RESPONSES, new ConfigDef.NonEmptyString(),
                     Importance.MEDIUM, "Topic of the survey responses (Avro SurveyResponse, key partnerId/respondentId).")
             .define(TOOL_CATALOGUE_TOPIC, Type.STRING, Topics.TOOL_CATALOGUE, new ConfigDef.NonEmptyString(),
@@ -146,6 +161,8 @@ public final class MedPulseStreamsConfig extends AbstractConfig {
         props.put(BOOTSTRAP_SERVERS, bootstrapServers());
         props.put(STATE_DIR, getString(STATE_DIR));
         props.put(PROCESSING_GUARANTEE, getString(PROCESSING_GUARANTEE));
+        props.put(COMMIT_INTERVAL_MS, getLong(COMMIT_INTERVAL_MS));
+        props.put(CACHE_MAX_BYTES, getLong(CACHE_MAX_BYTES));
         props.put(ROCKSDB_MEMORY_BYTES, getLong(ROCKSDB_MEMORY_BYTES));
         return props;
     }

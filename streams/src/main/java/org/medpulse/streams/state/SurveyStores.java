@@ -57,23 +57,23 @@ public final class SurveyStores {
     }
 
     public static StoreBuilder<KeyValueStore<CellKey, UsageCounts>> usageByWave() {
-        return persistent(USAGE_BY_WAVE, StateSerdes.cellKey(), StateSerdes.usageCounts());
+        return aggregate(USAGE_BY_WAVE, StateSerdes.cellKey(), StateSerdes.usageCounts());
     }
 
     public static StoreBuilder<KeyValueStore<CellKey, BarrierCounts>> barriersByWave() {
-        return persistent(BARRIERS_BY_WAVE, StateSerdes.cellKey(), StateSerdes.barrierCounts());
+        return aggregate(BARRIERS_BY_WAVE, StateSerdes.cellKey(), StateSerdes.barrierCounts());
     }
 
     public static StoreBuilder<KeyValueStore<ToolKey, ToolCounts>> toolsByWave() {
-        return persistent(TOOLS_BY_WAVE, StateSerdes.toolKey(), StateSerdes.toolCounts());
+        return aggregate(TOOLS_BY_WAVE, StateSerdes.toolKey(), StateSerdes.toolCounts());
     }
 
     public static StoreBuilder<KeyValueStore<DayKey, UsageCounts>> usageByDay() {
-        return persistent(USAGE_BY_DAY, StateSerdes.dayKey(), StateSerdes.usageCounts());
+        return aggregate(USAGE_BY_DAY, StateSerdes.dayKey(), StateSerdes.usageCounts());
     }
 
     public static StoreBuilder<KeyValueStore<String, WaveSummary>> waves() {
-        return persistent(WAVES, StateSerdes.wave(), StateSerdes.waveSummary());
+        return aggregate(WAVES, StateSerdes.wave(), StateSerdes.waveSummary());
     }
 
     /** Restored from the {@code tool-catalogue} topic itself, so it has no changelog of its own. */
@@ -82,9 +82,14 @@ public final class SurveyStores {
                 Serdes.String()).withLoggingDisabled();
     }
 
-    // Caching lets the many updates an aggregate key receives between two commits reach RocksDB
-    // and the changelog once.
-    private static <K, V> StoreBuilder<KeyValueStore<K, V>> persistent(String name, Serde<K> keys, Serde<V> values) {
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), keys, values).withCachingEnabled();
+    /*
+     * Aggregates live in memory: their size depends on waves x cells x days x tools, not on the
+     * number of respondents (a few thousand keys per wave), they are updated several times per
+     * response, and their changelogs restore them in moments. RocksDB, with its bounded memory,
+     * is kept for responses-latest, which grows with the panel. Caching lets the many updates an
+     * aggregate key receives between two commits reach the changelog once.
+     */
+    private static <K, V> StoreBuilder<KeyValueStore<K, V>> aggregate(String name, Serde<K> keys, Serde<V> values) {
+        return Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name), keys, values).withCachingEnabled();
     }
 }
