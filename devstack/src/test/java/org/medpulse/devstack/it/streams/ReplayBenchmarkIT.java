@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 
-import org.junit.jupiter.api.Disabled;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.medpulse.devstack.testing.LocalStackExtension;
@@ -20,10 +23,7 @@ class ReplayBenchmarkIT {
     static final LocalStackExtension STACK = new LocalStackExtension();
 
     @Test
-    @Disabled("Flaky on a loaded machine: twice its raw produce expired after 120 s (no response for one "
-            + "partition of a freshly created topic) while other brokers ran; to be diagnosed with the bench "
-            + "figures (issue 4). Run the benchmark itself with ./medpulse bench replay.")
-    void measuresTheRawRateAndTheReplayRateAndCleansUp() {
+    void measuresTheRawRateAndTheReplayRateAndCleansUp() throws Exception {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         ReplayBenchmark.Result result = new ReplayBenchmark(new ReplayBenchmark.Settings(STACK.bootstrapServers(),
                 5_000, 5_000, 1, 6, 1, Map.of()), new PrintStream(printed, true, StandardCharsets.UTF_8)).run();
@@ -32,6 +32,12 @@ class ReplayBenchmarkIT {
         assertThat(result.replayRecordsPerSecond()).isPositive();
         assertThat(result.respondentWaves()).isPositive();
         assertThat(printed.toString(StandardCharsets.UTF_8))
-                .contains("raw broker: 5,000 records of 300 B, acks=all:", "replay: 5,000 responses", "ratio: ");
+                .contains("raw broker: 5,000 records of 300 B, acks=all:", "replay: 5,000 responses", "ratio: ")
+                .contains("checked: waves and responses-latest count the %,d respondent-waves generated"
+                        .formatted(result.respondentWaves()));
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, STACK.bootstrapServers()))) {
+            Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                    assertThat(admin.listTopics().names().get()).noneMatch(topic -> topic.contains("bench")));
+        }
     }
 }
