@@ -281,7 +281,7 @@ class LiveDashboardIT {
         ingest("panel-b", "new-respondent.csv",
                 rows(1, "b-new", CURRENT_WAVE, now, "GP", "private practice", "DAILY", "KNOWLEDGE_SEARCH", "COST", "ChatGPT:DAILY"));
 
-        awaitLive().untilAsserted(() -> assertThat(page.text("respondents")).isEqualTo("21"));
+        awaitShort().untilAsserted(() -> assertThat(page.text("respondents")).isEqualTo("21"));
         page.awaitSettled();
         Instant shownAfter = Instant.parse(page.attribute("last-update", "datetime"));
         assertThat(shownAfter).as("the 'last update' time").isAfter(shownBefore).isAfter(publishing);
@@ -295,7 +295,7 @@ class LiveDashboardIT {
         ingest("panel-a", "correction.csv",
                 rows(1, "a-never", CURRENT_WAVE, now.plusSeconds(1), "GP", "private practice", "DAILY", "", "", "ChatGPT:DAILY"));
 
-        awaitLive().untilAsserted(() -> assertThat(page.text("regular-share")).isEqualTo("52.4%"));
+        awaitShort().untilAsserted(() -> assertThat(page.text("regular-share")).isEqualTo("52.4%"));
         page.awaitSettled();
         assertThat(Instant.parse(page.attribute("last-update", "datetime"))).isAfter(shownAfter);
         assertThat(page.text("respondents")).isEqualTo("21");
@@ -360,12 +360,8 @@ class LiveDashboardIT {
         return respondents;
     }
 
+    /** A few seconds: a filter's refresh, or a published response's way through broker, topology, API poll, stream and page. */
     private static ConditionFactory awaitShort() {
-        return await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50)).ignoreExceptions();
-    }
-
-    /** A response published through the real pipeline (broker, topology, API poll, stream, page). */
-    private static ConditionFactory awaitLive() {
         return await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50)).ignoreExceptions();
     }
 }
