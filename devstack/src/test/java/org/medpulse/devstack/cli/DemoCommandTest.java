@@ -11,6 +11,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -19,6 +22,7 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.medpulse.devstack.demo.Demo;
 import org.medpulse.devstack.demo.DemoPanel;
 import org.medpulse.devstack.kafka.LocalPorts;
 import org.medpulse.devstack.stack.StopSignal;
@@ -86,14 +90,46 @@ class DemoCommandTest {
         assertThat(second).as("totals after a restart on the same data").isEqualTo(first);
     }
 
-    /** One start of the demo to its stop; returns the waves store as it was while running. */
+    @Test
+    void keepsTheCurrentWaveMovingLiveThenStopsCleanly() throws Exception {
+        Instant started = Instant.now();
+
+        runOnce(tmp.resolve("live"), List.of("--rate", "20/s"), demo -> {
+            assertThat(out.toString()).contains("Live: 20 new and corrected responses a second into wave "
+                    + DemoPanel.CURRENT_WAVE + ".");
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
+                    assertThat(demo.waves().get(DemoPanel.CURRENT_WAVE).lastSubmittedAt())
+                            .as("the current wave's latest answer").isAfter(started));
+            Map<String, WaveSummary> waves = demo.waves();
+            assertThat(waves.get(DemoPanel.CURRENT_WAVE).respondents()).isBetween(30, 90);
+            assertThat(waves).allSatisfy((wave, summary) -> {
+                if (!wave.equals(DemoPanel.CURRENT_WAVE)) {
+                    assertThat(summary.respondents()).as("wave %s", wave).isEqualTo(30);
+                }
+            });
+        });
+    }
+
+    /** One start of the demo to its stop, without the live trickle; returns the waves store as it was while running. */
     private Map<String, WaveSummary> runOnce(Path dataDirectory) throws Exception {
+        return runOnce(dataDirectory, List.of("--no-trickle"), demo -> {
+            assertThat(out.toString()).contains("No live responses (--no-trickle).");
+        });
+    }
+
+    /**
+     * One start of the demo with {@code options} to its stop, checking {@code whileRunning} before
+     * stopping it; returns the waves store as it was then.
+     */
+    private Map<String, WaveSummary> runOnce(Path dataDirectory, List<String> options, DemoCheck whileRunning)
+            throws Exception {
         StopSignal stop = StopSignal.manual();
         DemoCommand demo = new DemoCommand(() -> stop);
         CommandLine command = command(demo);
-        CompletableFuture<Integer> exitCode = CompletableFuture.supplyAsync(() -> command.execute(
-                "--data-dir", dataDirectory.toString(), "--port", "0", "--kafka-port", "0", "--registry-port", "0",
-                "--respondents", "30", "--no-trickle"));
+        List<String> args = new ArrayList<>(List.of("--data-dir", dataDirectory.toString(), "--port", "0",
+                "--kafka-port", "0", "--registry-port", "0", "--respondents", "30"));
+        args.addAll(options);
+        CompletableFuture<Integer> exitCode = CompletableFuture.supplyAsync(() -> command.execute(args.toArray(String[]::new)));
         try {
             await().atMost(Duration.ofSeconds(90)).until(() -> out.toString().contains("Press Ctrl-C to stop.")
                     || exitCode.isDone());
@@ -103,8 +139,9 @@ class DemoCommandTest {
             assertThat(printed("Kafka bootstrap servers: (127\\.0\\.0\\.1:\\d+)")).isNotEmpty();
             assertThat(printed("Schema registry URL: +(http://127\\.0\\.0\\.1:\\d+)")).isNotEmpty();
             assertThat(out.toString()).contains("wave 2024-06: 30 respondents", "wave 2025-06: 30 respondents",
-                    "wave 2026-06: 30 respondents", "No live responses (--no-trickle).");
+                    "wave 2026-06: 30 respondents");
             await().atMost(Duration.ofSeconds(30)).until(() -> status(dashboard + "health/ready") == 200);
+            whileRunning.check(demo.running());
             Map<String, WaveSummary> waves = demo.running().waves();
             int httpPort = URI.create(dashboard).getPort();
 
@@ -118,6 +155,11 @@ class DemoCommandTest {
         } finally {
             stop.request();
         }
+    }
+
+    /** What a test checks while the demo runs. */
+    private interface DemoCheck {
+        void check(Demo demo) throws Exception;
     }
 
     private int status(String url) {

@@ -25,10 +25,10 @@ import org.openqa.selenium.logging.LoggingPreferences;
  * Debian's headless Chromium driven through Debian's chromedriver: both paths are given, so
  * Selenium Manager never looks for (or downloads) anything. Absent packages skip the test.
  */
-final class HeadlessChromium implements AutoCloseable {
+public final class HeadlessChromium implements AutoCloseable {
 
-    static final Path BROWSER = Path.of("/usr/bin/chromium");
-    static final Path DRIVER = Path.of("/usr/bin/chromedriver");
+    public static final Path BROWSER = Path.of("/usr/bin/chromium");
+    public static final Path DRIVER = Path.of("/usr/bin/chromedriver");
     /**
      * Selenium warns that it has no CDP bindings for this Chromium: the test uses none (its two CDP
      * calls go through chromedriver). Held here so the setting is not garbage-collected.
@@ -57,7 +57,7 @@ final class HeadlessChromium implements AutoCloseable {
     }
 
     /** Starts a browser, or skips the calling test when Chromium or its driver is not installed. */
-    static HeadlessChromium startOrSkip(Path workDir) throws IOException {
+    public static HeadlessChromium startOrSkip(Path workDir) throws IOException {
         assumeTrue(Files.isExecutable(BROWSER), BROWSER + " is not installed (Debian package chromium)");
         assumeTrue(Files.isExecutable(DRIVER), DRIVER + " is not installed (Debian package chromium-driver)");
         // Selenium Manager must stay idle: this names the driver before anything could ask it.
@@ -72,31 +72,31 @@ final class HeadlessChromium implements AutoCloseable {
         return logger;
     }
 
-    ChromeDriver driver() {
+    public ChromeDriver driver() {
         return driver;
     }
 
-    void viewport(int width, int height) {
+    public void viewport(int width, int height) {
         driver.manage().window().setSize(new Dimension(width, height));
     }
 
     /** Emulates a phone-sized viewport (the desktop window cannot be made that narrow everywhere). */
-    void emulatePhone(int width, int height) {
+    public void emulatePhone(int width, int height) {
         driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
                 Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", true));
     }
 
-    void stopEmulation() {
+    public void stopEmulation() {
         driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
     }
 
     /** The browser console since the last call: page errors, failed loads, console.error and friends. */
-    List<LogEntry> consoleSinceLastCall() {
+    public List<LogEntry> consoleSinceLastCall() {
         return driver.manage().logs().get(LogType.BROWSER).getAll();
     }
 
     /** Saves a PNG of the whole page, beyond the viewport, at the current width. */
-    void screenshotFullPage(Path file) throws IOException {
+    public void screenshotFullPage(Path file) throws IOException {
         Number width = (Number) driver.executeScript("return document.documentElement.clientWidth");
         Number height = (Number) driver.executeScript("return document.documentElement.scrollHeight");
         Map<String, Object> shot = driver.executeCdpCommand("Page.captureScreenshot", Map.of(
