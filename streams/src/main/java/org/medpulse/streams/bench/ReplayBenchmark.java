@@ -233,6 +233,7 @@ public final class ReplayBenchmark {
             out.printf("replay: %,d responses through the topology (%s, %d stream thread%s): %,.0f records/s%n",
                     settings.responses(), props.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG),
                     settings.streamThreads(), settings.streamThreads() == 1 ? "" : "s", rate);
+            printThreadTime(streams, seconds);
             verifyCounts(streams, respondentWaves);
             out.printf("checked: waves and responses-latest count the %,d respondent-waves generated%n",
                     respondentWaves);
@@ -240,6 +241,36 @@ public final class ReplayBenchmark {
             streams.cleanUp();
             return rate;
         }
+    }
+
+    /**
+     * Where the stream threads spent the replay, from Kafka Streams' own thread metrics (total
+     * operations x average latency): the first thing to look at when the replay is slow.
+     */
+    private void printThreadTime(KafkaStreams streams, double seconds) {
+        Map<String, Double> totals = new HashMap<>();
+        Map<String, Double> averages = new HashMap<>();
+        streams.metrics().forEach((name, metric) -> {
+            if (!"stream-thread-metrics".equals(name.group()) || !(metric.metricValue() instanceof Double value)
+                    || value.isNaN()) {
+                return;
+            }
+            String metricName = name.name();
+            if (metricName.endsWith("-total")) {
+                totals.merge(metricName.substring(0, metricName.length() - "-total".length()), value, Double::sum);
+            } else if (metricName.endsWith("-latency-avg")) {
+                averages.merge(metricName.substring(0, metricName.length() - "-latency-avg".length()), value,
+                        Math::max);
+            }
+        });
+        StringBuilder line = new StringBuilder("stream threads: ");
+        for (String operation : List.of("poll", "process", "punctuate", "commit")) {
+            double millis = totals.getOrDefault(operation, 0.0) * averages.getOrDefault(operation, 0.0);
+            line.append(String.format("%s %.1f s (%,.0f x %.2f ms), ", operation, millis / 1000,
+                    totals.getOrDefault(operation, 0.0), averages.getOrDefault(operation, 0.0)));
+        }
+        line.append(String.format("of %.1f s", seconds * settings.streamThreads()));
+        out.println(line);
     }
 
     private static void awaitRunning(CountDownLatch running) {
