@@ -93,6 +93,11 @@ class WatchFolderOnBrokerTest {
         for (String respondent : respondents) {
             content.append(respondent).append(",2025-06,2025-06-14T09:30:00Z,GP,DAILY,ChatGPT:DAILY\n");
         }
+        deliverAsIs(name, content.toString());
+    }
+
+    // As partners must: written under .part, then renamed, so the watcher never sees half a file.
+    private void deliverAsIs(String name, String content) throws Exception {
         Path part = root.resolve(name + ".part");
         Files.writeString(part, content);
         Files.move(part, root.resolve(name));
@@ -110,7 +115,7 @@ class WatchFolderOnBrokerTest {
             deliver("live.csv", "w3");
             Files.writeString(root.resolve("half-written.csv.part"), HEADER + "w9,2025-06,");
             awaitMoved("done/live.csv");
-            Files.writeString(root.resolve("broken.csv"), "respondent_id,wave\nw4,2025-06\n");
+            deliverAsIs("broken.csv", "respondent_id,wave\nw4,2025-06\n");
             awaitMoved("failed/broken.csv");
         }
         deliver("while-stopped.csv", "w5", "w6");
