@@ -55,7 +55,7 @@ public final class StreamsSurveyApi implements AutoCloseable {
         StoreVersion storeVersion = new StoreVersion(streams);
         RoutedSurveyStatsReader reader = new RoutedSurveyStatsReader(
                 new StreamsPartitionDirectory(streams, self, responsesTopic, partitions),
-                new CachingPartitionedStores(new StorePartitions(streams), storeVersion),
+                new CachingPartitionedStores(new StorePartitions(streams), storeVersion::current),
                 new HttpPeerClient(config.peerTimeout(), config.peerAuthorization()));
         Clock clock = Clock.systemUTC();
         SurveyApi api = SurveyApi.routed(config, reader, new StoreToolCatalogue(streams, ToolCatalogue.builtIn(), clock),

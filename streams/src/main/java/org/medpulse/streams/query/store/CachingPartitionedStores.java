@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 import org.medpulse.streams.query.ReadOptions;
 import org.medpulse.streams.query.routing.PartialQuery;
@@ -33,10 +34,11 @@ public final class CachingPartitionedStores implements PartitionedStores {
     }
 
     private final PartitionedStores stores;
-    private final StoreVersion versions;
+    private final Supplier<Optional<StoreVersion.Version>> versions;
     private final Map<Key, Entry> answers = new ConcurrentHashMap<>();
 
-    public CachingPartitionedStores(PartitionedStores stores, StoreVersion versions) {
+    /** @param versions the stores' current version, empty while it cannot be known (nothing is cached then) */
+    public CachingPartitionedStores(PartitionedStores stores, Supplier<Optional<StoreVersion.Version>> versions) {
         this.stores = Objects.requireNonNull(stores, "stores");
         this.versions = Objects.requireNonNull(versions, "versions");
     }
@@ -49,7 +51,7 @@ public final class CachingPartitionedStores implements PartitionedStores {
     @Override
     @SuppressWarnings("unchecked")
     public <T> Map<Integer, PartitionResult<T>> read(PartialQuery<T> query, Set<Integer> partitions, ReadOptions options) {
-        Optional<StoreVersion.Version> version = options.isStaleAllowed() ? Optional.empty() : versions.current();
+        Optional<StoreVersion.Version> version = options.isStaleAllowed() ? Optional.empty() : versions.get();
         if (version.isEmpty()) {
             return stores.read(query, partitions, options);
         }
