@@ -311,7 +311,16 @@ public final class ApiBenchmark {
             pause(Duration.ofMillis(200));
         }
         throw new IllegalStateException("After " + LOAD_TIMEOUT.toMinutes() + " min the API counts " + seen
-                + ", expected " + panel.respondentsByWave());
+                + " (reading stale copies too: " + staleCount(http, base) + "), expected " + panel.respondentsByWave());
+    }
+
+    // Stale reads skip the answer cache and accept restoring copies: tells a stuck topology from a stuck cache.
+    private static String staleCount(HttpClient http, URI base) {
+        try {
+            return wavesOf(getJson(http, base.resolve("/api/v1/waves?allowStale=true"))).toString();
+        } catch (RuntimeException e) {
+            return e.getMessage();
+        }
     }
 
     /**

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
@@ -26,7 +27,8 @@ class CachingPartitionedStoresTest {
     private final InMemoryPartitions stores = InMemoryPartitions.of(SurveyFixtures.panel(), 3, ALL, Set.of());
     private final AtomicReference<Optional<StoreVersion.Version>> version =
             new AtomicReference<>(Optional.of(new StoreVersion.Version(1, 100)));
-    private final CachingPartitionedStores cache = new CachingPartitionedStores(stores, version::get);
+    private final AtomicLong nanos = new AtomicLong();
+    private final CachingPartitionedStores cache = new CachingPartitionedStores(stores, version::get, nanos::get);
 
     @Test
     void answersTheSameQuestionFromMemoryWhileTheStoresAreUnchanged() {
@@ -52,6 +54,20 @@ class CachingPartitionedStoresTest {
         version.set(Optional.of(new StoreVersion.Version(2, 101)));
         cache.read(USAGE, ALL, ReadOptions.activeOnly());
         assertThat(stores.reads()).isEqualTo(reads + 2 * ALL.size());
+    }
+
+    @Test
+    void readsTheStoresAgainWhenAnAnswerIsOlderThanTheMaximumAgeWhateverTheVersion() {
+        cache.read(USAGE, ALL, ReadOptions.activeOnly());
+        int reads = stores.reads();
+
+        nanos.addAndGet(CachingPartitionedStores.MAX_AGE.toNanos() - 1);
+        cache.read(USAGE, ALL, ReadOptions.activeOnly());
+        assertThat(stores.reads()).isEqualTo(reads);
+
+        nanos.incrementAndGet();
+        cache.read(USAGE, ALL, ReadOptions.activeOnly());
+        assertThat(stores.reads()).isEqualTo(reads + ALL.size());
     }
 
     @Test
