@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
@@ -14,6 +15,8 @@ import java.util.stream.Stream;
 import org.medpulse.devstack.kafka.BrokerOptions;
 import org.medpulse.devstack.kafka.EmbeddedKafkaBroker;
 import org.medpulse.schemas.cli.VerboseOption;
+import org.medpulse.streams.bench.ApiBenchmark;
+import org.medpulse.streams.bench.ApiRequestMix;
 import org.medpulse.streams.bench.ReplayBenchmark;
 
 import picocli.CommandLine;
@@ -29,7 +32,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         header = "Measure MedPulse's throughput on this machine.",
         description = "Benchmarks print figures; they are not tests. Run them on a quiet machine.",
-        subcommands = {CommandLine.HelpCommand.class, BenchCommand.Replay.class})
+        subcommands = {CommandLine.HelpCommand.class, BenchCommand.Replay.class, BenchCommand.Api.class})
 public final class BenchCommand implements Runnable {
 
     @Spec
@@ -151,17 +154,156 @@ public final class BenchCommand implements Runnable {
             }
             return value;
         }
+    }
 
-        private static void deleteRecursively(Path directory) throws IOException {
-            try (Stream<Path> paths = Files.walk(directory)) {
-                paths.sorted(Comparator.reverseOrder()).forEach(path -> {
-                    try {
-                        Files.deleteIfExists(path);
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                });
+    /** {@code medpulse bench api}: the query API's throughput and latency over HTTP. */
+    @Command(name = "api",
+            mixinStandardHelpOptions = true,
+            sortOptions = false,
+            header = "Drive the query API with concurrent HTTP clients and print requests/s and latency percentiles.",
+            descriptionHeading = "%n",
+            description = {
+                    "Loads a synthetic panel of N respondents (three waves, five partners, with corrections and "
+                            + "redeliveries) onto a topic, starts the streams application with its HTTP API, waits "
+                            + "until the API counts every loaded respondent, then lets C clients ask a mix of "
+                            + "endpoints (wave usage, barriers, tools, rolling usage, tool trend, waves; half of them "
+                            + "filtered by partner, practice type or setting) in a closed loop: a warm-up, then the "
+                            + "measured period.",
+                    "",
+                    "Prints per endpoint and overall: clients, requests, requests/s, p50, p90, p99 and max "
+                            + "latency (client-side, HdrHistogram) and errors. Any answer other than 200 is an error, "
+                            + "and so is an unfiltered wave answer whose respondents differ from what was loaded; the "
+                            + "totals are also checked in full before and after the run. Exits 1 if there were errors.",
+                    "",
+                    "Without --bootstrap it starts a throwaway Kafka broker in this process, in a temporary "
+                            + "directory deleted afterwards. With --bootstrap it uses that cluster and removes the "
+                            + "topics it created (bench-api-*). Clients, API, Kafka Streams (and the throwaway "
+                            + "broker) share this machine's CPUs.",
+            },
+            optionListHeading = "%nOptions:%n",
+            footerHeading = "%n",
+            footer = {"Examples:",
+                    "  ./medpulse bench api",
+                    "  ./medpulse bench api --concurrency 32 --duration 60 --mix usage=1",
+                    "  ./medpulse bench api --respondents 200000 --bootstrap 127.0.0.1:9092"})
+    static final class Api implements Callable<Integer> {
+
+        @Spec
+        private CommandSpec spec;
+
+        @Mixin
+        private VerboseOption verbose;
+
+        private int respondents = 50_000;
+        private int concurrency = 16;
+        private int warmupSeconds = 10;
+        private int durationSeconds = 30;
+        private int partitions = 6;
+        private ApiRequestMix mix = ApiRequestMix.typical();
+
+        @Option(names = "--bootstrap", paramLabel = "HOST:PORT",
+                description = "Kafka bootstrap servers to use (default: a throwaway broker started here).")
+        private String bootstrap;
+
+        @Option(names = "--kafka-property", paramLabel = "KEY=VALUE",
+                description = "Extra client / Kafka Streams setting (repeatable).")
+        private Map<String, String> kafkaProperties = new HashMap<>();
+
+        @Option(names = "--respondents", paramLabel = "N", defaultValue = "50000",
+                description = "Respondent-waves loaded before the run (default: ${DEFAULT-VALUE}).")
+        void respondents(int value) {
+            respondents = positive(spec, value, "--respondents");
+        }
+
+        @Option(names = "--concurrency", paramLabel = "C", defaultValue = "16",
+                description = "Clients asking at once, each waiting for its answer (default: ${DEFAULT-VALUE}).")
+        void concurrency(int value) {
+            concurrency = positive(spec, value, "--concurrency");
+        }
+
+        @Option(names = "--warmup", paramLabel = "SECONDS", defaultValue = "10",
+                description = "Seconds of requests before measuring, not counted (default: ${DEFAULT-VALUE}).")
+        void warmup(int value) {
+            if (value < 0) {
+                throw new ParameterException(spec.commandLine(), "--warmup cannot be negative, got " + value);
             }
+            warmupSeconds = value;
+        }
+
+        @Option(names = "--duration", paramLabel = "SECONDS", defaultValue = "30",
+                description = "Seconds measured (default: ${DEFAULT-VALUE}).")
+        void duration(int value) {
+            durationSeconds = positive(spec, value, "--duration");
+        }
+
+        @Option(names = "--mix", paramLabel = "NAME=WEIGHT,...",
+                defaultValue = ApiRequestMix.TYPICAL,
+                description = "Relative weights of the endpoints usage, barriers, tools, rolling, trend and waves; "
+                        + "left out means not asked (default: ${DEFAULT-VALUE}).")
+        void mix(String value) {
+            try {
+                mix = ApiRequestMix.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), "--mix: " + e.getMessage());
+            }
+        }
+
+        @Option(names = "--partitions", paramLabel = "N", defaultValue = "6",
+                description = "Partitions of the responses topic (default: ${DEFAULT-VALUE}).")
+        void partitions(int value) {
+            partitions = positive(spec, value, "--partitions");
+        }
+
+        @Override
+        public Integer call() throws IOException {
+            PrintStream out = System.out;
+            ApiBenchmark.Result result;
+            if (bootstrap != null) {
+                result = run(bootstrap, out);
+            } else {
+                Path directory = Files.createTempDirectory("medpulse-bench-");
+                try {
+                    out.println("Starting a throwaway Kafka broker (data in " + directory + ")...");
+                    try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(BrokerOptions.inDirectory(directory))) {
+                        result = run(broker.bootstrapServers(), out);
+                    }
+                } finally {
+                    deleteRecursively(directory);
+                }
+            }
+            if (result.errors() > 0) {
+                throw new IllegalStateException(result.errors() + " request(s) failed or answered wrongly (see above)");
+            }
+            return 0;
+        }
+
+        private ApiBenchmark.Result run(String bootstrapServers, PrintStream out) {
+            ApiBenchmark.Settings settings = new ApiBenchmark.Settings(bootstrapServers, respondents, partitions,
+                    concurrency, Duration.ofSeconds(warmupSeconds), Duration.ofSeconds(durationSeconds), mix,
+                    Map.copyOf(kafkaProperties));
+            out.println("Benchmarking the query API on " + bootstrapServers + "...");
+            ApiBenchmark.Result result = new ApiBenchmark(settings, out).run();
+            out.flush();
+            return result;
+        }
+    }
+
+    private static int positive(CommandSpec spec, int value, String option) {
+        if (value < 1) {
+            throw new ParameterException(spec.commandLine(), option + " must be at least 1, got " + value);
+        }
+        return value;
+    }
+
+    private static void deleteRecursively(Path directory) throws IOException {
+        try (Stream<Path> paths = Files.walk(directory)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
+                try {
+                    Files.deleteIfExists(path);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
         }
     }
 }

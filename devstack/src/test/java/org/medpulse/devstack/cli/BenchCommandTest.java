@@ -42,7 +42,7 @@ class BenchCommandTest {
                 "--partitions=-2");
         assertUsageError("Invalid value for option '--responses': 'many' is not an int",
                 "bench", "replay", "--responses", "many");
-        assertUsageError("Missing benchmark: give one of replay", "bench");
+        assertUsageError("Missing benchmark: give one of replay, api", "bench");
     }
 
     private void assertUsageError(String message, String... args) {

@@ -72,12 +72,7 @@ public final class StreamsApplication implements AutoCloseable {
             failure.compareAndSet(null, error);
             return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
         });
-        streams.setStateListener((now, before) -> {
-            LOG.info("Kafka Streams {} -> {}", before, now);
-            if (now == KafkaStreams.State.NOT_RUNNING || now == KafkaStreams.State.ERROR) {
-                terminated.complete(null);
-            }
-        });
+        streams.setStateListener(this::stateChanged);
         streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(meters);
         health.attach(streams);
@@ -91,6 +86,15 @@ public final class StreamsApplication implements AutoCloseable {
         surveyApi = StreamsSurveyApi.create(streams, new HostInfo(config.advertisedHost(), server.port()),
                 config.responsesTopic(), adminConfig, new SurveyApiConfig(config.originals()), ServiceMetrics.using(meters));
         surveyApi.register(server.javalin());
+    }
+
+    // Called on a stream thread, only after start(): the constructor has assigned every field by then.
+    private void stateChanged(KafkaStreams.State now, KafkaStreams.State before) {
+        LOG.info("Kafka Streams {} -> {}", before, now);
+        surveyApi.streamsStateChanged();
+        if (now == KafkaStreams.State.NOT_RUNNING || now == KafkaStreams.State.ERROR) {
+            terminated.complete(null);
+        }
     }
 
     /**

@@ -10,7 +10,9 @@ import org.medpulse.schemas.catalogue.ToolCatalogue;
 import org.medpulse.streams.query.live.WaveTotalsPublisher;
 import org.medpulse.streams.query.routing.HttpPeerClient;
 import org.medpulse.streams.query.routing.RoutedSurveyStatsReader;
+import org.medpulse.streams.query.store.CachingPartitionedStores;
 import org.medpulse.streams.query.store.StorePartitions;
+import org.medpulse.streams.query.store.StoreVersion;
 import org.medpulse.streams.query.store.StoreToolCatalogue;
 import org.medpulse.streams.query.store.StreamsPartitionDirectory;
 import org.medpulse.streams.query.store.TopicPartitionCount;
@@ -26,16 +28,19 @@ import io.javalin.router.JavalinDefaultRoutingApi;
  * StreamsSurveyApi api = StreamsSurveyApi.create(streams, new HostInfo(host, server.port()), topic, adminConfig,
  *         new SurveyApiConfig(settings), ServiceMetrics.using(meters));
  * api.register(server.javalin());   // before or after the server started
+ * streams.setStateListener((now, before) -> api.streamsStateChanged());
  * }</pre>
  */
 public final class StreamsSurveyApi implements AutoCloseable {
 
     private final SurveyApi api;
     private final TopicPartitionCount partitions;
+    private final StoreVersion storeVersion;
 
-    private StreamsSurveyApi(SurveyApi api, TopicPartitionCount partitions) {
+    private StreamsSurveyApi(SurveyApi api, TopicPartitionCount partitions, StoreVersion storeVersion) {
         this.api = api;
         this.partitions = partitions;
+        this.storeVersion = storeVersion;
     }
 
     /**
@@ -47,19 +52,28 @@ public final class StreamsSurveyApi implements AutoCloseable {
                                           Map<String, Object> adminConfig, SurveyApiConfig config, ServiceMetrics metrics) {
         Objects.requireNonNull(streams, "streams");
         TopicPartitionCount partitions = new TopicPartitionCount(adminConfig, responsesTopic);
+        StoreVersion storeVersion = new StoreVersion(streams);
         RoutedSurveyStatsReader reader = new RoutedSurveyStatsReader(
                 new StreamsPartitionDirectory(streams, self, responsesTopic, partitions),
-                new StorePartitions(streams),
+                new CachingPartitionedStores(new StorePartitions(streams), storeVersion::current),
                 new HttpPeerClient(config.peerTimeout(), config.peerAuthorization()));
         Clock clock = Clock.systemUTC();
         SurveyApi api = SurveyApi.routed(config, reader, new StoreToolCatalogue(streams, ToolCatalogue.builtIn(), clock),
                 metrics, clock);
-        return new StreamsSurveyApi(api, partitions);
+        return new StreamsSurveyApi(api, partitions, storeVersion);
     }
 
     /** Registers the routes on the application's server. */
     public void register(JavalinDefaultRoutingApi<?> routes) {
         api.register(routes);
+    }
+
+    /**
+     * To be called from the application's Kafka Streams state listener: tasks may have moved, so
+     * the answers cached from this instance's stores are no longer trusted.
+     */
+    public void streamsStateChanged() {
+        storeVersion.streamsStateChanged();
     }
 
     /** Where the topology may push wave totals directly, on top of polling. */

@@ -1,0 +1,82 @@
+package org.medpulse.streams.bench;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.KafkaFuture;
+
+/**
+ * Creating and removing a benchmark run's topics. (ReplayBenchmark has the same steps privately;
+ * it can move onto this class.)
+ */
+final class BenchTopics {
+
+    private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(60);
+
+    private BenchTopics() {
+    }
+
+    /** Creates {@code topics} and waits until each partition has a leader; returns their names. */
+    static List<String> create(Admin admin, List<NewTopic> topics) {
+        get(admin.createTopics(topics).all());
+        List<String> names = topics.stream().map(NewTopic::name).toList();
+        awaitLeaders(admin, names);
+        return names;
+    }
+
+    /** Deletes {@code topics} and the internal topics of {@code applicationId}; best effort. */
+    static void delete(Admin admin, String applicationId, List<String> topics) {
+        try {
+            Set<String> names = get(admin.listTopics().names());
+            List<String> doomed = new ArrayList<>(topics);
+            names.stream().filter(n -> n.startsWith(applicationId + "-")).forEach(doomed::add);
+            admin.deleteTopics(doomed).all().get(ADMIN_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException | RuntimeException e) {
+            // A leftover benchmark topic is harmless.
+        }
+    }
+
+    static <T> T get(KafkaFuture<T> future) {
+        try {
+            return future.get(ADMIN_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("No answer from Kafka within " + ADMIN_TIMEOUT.toSeconds() + " s", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted", e);
+        }
+    }
+
+    // A topic just created may not have its leaders everywhere yet; producing then can stall.
+    private static void awaitLeaders(Admin admin, List<String> topics) {
+        long deadline = System.nanoTime() + ADMIN_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                boolean ready = admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS).values().stream()
+                        .flatMap(description -> description.partitions().stream())
+                        .allMatch(partition -> partition.leader() != null && !partition.leader().isEmpty());
+                if (ready) {
+                    return;
+                }
+                Thread.sleep(100);
+            } catch (ExecutionException | TimeoutException e) {
+                // Not visible yet: ask again.
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted", e);
+            }
+        }
+        throw new IllegalStateException("The benchmark topics have no leaders after " + ADMIN_TIMEOUT.toSeconds() + " s");
+    }
+}

@@ -1,0 +1,76 @@
+package org.medpulse.streams.query.store;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.streams.KafkaStreams;
+
+/**
+ * Tells whether this instance's active stores may have changed since an earlier look, cheaply
+ * enough to ask on every request. The aggregates change only when a stream thread processes
+ * records or when tasks move (a rebalance, a restore after a failure). The first shows in the
+ * threads' {@code process-total} metric, which Kafka Streams raises after the records' writes;
+ * the second passes through a state other than RUNNING, which {@link #streamsStateChanged()}
+ * counts. A version read before a store is read is therefore never newer than what the read saw.
+ *
+ * <p>Standby and restoring copies change without either sign: stale reads must not rely on it.
+ */
+public final class StoreVersion {
+
+    private static final String THREAD_GROUP = "stream-thread-metrics";
+    private static final String PROCESS_TOTAL = "process-total";
+
+    /** The stores' contents as of a generation of task assignments and a count of processed records. */
+    public record Version(long generation, double processed) {
+    }
+
+    private record Threads(long generation, List<Metric> processTotals) {
+    }
+
+    private final KafkaStreams streams;
+    private final AtomicLong generation = new AtomicLong();
+    private volatile Threads threads = new Threads(-1, List.of());
+
+    public StoreVersion(KafkaStreams streams) {
+        this.streams = Objects.requireNonNull(streams, "streams");
+    }
+
+    /** To be called on every Kafka Streams state change: tasks may have moved. */
+    public void streamsStateChanged() {
+        generation.incrementAndGet();
+    }
+
+    /** The current version; empty unless Kafka Streams is RUNNING (then the stores are moving). */
+    public Optional<Version> current() {
+        long seen = generation.get();
+        if (streams.state() != KafkaStreams.State.RUNNING) {
+            return Optional.empty();
+        }
+        double processed = 0;
+        for (Metric total : processTotals(seen)) {
+            processed += ((Number) total.metricValue()).doubleValue();
+        }
+        // A state change while the metrics were read: the version may describe neither side.
+        if (generation.get() != seen) {
+            return Optional.empty();
+        }
+        return Optional.of(new Version(seen, processed));
+    }
+
+    // Stream threads come and go only with a state change: their metrics are looked up once per generation.
+    private List<Metric> processTotals(long seen) {
+        Threads known = threads;
+        if (known.generation() != seen) {
+            List<Metric> totals = streams.metrics().entrySet().stream()
+                    .filter(e -> THREAD_GROUP.equals(e.getKey().group()) && PROCESS_TOTAL.equals(e.getKey().name()))
+                    .map(e -> (Metric) e.getValue())
+                    .toList();
+            known = new Threads(seen, totals);
+            threads = known;
+        }
+        return known.processTotals();
+    }
+}
