@@ -12,10 +12,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.KafkaFuture;
 
-/**
- * Creating and removing a benchmark run's topics. (ReplayBenchmark has the same steps privately;
- * it can move onto this class.)
- */
+/** Creating and removing a benchmark run's topics, for both benchmarks. */
 final class BenchTopics {
 
     private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(60);

@@ -13,13 +13,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
@@ -127,7 +124,7 @@ public final class ReplayBenchmark {
                 out.printf("ratio: %.2f (goal >= 0.50)%n", result.ratio());
                 return result;
             } finally {
-                deleteTopics(admin, streamsConfig.applicationId(), topics);
+                BenchTopics.delete(admin, streamsConfig.applicationId(), topics);
                 InMemorySchemaRegistryClient.dropScope("bench-" + run);
                 deleteQuietly(stateDir);
             }
@@ -288,7 +285,7 @@ public final class ReplayBenchmark {
     private static long awaitCommitted(Admin admin, String groupId, Map<TopicPartition, Long> ends) {
         long deadline = System.nanoTime() + REPLAY_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
-            Map<TopicPartition, OffsetAndMetadata> committed = get(
+            Map<TopicPartition, OffsetAndMetadata> committed = BenchTopics.get(
                     admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata());
             long now = System.nanoTime();
             boolean done = ends.entrySet().stream().allMatch(e -> {
@@ -357,7 +354,7 @@ public final class ReplayBenchmark {
         for (int p = 0; p < settings.partitions(); p++) {
             request.put(new TopicPartition(topic, p), OffsetSpec.latest());
         }
-        Map<TopicPartition, ListOffsetsResultInfo> offsets = get(admin.listOffsets(request).all());
+        Map<TopicPartition, ListOffsetsResultInfo> offsets = BenchTopics.get(admin.listOffsets(request).all());
         return offsets.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
     }
 
@@ -369,45 +366,7 @@ public final class ReplayBenchmark {
     private List<String> createTopics(Admin admin, String rawTopic, MedPulseStreamsConfig streamsConfig) {
         List<NewTopic> topics = new ArrayList<>(TopicSetup.topics(streamsConfig, settings.partitions()));
         topics.add(new NewTopic(rawTopic, Optional.of(settings.partitions()), Optional.empty()));
-        get(admin.createTopics(topics).all());
-        List<String> names = topics.stream().map(NewTopic::name).toList();
-        awaitLeaders(admin, names);
-        return names;
-    }
-
-    // A topic just created may not have its leaders everywhere yet; producing then can stall.
-    private static void awaitLeaders(Admin admin, List<String> topics) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
-            try {
-                boolean ready = admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS).values().stream()
-                        .flatMap(description -> description.partitions().stream())
-                        .allMatch(partition -> partition.leader() != null && !partition.leader().isEmpty());
-                if (ready) {
-                    return;
-                }
-            } catch (ExecutionException | TimeoutException e) {
-                // Not visible yet: ask again.
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("Interrupted", e);
-            }
-            sleep(100);
-        }
-        throw new IllegalStateException("The benchmark topics have no leaders after 60 s");
-    }
-
-    private static void deleteTopics(Admin admin, String applicationId, List<String> topics) {
-        try {
-            Set<String> names = get(admin.listTopics().names());
-            List<String> doomed = new ArrayList<>(topics);
-            names.stream().filter(n -> n.startsWith(applicationId + "-")).forEach(doomed::add);
-            admin.deleteTopics(doomed).all().get(60, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException | TimeoutException | RuntimeException e) {
-            // Best effort: a leftover benchmark topic is harmless.
-        }
+        return BenchTopics.create(admin, topics);
     }
 
     private Properties clientProperties(Map<String, Object> extra) {
@@ -416,19 +375,6 @@ public final class ReplayBenchmark {
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
         props.putAll(extra);
         return props;
-    }
-
-    private static <T> T get(org.apache.kafka.common.KafkaFuture<T> future) {
-        try {
-            return future.get(60, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("No answer from Kafka within 60 s", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted", e);
-        }
     }
 
     private static void sleep(long millis) {
