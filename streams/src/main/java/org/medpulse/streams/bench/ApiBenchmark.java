@@ -7,7 +7,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,10 +34,8 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.common.utils.Utils;
 import org.medpulse.avro.SurveyResponse;
 import org.medpulse.schemas.registry.InMemorySchemaRegistryClient;
 import org.medpulse.schemas.serde.ConfluentAvroSerde;
@@ -129,7 +126,7 @@ public final class ApiBenchmark {
 
     public Result run() {
         String scope = "bench-api-" + run;
-        Path stateDir = temporaryDirectory();
+        Path stateDir = BenchSupport.temporaryDirectory("medpulse-bench-api");
         MedPulseStreamsConfig config = streamsConfig("mock://" + scope, stateDir);
         try (Admin admin = Admin.create(clientProperties())) {
             List<String> topics = BenchTopics.create(admin, TopicSetup.topics(config, settings.partitions()));
@@ -143,7 +140,7 @@ public final class ApiBenchmark {
             } finally {
                 BenchTopics.delete(admin, config.applicationId(), topics);
                 InMemorySchemaRegistryClient.dropScope(scope);
-                deleteQuietly(stateDir);
+                BenchSupport.deleteQuietly(stateDir);
             }
         }
     }
@@ -260,12 +257,7 @@ public final class ApiBenchmark {
                 responses++;
                 respondents.computeIfAbsent(response.getWaveId(), w -> new HashSet<>()).add(SyntheticSurvey.keyOf(response));
                 partners.add(response.getPartnerId());
-                producer.send(new ProducerRecord<>(topic, null, response.getSubmittedAt().toEpochMilli(),
-                        SyntheticSurvey.keyOf(response), response), (metadata, error) -> {
-                            if (error != null) {
-                                failure.compareAndSet(null, error);
-                            }
-                        });
+                producer.send(BenchSupport.record(topic, response), BenchSupport.keepingFirstFailure(failure));
             }
             producer.flush();
         }
@@ -308,7 +300,7 @@ public final class ApiBenchmark {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("Interrupted", e);
             }
-            pause(Duration.ofMillis(200));
+            BenchSupport.pause(Duration.ofMillis(200));
         }
         throw new IllegalStateException("After " + LOAD_TIMEOUT.toMinutes() + " min the API counts " + seen
                 + " (reading stale copies too: " + staleCount(http, base) + "), expected " + panel.respondentsByWave());
@@ -412,30 +404,5 @@ public final class ApiBenchmark {
         props.putAll(settings.kafkaProperties());
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
         return props;
-    }
-
-    private static void pause(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted", e);
-        }
-    }
-
-    private static Path temporaryDirectory() {
-        try {
-            return Files.createTempDirectory("medpulse-bench-api");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void deleteQuietly(Path dir) {
-        try {
-            Utils.delete(dir.toFile());
-        } catch (IOException e) {
-            // Best effort.
-        }
     }
 }

@@ -1,9 +1,6 @@
 package org.medpulse.streams.bench;
 
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,7 +30,6 @@ import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsConfig;
@@ -112,7 +108,7 @@ public final class ReplayBenchmark {
     public Result run() {
         String rawTopic = "bench-raw-" + run;
         String registry = "mock://bench-" + run;
-        Path stateDir = temporaryDirectory();
+        Path stateDir = BenchSupport.temporaryDirectory("medpulse-bench");
         MedPulseStreamsConfig streamsConfig = streamsConfig(registry, stateDir);
         try (Admin admin = Admin.create(clientProperties(Map.of()))) {
             List<String> topics = createTopics(admin, rawTopic, streamsConfig);
@@ -126,7 +122,7 @@ public final class ReplayBenchmark {
             } finally {
                 BenchTopics.delete(admin, streamsConfig.applicationId(), topics);
                 InMemorySchemaRegistryClient.dropScope("bench-" + run);
-                deleteQuietly(stateDir);
+                BenchSupport.deleteQuietly(stateDir);
             }
         }
     }
@@ -194,12 +190,7 @@ public final class ReplayBenchmark {
         try (KafkaProducer<String, SurveyResponse> producer = new KafkaProducer<>(props, new StringSerializer(), avro)) {
             for (int i = 0; i < settings.responses() && failure.get() == null; i++) {
                 SurveyResponse response = survey.next();
-                producer.send(new ProducerRecord<>(topic, null, response.getSubmittedAt().toEpochMilli(),
-                        SyntheticSurvey.keyOf(response), response), (metadata, error) -> {
-                            if (error != null) {
-                                failure.compareAndSet(null, error);
-                            }
-                        });
+                producer.send(BenchSupport.record(topic, response), BenchSupport.keepingFirstFailure(failure));
             }
             producer.flush();
         }
@@ -295,7 +286,7 @@ public final class ReplayBenchmark {
             if (done) {
                 return now;
             }
-            sleep(20);
+            BenchSupport.pause(Duration.ofMillis(20));
         }
         throw new IllegalStateException("Replay not finished within " + REPLAY_TIMEOUT);
     }
@@ -319,7 +310,7 @@ public final class ReplayBenchmark {
             } catch (InvalidStateStoreException e) {
                 seen = "nothing (" + e.getMessage() + ")";
             }
-            sleep(500);
+            BenchSupport.pause(Duration.ofMillis(500));
         }
         throw new IllegalStateException("Replay counted " + seen + ", expected " + expected + " respondent-waves");
     }
@@ -375,30 +366,5 @@ public final class ReplayBenchmark {
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
         props.putAll(extra);
         return props;
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted", e);
-        }
-    }
-
-    private static Path temporaryDirectory() {
-        try {
-            return Files.createTempDirectory("medpulse-bench");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void deleteQuietly(Path dir) {
-        try {
-            Utils.delete(dir.toFile());
-        } catch (IOException e) {
-            // Best effort.
-        }
     }
 }

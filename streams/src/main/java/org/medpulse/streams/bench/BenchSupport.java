@@ -1,0 +1,61 @@
+package org.medpulse.streams.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.apache.kafka.clients.producer.Callback;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.utils.Utils;
+import org.medpulse.avro.SurveyResponse;
+
+/** What both benchmarks need around a run: loading responses, a throwaway state directory, pauses. */
+final class BenchSupport {
+
+    private BenchSupport() {
+    }
+
+    /** A response as partners' producers publish it: keyed by respondent, stamped with its submission. */
+    static ProducerRecord<String, SurveyResponse> record(String topic, SurveyResponse response) {
+        return new ProducerRecord<>(topic, null, response.getSubmittedAt().toEpochMilli(),
+                SyntheticSurvey.keyOf(response), response);
+    }
+
+    /** Keeps the first send failure, for the loader to stop on and report. */
+    static Callback keepingFirstFailure(AtomicReference<Exception> failure) {
+        return (metadata, error) -> {
+            if (error != null) {
+                failure.compareAndSet(null, error);
+            }
+        };
+    }
+
+    static Path temporaryDirectory(String prefix) {
+        try {
+            return Files.createTempDirectory(prefix);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static void deleteQuietly(Path dir) {
+        try {
+            Utils.delete(dir.toFile());
+        } catch (IOException e) {
+            // Best effort: a leftover temporary directory is harmless.
+        }
+    }
+
+    static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted", e);
+        }
+    }
+}
