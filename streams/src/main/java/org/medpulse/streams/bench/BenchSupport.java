@@ -6,9 +6,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.kafka.clients.producer.Callback;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.utils.Utils;
 import org.medpulse.avro.SurveyResponse;
@@ -17,6 +19,17 @@ import org.medpulse.avro.SurveyResponse;
 final class BenchSupport {
 
     private BenchSupport() {
+    }
+
+    /**
+     * Producer settings for loading the synthetic survey (not timed): large batches, and no
+     * idempotence. On Kafka's test-kit broker an idempotent producer sometimes never obtained its
+     * producer id and every batch expired after 120 s unsent; a redelivered response would be
+     * harmless anyway, the topology treats it as one.
+     */
+    static Map<String, Object> loaderSettings() {
+        return Map.of(ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 20,
+                ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024, ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false);
     }
 
     /** A response as partners' producers publish it: keyed by respondent, stamped with its submission. */

@@ -184,8 +184,7 @@ public final class ReplayBenchmark {
         SyntheticSurvey survey = new SyntheticSurvey(SyntheticSurvey.Settings.typical(20250601L));
         Serializer<SurveyResponse> avro = ConfluentAvroSerde.specific(SurveyResponse.class,
                 Map.of(MedPulseStreamsConfig.SCHEMA_REGISTRY_URL, registry), false).serializer();
-        Properties props = clientProperties(Map.of(ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.LINGER_MS_CONFIG, 20, ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024));
+        Properties props = clientProperties(BenchSupport.loaderSettings());
         AtomicReference<Exception> failure = new AtomicReference<>();
         try (KafkaProducer<String, SurveyResponse> producer = new KafkaProducer<>(props, new StringSerializer(), avro)) {
             for (int i = 0; i < settings.responses() && failure.get() == null; i++) {
