@@ -24,6 +24,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
@@ -36,6 +37,7 @@ public final class StreamsApplication implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(StreamsApplication.class);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(60);
+    private static final String STATE_METRICS = "kafka.stream.state";
 
     private final MedPulseStreamsConfig config;
     private final PrometheusMeterRegistry meters;
@@ -56,6 +58,12 @@ public final class StreamsApplication implements AutoCloseable {
             TopicSetup.ensureTopics(config, admin);
         }
         meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        // Kafka Streams tags a store's metrics rocksdb.state.id or in.memory.state.id by store type;
+        // Prometheus refuses one metric name with two tag sets, which would drop the in-memory
+        // aggregates' metrics. One tag key for both keeps every store's metrics.
+        meters.config()
+                .meterFilter(MeterFilter.renameTag(STATE_METRICS, "rocksdb.state.id", "store.id"))
+                .meterFilter(MeterFilter.renameTag(STATE_METRICS, "in.memory.state.id", "store.id"));
         StreamsHealth health = new StreamsHealth();
         server = ApiServer.start(config.httpHost(), config.httpPort(), health);
         try {

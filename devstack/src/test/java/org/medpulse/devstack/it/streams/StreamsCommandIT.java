@@ -76,6 +76,12 @@ class StreamsCommandIT {
                     .until(() -> status(ready) == 200);
             assertThat(status(live)).isEqualTo(200);
             processSomeResponses();
+            // Every store's metrics reach /metrics, RocksDB and in-memory ones under one tag key
+            // (Micrometer binds new Kafka metrics once a minute).
+            URI metrics = URI.create(url.group(1).replace("/health/ready", "/metrics"));
+            await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
+                    assertThat(body(metrics)).contains("store_id=\"responses-latest\"", "store_id=\"usage-by-wave\""));
+            assertThat(child.output()).doesNotContain("registration has failed");
 
             Integer exit = child.terminate(60);
             assertThat(exit).as("exit code after SIGTERM; output:%n%s", child.output()).isEqualTo(143);
@@ -106,6 +112,11 @@ class StreamsCommandIT {
                     Topics.SURVEY_RESPONSES_PARTITIONS);
             await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(200)).until(progress::caughtUp);
         }
+    }
+
+    private static String body(URI uri) throws IOException, InterruptedException {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
     }
 
     private static int status(URI uri) throws IOException, InterruptedException {
