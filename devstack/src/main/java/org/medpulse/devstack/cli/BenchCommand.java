@@ -195,8 +195,8 @@ public final class BenchCommand implements Runnable {
         private VerboseOption verbose;
 
         private int respondents = 50_000;
-        private int concurrency = 16;
-        private int warmupSeconds = 10;
+        private int concurrency = 8;
+        private int warmupSeconds = 30;
         private int durationSeconds = 30;
         private int partitions = 6;
         private ApiRequestMix mix = ApiRequestMix.typical();
@@ -215,14 +215,15 @@ public final class BenchCommand implements Runnable {
             respondents = positive(spec, value, "--respondents");
         }
 
-        @Option(names = "--concurrency", paramLabel = "C", defaultValue = "16",
+        @Option(names = "--concurrency", paramLabel = "C", defaultValue = "8",
                 description = "Clients asking at once, each waiting for its answer (default: ${DEFAULT-VALUE}).")
         void concurrency(int value) {
             concurrency = positive(spec, value, "--concurrency");
         }
 
-        @Option(names = "--warmup", paramLabel = "SECONDS", defaultValue = "10",
-                description = "Seconds of requests before measuring, not counted (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--warmup", paramLabel = "SECONDS", defaultValue = "30",
+                description = "Seconds of requests before measuring, not counted: the JIT compiler needs them "
+                        + "on a small machine (default: ${DEFAULT-VALUE}).")
         void warmup(int value) {
             if (value < 0) {
                 throw new ParameterException(spec.commandLine(), "--warmup cannot be negative, got " + value);

@@ -1,7 +1,9 @@
 package org.medpulse.streams.query;
 
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.medpulse.avro.PracticeSetting;
 import org.medpulse.avro.PracticeType;
@@ -15,6 +17,8 @@ import org.medpulse.schemas.vocabulary.Folding;
 public final class SurveyFilter {
 
     private static final SurveyFilter ALL = new SurveyFilter(null, null, null);
+    private static final int MAX_PARTNER_KEYS = 10_000;
+    private static final Map<String, String> PARTNER_KEYS = new ConcurrentHashMap<>();
 
     private final String partner;
     private final String partnerKey;
@@ -81,7 +85,16 @@ public final class SurveyFilter {
     }
 
     private static String partnerKey(String partnerId) {
-        return Folding.foldAccentsAndCase(partnerId.trim());
+        // Partners are a handful, and answers match every stored cell against the filter.
+        String key = PARTNER_KEYS.get(partnerId);
+        if (key == null) {
+            key = Folding.foldAccentsAndCase(partnerId.trim());
+            if (PARTNER_KEYS.size() >= MAX_PARTNER_KEYS) {
+                PARTNER_KEYS.clear();
+            }
+            PARTNER_KEYS.put(partnerId, key);
+        }
+        return key;
     }
 
     @Override

@@ -1,7 +1,5 @@
 package org.medpulse.streams.state;
 
-import org.medpulse.avro.PracticeSetting;
-import org.medpulse.avro.PracticeType;
 
 /**
  * Key of {@code usage-by-wave} and {@code barriers-by-wave}:
@@ -37,6 +35,6 @@ public final class CellKey extends OrderedKey {
     }
 
     public Cell cell() {
-        return new Cell(component(1), PracticeType.valueOf(component(2)), PracticeSetting.valueOf(component(3)));
+        return cellFrom(1);
     }
 }

@@ -2,8 +2,6 @@ package org.medpulse.streams.state;
 
 import java.time.LocalDate;
 
-import org.medpulse.avro.PracticeSetting;
-import org.medpulse.avro.PracticeType;
 
 /**
  * Key of {@code usage-by-day}: {@code yyyy-MM-dd 0x00 wave 0x00 partner 0x00 practiceType 0x00 setting},
@@ -39,6 +37,6 @@ public final class DayKey extends OrderedKey {
     }
 
     public Cell cell() {
-        return new Cell(component(2), PracticeType.valueOf(component(3)), PracticeSetting.valueOf(component(4)));
+        return cellFrom(2);
     }
 }

@@ -6,6 +6,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import org.medpulse.avro.PracticeSetting;
+import org.medpulse.avro.PracticeType;
+
 /**
  * A store key whose bytes sort like its components: UTF-8 text components joined by a
  * {@code 0x00} byte. Because {@code 0x00} sorts below every other byte and never occurs in
@@ -24,6 +27,8 @@ public abstract class OrderedKey implements Comparable<OrderedKey> {
 
     private final byte[] bytes;
     private String[] components;
+    // Answers visit the same scanned keys many times (see the query layer's scan cache): decoded once.
+    private Cell cell;
 
     protected OrderedKey(byte[] bytes) {
         this.bytes = bytes;
@@ -45,6 +50,17 @@ public abstract class OrderedKey implements Comparable<OrderedKey> {
                     + ": range bounds are not full keys");
         }
         return decoded[index];
+    }
+
+    /** The cell whose partner, practice type and setting are the components from {@code first} on. */
+    protected final Cell cellFrom(int first) {
+        Cell decoded = cell;
+        if (decoded == null) {
+            decoded = new Cell(component(first), PracticeType.valueOf(component(first + 1)),
+                    PracticeSetting.valueOf(component(first + 2)));
+            cell = decoded;
+        }
+        return decoded;
     }
 
     static byte[] encode(String... components) {

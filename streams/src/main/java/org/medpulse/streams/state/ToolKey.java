@@ -1,7 +1,5 @@
 package org.medpulse.streams.state;
 
-import org.medpulse.avro.PracticeSetting;
-import org.medpulse.avro.PracticeType;
 
 /**
  * Key of {@code tools-by-wave}: {@code wave 0x00 tool 0x00 partner 0x00 practiceType 0x00 setting}.
@@ -41,6 +39,6 @@ public final class ToolKey extends OrderedKey {
     }
 
     public Cell cell() {
-        return new Cell(component(2), PracticeType.valueOf(component(3)), PracticeSetting.valueOf(component(4)));
+        return cellFrom(2);
     }
 }

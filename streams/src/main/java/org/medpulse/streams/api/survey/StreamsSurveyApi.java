@@ -22,13 +22,15 @@ import io.javalin.router.JavalinDefaultRoutingApi;
 /**
  * The survey API of one Kafka Streams instance: its own partitions read with IQv2, the others'
  * asked of their instances at their {@code application.server}, tools named by the catalogue
- * operators extend at runtime.
+ * operators extend at runtime. Create it before the application starts: it installs Kafka Streams'
+ * global restore listener, to know when a restoration changes the stores.
  *
  * <pre>{@code
  * StreamsSurveyApi api = StreamsSurveyApi.create(streams, new HostInfo(host, server.port()), topic, adminConfig,
  *         new SurveyApiConfig(settings), ServiceMetrics.using(meters));
  * api.register(server.javalin());   // before or after the server started
  * streams.setStateListener((now, before) -> api.streamsStateChanged());
+ * streams.start();
  * }</pre>
  */
 public final class StreamsSurveyApi implements AutoCloseable {
@@ -53,9 +55,10 @@ public final class StreamsSurveyApi implements AutoCloseable {
         Objects.requireNonNull(streams, "streams");
         TopicPartitionCount partitions = new TopicPartitionCount(adminConfig, responsesTopic);
         StoreVersion storeVersion = new StoreVersion(streams);
+        streams.setGlobalStateRestoreListener(storeVersion.restoreListener());
         RoutedSurveyStatsReader reader = new RoutedSurveyStatsReader(
                 new StreamsPartitionDirectory(streams, self, responsesTopic, partitions),
-                new CachingPartitionedStores(new StorePartitions(streams), storeVersion::current),
+                new CachingPartitionedStores(new StorePartitions(streams, storeVersion::current), storeVersion::current),
                 new HttpPeerClient(config.peerTimeout(), config.peerAuthorization()));
         Clock clock = Clock.systemUTC();
         SurveyApi api = SurveyApi.routed(config, reader, new StoreToolCatalogue(streams, ToolCatalogue.builtIn(), clock),

@@ -7,7 +7,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
@@ -20,31 +19,26 @@ import org.medpulse.streams.query.routing.PartitionedStores;
 /**
  * Remembers each local partition's answer to a question until the stores change, as told by
  * {@link StoreVersion}: dashboards ask the same few questions far more often than responses
- * arrive, and every uncached answer is several RocksDB range scans per partition. Only answers
- * from active copies are kept; failures and stale reads always go to the stores. Peers' partitions
+ * arrive, and every uncached answer is several range scans per partition (themselves remembered by
+ * {@link StoreScanner}, which many questions share). Only answers from active copies are kept; failures and stale reads always go to the stores. Peers' partitions
  * are not cached here: each instance caches its own, and answers them from this cache too.
  *
  * <p>An answer is also re-read once it is {@link #MAX_AGE} old, whatever the version says: a
- * bound on staleness should a change ever escape the version (a task restored after a failure
- * changes its store without processing records).
+ * bound on staleness should a change ever escape the version.
  */
 public final class CachingPartitionedStores implements PartitionedStores {
 
     /** Beyond this many remembered answers (distinct filters are unbounded), the cache starts afresh. */
     static final int MAX_ENTRIES = 20_000;
     /** The oldest answer served from memory. */
-    static final Duration MAX_AGE = Duration.ofSeconds(1);
+    static final Duration MAX_AGE = VersionedCache.MAX_AGE;
 
     private record Key(PartialQuery<?> query, int partition) {
     }
 
-    private record Entry(StoreVersion.Version version, long readAtNanos, PartitionResult<?> result) {
-    }
-
     private final PartitionedStores stores;
     private final Supplier<Optional<StoreVersion.Version>> versions;
-    private final LongSupplier nanoTime;
-    private final Map<Key, Entry> answers = new ConcurrentHashMap<>();
+    private final VersionedCache<Key, PartitionResult<?>> answers;
 
     /** @param versions the stores' current version, empty while it cannot be known (nothing is cached then) */
     public CachingPartitionedStores(PartitionedStores stores, Supplier<Optional<StoreVersion.Version>> versions) {
@@ -54,7 +48,7 @@ public final class CachingPartitionedStores implements PartitionedStores {
     CachingPartitionedStores(PartitionedStores stores, Supplier<Optional<StoreVersion.Version>> versions, LongSupplier nanoTime) {
         this.stores = Objects.requireNonNull(stores, "stores");
         this.versions = Objects.requireNonNull(versions, "versions");
-        this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
+        this.answers = new VersionedCache<>(MAX_ENTRIES, nanoTime);
     }
 
     @Override
@@ -69,26 +63,20 @@ public final class CachingPartitionedStores implements PartitionedStores {
         if (version.isEmpty()) {
             return stores.read(query, partitions, options);
         }
-        long now = nanoTime.getAsLong();
+        long now = answers.now();
         Map<Integer, PartitionResult<T>> results = new TreeMap<>();
         Set<Integer> missing = new TreeSet<>();
         for (int partition : partitions) {
-            Entry entry = answers.get(new Key(query, partition));
-            if (entry != null && entry.version().equals(version.get()) && now - entry.readAtNanos() < MAX_AGE.toNanos()) {
-                results.put(partition, (PartitionResult<T>) entry.result());
-            } else {
-                missing.add(partition);
-            }
+            answers.get(new Key(query, partition), version.get(), now).ifPresentOrElse(
+                    answer -> results.put(partition, (PartitionResult<T>) answer),
+                    () -> missing.add(partition));
         }
         if (!missing.isEmpty()) {
             // Read after the version was taken: the answers are at least as new as the version says.
             Map<Integer, PartitionResult<T>> read = stores.read(query, missing, options);
-            if (answers.size() >= MAX_ENTRIES) {
-                answers.clear();
-            }
             read.forEach((partition, result) -> {
                 if (result instanceof PartitionResult.Answered<T>) {
-                    answers.put(new Key(query, partition), new Entry(version.get(), now, result));
+                    answers.put(new Key(query, partition), version.get(), now, result);
                 }
             });
             results.putAll(read);

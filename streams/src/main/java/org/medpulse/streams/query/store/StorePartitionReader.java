@@ -3,20 +3,10 @@ package org.medpulse.streams.query.store;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.BiConsumer;
 
-import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.errors.InvalidStateStoreException;
-import org.apache.kafka.streams.errors.StreamsNotStartedException;
-import org.apache.kafka.streams.errors.StreamsStoppedException;
-import org.apache.kafka.streams.query.FailureReason;
-import org.apache.kafka.streams.query.QueryResult;
 import org.apache.kafka.streams.query.RangeQuery;
-import org.apache.kafka.streams.query.StateQueryRequest;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.medpulse.streams.query.BarrierTotals;
 import org.medpulse.streams.query.DayRange;
 import org.medpulse.streams.query.ReadOptions;
@@ -27,7 +17,6 @@ import org.medpulse.streams.query.UsageTotals;
 import org.medpulse.streams.query.WaveOverview;
 import org.medpulse.streams.query.WaveTotals;
 import org.medpulse.streams.query.routing.InWave;
-import org.medpulse.streams.query.routing.PartitionFailure;
 import org.medpulse.streams.query.routing.PartitionReader;
 import org.medpulse.streams.query.routing.PartitionResult;
 import org.medpulse.streams.state.BarrierCounts;
@@ -43,17 +32,16 @@ import org.medpulse.streams.state.WaveSummary;
 /**
  * One partition's stores on this instance, read with IQv2: every question is a few range scans
  * over {@code wave|…}, {@code wave|tool|…} or {@code day|…} prefixes whose cells are kept when the
- * filter matches, and summed. A failed scan (the partition moved, is restoring, the application
- * stopped) is the partition's answer, as a {@link PartitionFailure}.
+ * filter matches, and summed. A failed scan is the partition's answer (see {@link StoreScanner}).
  */
 final class StorePartitionReader implements PartitionReader {
 
-    private final KafkaStreams streams;
+    private final StoreScanner scanner;
     private final int partition;
     private final boolean requireActive;
 
-    StorePartitionReader(KafkaStreams streams, int partition, ReadOptions options) {
-        this.streams = streams;
+    StorePartitionReader(StoreScanner scanner, int partition, ReadOptions options) {
+        this.scanner = scanner;
         this.partition = partition;
         this.requireActive = !options.isStaleAllowed();
     }
@@ -173,45 +161,9 @@ final class StorePartitionReader implements PartitionReader {
 
     /** Runs a range query on this partition and hands every entry to {@code visit}. */
     private <K, V> PartitionResult<Boolean> scan(String store, RangeQuery<K, V> range, BiConsumer<K, V> visit) {
-        StateQueryRequest<KeyValueIterator<K, V>> request =
-                StateQueryRequest.inStore(store).withQuery(range).withPartitions(Set.of(partition));
-        if (requireActive) {
-            request = request.requireActive();
-        }
-        QueryResult<KeyValueIterator<K, V>> result;
-        try {
-            result = streams.query(request).getPartitionResults().get(partition);
-        } catch (StreamsNotStartedException | StreamsStoppedException e) {
-            return PartitionResult.failed(PartitionFailure.NOT_RUNNING, e.getMessage());
-        }
-        if (result == null) {
-            return PartitionResult.failed(PartitionFailure.NOT_PRESENT, where(store) + " is not on this instance");
-        }
-        if (!result.isSuccess()) {
-            return PartitionResult.failed(failure(result.getFailureReason()), where(store) + ": " + result.getFailureMessage());
-        }
-        try (KeyValueIterator<K, V> entries = result.getResult()) {
-            while (entries.hasNext()) {
-                KeyValue<K, V> entry = entries.next();
-                visit.accept(entry.key, entry.value);
-            }
-            return PartitionResult.answered(true);
-        } catch (InvalidStateStoreException e) {
-            // The store closed under the scan: its partition is moving to another instance.
-            return PartitionResult.failed(PartitionFailure.NOT_ACTIVE, where(store) + ": " + e.getMessage());
-        }
-    }
-
-    private String where(String store) {
-        return store + "[" + partition + "]";
-    }
-
-    static PartitionFailure failure(FailureReason reason) {
-        return switch (reason) {
-            case NOT_ACTIVE -> PartitionFailure.NOT_ACTIVE;
-            case NOT_PRESENT, DOES_NOT_EXIST -> PartitionFailure.NOT_PRESENT;
-            case NOT_UP_TO_BOUND -> PartitionFailure.NOT_UP_TO_DATE;
-            case UNKNOWN_QUERY_TYPE, STORE_EXCEPTION -> PartitionFailure.STORE_ERROR;
-        };
+        return scanner.scan(store, partition, range, requireActive).map(entries -> {
+            entries.forEach(entry -> visit.accept(entry.key, entry.value));
+            return true;
+        });
     }
 }

@@ -1,6 +1,7 @@
 package org.medpulse.streams.query.store;
 
-import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 import org.apache.kafka.streams.KafkaStreams;
 import org.medpulse.streams.query.ReadOptions;
@@ -13,14 +14,15 @@ import org.medpulse.streams.query.routing.PartitionedStores;
  */
 public final class StorePartitions implements PartitionedStores {
 
-    private final KafkaStreams streams;
+    private final StoreScanner scanner;
 
-    public StorePartitions(KafkaStreams streams) {
-        this.streams = Objects.requireNonNull(streams, "streams");
+    /** @param versions the stores' current version, empty while it cannot be known (no scan is remembered then) */
+    public StorePartitions(KafkaStreams streams, Supplier<Optional<StoreVersion.Version>> versions) {
+        this.scanner = new StoreScanner(streams::query, versions, System::nanoTime);
     }
 
     @Override
     public PartitionReader partition(int partition, ReadOptions options) {
-        return new StorePartitionReader(streams, partition, options);
+        return new StorePartitionReader(scanner, partition, options);
     }
 }

@@ -6,15 +6,19 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.processor.StateRestoreListener;
 
 /**
  * Tells whether this instance's active stores may have changed since an earlier look, cheaply
  * enough to ask on every request. The aggregates change only when a stream thread processes
- * records or when tasks move (a rebalance, a restore after a failure). The first shows in the
- * threads' {@code process-total} metric, which Kafka Streams raises after the records' writes;
- * the second passes through a state other than RUNNING, which {@link #streamsStateChanged()}
- * counts. A version read before a store is read is therefore never newer than what the read saw.
+ * records or when tasks move or restore. The first shows in the threads' {@code process-total}
+ * metric, which Kafka Streams raises after the records' writes. A rebalance passes through a state
+ * other than RUNNING, which {@link #streamsStateChanged()} counts; a task restored without one (a
+ * task found corrupted under exactly-once is wiped and restored while the client stays RUNNING) is
+ * counted by the {@link #restoreListener()}. A version read before a store is read is therefore never
+ * newer than what the read saw.
  *
  * <p>Standby and restoring copies change without either sign: stale reads must not rely on it.
  */
@@ -41,6 +45,29 @@ public final class StoreVersion {
     /** To be called on every Kafka Streams state change: tasks may have moved. */
     public void streamsStateChanged() {
         generation.incrementAndGet();
+    }
+
+    /**
+     * Counts every restoration of an active task's store as a change. To be installed with
+     * {@link KafkaStreams#setGlobalStateRestoreListener} before the application starts.
+     */
+    public StateRestoreListener restoreListener() {
+        return new StateRestoreListener() {
+            @Override
+            public void onRestoreStart(TopicPartition partition, String store, long startingOffset, long endingOffset) {
+                generation.incrementAndGet();
+            }
+
+            @Override
+            public void onBatchRestored(TopicPartition partition, String store, long batchEndOffset, long numRestored) {
+                generation.incrementAndGet();
+            }
+
+            @Override
+            public void onRestoreEnd(TopicPartition partition, String store, long totalRestored) {
+                generation.incrementAndGet();
+            }
+        };
     }
 
     /** The current version; empty unless Kafka Streams is RUNNING (then the stores are moving). */

@@ -1,0 +1,120 @@
+package org.medpulse.streams.query.store;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.errors.StreamsNotStartedException;
+import org.apache.kafka.streams.errors.StreamsStoppedException;
+import org.apache.kafka.streams.query.FailureReason;
+import org.apache.kafka.streams.query.QueryResult;
+import org.apache.kafka.streams.query.RangeQuery;
+import org.apache.kafka.streams.query.StateQueryRequest;
+import org.apache.kafka.streams.query.StateQueryResult;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.medpulse.streams.query.routing.PartitionFailure;
+import org.medpulse.streams.query.routing.PartitionResult;
+
+/**
+ * Runs IQv2 range queries on one partition's stores and remembers the entries of each scan of an
+ * active copy while the stores' {@link StoreVersion} is unchanged. Many questions share a scan (every
+ * filter of a wave's usage reads all cells of that wave, every tool's trend all tools of each
+ * wave), so after a change each range is read once, not once per question. A failed scan (the
+ * partition moved, is restoring, the application stopped) is the partition's answer, as a
+ * {@link PartitionFailure}, and is never remembered.
+ */
+final class StoreScanner {
+
+    /** Distinct ranges are few (waves × stores, plus day ranges), but day ranges come from users. */
+    static final int MAX_SCANS = 5_000;
+
+    private record Scan(String store, int partition, Optional<?> from, Optional<?> to) {
+    }
+
+    /** Kafka Streams' interactive queries ({@code streams::query}). */
+    @FunctionalInterface
+    interface StateQueries {
+        <R> StateQueryResult<R> query(StateQueryRequest<R> request);
+    }
+
+    private final StateQueries streams;
+    private final Supplier<Optional<StoreVersion.Version>> versions;
+    private final VersionedCache<Scan, List<? extends KeyValue<?, ?>>> scans;
+
+    StoreScanner(StateQueries streams, Supplier<Optional<StoreVersion.Version>> versions, LongSupplier nanoTime) {
+        this.streams = Objects.requireNonNull(streams, "streams");
+        this.versions = Objects.requireNonNull(versions, "versions");
+        this.scans = new VersionedCache<>(MAX_SCANS, nanoTime);
+    }
+
+    /** The entries of {@code range} in {@code store} on {@code partition}, in key order. */
+    @SuppressWarnings("unchecked")
+    <K, V> PartitionResult<List<KeyValue<K, V>>> scan(String store, int partition, RangeQuery<K, V> range,
+                                                      boolean requireActive) {
+        // Standby and restoring copies change without the version moving: only active reads are remembered.
+        Optional<StoreVersion.Version> version = requireActive ? versions.get() : Optional.empty();
+        if (version.isEmpty()) {
+            return read(store, partition, range, requireActive);
+        }
+        Scan scan = new Scan(store, partition, range.getLowerBound(), range.getUpperBound());
+        long now = scans.now();
+        Optional<List<? extends KeyValue<?, ?>>> known = scans.get(scan, version.get(), now);
+        if (known.isPresent()) {
+            return PartitionResult.answered((List<KeyValue<K, V>>) known.get());
+        }
+        PartitionResult<List<KeyValue<K, V>>> read = read(store, partition, range, true);
+        if (read instanceof PartitionResult.Answered<List<KeyValue<K, V>>> answered) {
+            scans.put(scan, version.get(), now, answered.value());
+        }
+        return read;
+    }
+
+    private <K, V> PartitionResult<List<KeyValue<K, V>>> read(String store, int partition, RangeQuery<K, V> range,
+                                                              boolean requireActive) {
+        StateQueryRequest<KeyValueIterator<K, V>> request =
+                StateQueryRequest.inStore(store).withQuery(range).withPartitions(Set.of(partition));
+        if (requireActive) {
+            request = request.requireActive();
+        }
+        QueryResult<KeyValueIterator<K, V>> result;
+        try {
+            result = streams.query(request).getPartitionResults().get(partition);
+        } catch (StreamsNotStartedException | StreamsStoppedException e) {
+            return PartitionResult.failed(PartitionFailure.NOT_RUNNING, e.getMessage());
+        }
+        if (result == null) {
+            return PartitionResult.failed(PartitionFailure.NOT_PRESENT, where(store, partition) + " is not on this instance");
+        }
+        if (!result.isSuccess()) {
+            return PartitionResult.failed(failure(result.getFailureReason()),
+                    where(store, partition) + ": " + result.getFailureMessage());
+        }
+        List<KeyValue<K, V>> entries = new ArrayList<>();
+        try (KeyValueIterator<K, V> iterator = result.getResult()) {
+            iterator.forEachRemaining(entries::add);
+            return PartitionResult.answered(List.copyOf(entries));
+        } catch (InvalidStateStoreException e) {
+            // The store closed under the scan: its partition is moving to another instance.
+            return PartitionResult.failed(PartitionFailure.NOT_ACTIVE, where(store, partition) + ": " + e.getMessage());
+        }
+    }
+
+    private static String where(String store, int partition) {
+        return store + "[" + partition + "]";
+    }
+
+    static PartitionFailure failure(FailureReason reason) {
+        return switch (reason) {
+            case NOT_ACTIVE -> PartitionFailure.NOT_ACTIVE;
+            case NOT_PRESENT, DOES_NOT_EXIST -> PartitionFailure.NOT_PRESENT;
+            case NOT_UP_TO_BOUND -> PartitionFailure.NOT_UP_TO_DATE;
+            case UNKNOWN_QUERY_TYPE, STORE_EXCEPTION -> PartitionFailure.STORE_ERROR;
+        };
+    }
+}
