@@ -3,6 +3,7 @@ package org.medpulse.streams.query.store;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.kafka.common.Metric;
@@ -12,9 +13,13 @@ import org.apache.kafka.streams.processor.StateRestoreListener;
 
 /**
  * Tells whether this instance's active stores may have changed since an earlier look, cheaply
- * enough to ask on every request. The aggregates change only when a stream thread processes
- * records or when tasks move or restore. The first shows in the threads' {@code process-total}
- * metric, which Kafka Streams raises after the records' writes. A rebalance passes through a state
+ * enough to ask on every request. What range queries see changes only when a stream thread
+ * processes records, when it commits, or when tasks move or restore. Processing shows in the
+ * threads' {@code process-total} metric, which Kafka Streams raises after the records' writes. A
+ * commit shows in {@code commit-total}, raised after the commit: it matters because IQv2 range
+ * queries skip the record cache (only key queries consult it), so the writes of cached stores
+ * become visible to them when the commit flushes the cache, after {@code process-total} moved. A
+ * rebalance passes through a state
  * other than RUNNING, which {@link #streamsStateChanged()} counts; a task restored without one (a
  * task found corrupted under exactly-once is wiped and restored while the client stays RUNNING) is
  * counted by the {@link #restoreListener()}. A version read before a store is read is therefore never
@@ -25,13 +30,16 @@ import org.apache.kafka.streams.processor.StateRestoreListener;
 public final class StoreVersion {
 
     private static final String THREAD_GROUP = "stream-thread-metrics";
-    private static final String PROCESS_TOTAL = "process-total";
+    private static final Set<String> COUNTERS = Set.of("process-total", "commit-total");
 
-    /** The stores' contents as of a generation of task assignments and a count of processed records. */
-    public record Version(long generation, double processed) {
+    /**
+     * The stores' contents as of a generation of task assignments, and the sum of the threads'
+     * counts of processed records and of commits.
+     */
+    public record Version(long generation, double processedAndCommitted) {
     }
 
-    private record Threads(long generation, List<Metric> processTotals) {
+    private record Threads(long generation, List<Metric> counters) {
     }
 
     private final KafkaStreams streams;
@@ -76,28 +84,28 @@ public final class StoreVersion {
         if (streams.state() != KafkaStreams.State.RUNNING) {
             return Optional.empty();
         }
-        double processed = 0;
-        for (Metric total : processTotals(seen)) {
-            processed += ((Number) total.metricValue()).doubleValue();
+        double counted = 0;
+        for (Metric total : counters(seen)) {
+            counted += ((Number) total.metricValue()).doubleValue();
         }
         // A state change while the metrics were read: the version may describe neither side.
         if (generation.get() != seen) {
             return Optional.empty();
         }
-        return Optional.of(new Version(seen, processed));
+        return Optional.of(new Version(seen, counted));
     }
 
     // Stream threads come and go only with a state change: their metrics are looked up once per generation.
-    private List<Metric> processTotals(long seen) {
+    private List<Metric> counters(long seen) {
         Threads known = threads;
         if (known.generation() != seen) {
             List<Metric> totals = streams.metrics().entrySet().stream()
-                    .filter(e -> THREAD_GROUP.equals(e.getKey().group()) && PROCESS_TOTAL.equals(e.getKey().name()))
+                    .filter(e -> THREAD_GROUP.equals(e.getKey().group()) && COUNTERS.contains(e.getKey().name()))
                     .map(e -> (Metric) e.getValue())
                     .toList();
             known = new Threads(seen, totals);
             threads = known;
         }
-        return known.processTotals();
+        return known.counters();
     }
 }
