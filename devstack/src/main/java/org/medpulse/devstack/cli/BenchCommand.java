@@ -77,6 +77,7 @@ public final class BenchCommand implements Runnable {
 
         private int responses;
         private Integer rawRecords;
+        private int warmupResponses = ReplayBenchmark.DEFAULT_WARMUP_RESPONSES;
         private int rawRuns = 3;
         private int partitions = 6;
         private int streamThreads = 1;
@@ -93,6 +94,17 @@ public final class BenchCommand implements Runnable {
                 description = "Responses replayed through the topology, e.g. 1000000.")
         void responses(int value) {
             responses = positive(value, "--responses");
+        }
+
+        @Option(names = "--warmup-responses", paramLabel = "N",
+                defaultValue = "" + ReplayBenchmark.DEFAULT_WARMUP_RESPONSES,
+                description = "Responses replayed first through a throwaway copy of the topology, not counted "
+                        + "(default: ${DEFAULT-VALUE}; 0: none).")
+        void warmupResponses(int value) {
+            if (value < 0) {
+                throw new ParameterException(spec.commandLine(), "--warmup-responses cannot be negative, got " + value);
+            }
+            warmupResponses = value;
         }
 
         @Option(names = "--raw-records", paramLabel = "N",
@@ -141,7 +153,7 @@ public final class BenchCommand implements Runnable {
 
         private void run(String bootstrapServers, PrintStream out) {
             ReplayBenchmark.Settings settings = new ReplayBenchmark.Settings(bootstrapServers, responses,
-                    rawRecords == null ? responses : rawRecords, rawRuns, partitions, streamThreads,
+                    warmupResponses, rawRecords == null ? responses : rawRecords, rawRuns, partitions, streamThreads,
                     Map.copyOf(kafkaProperties));
             out.println("Benchmarking on " + bootstrapServers + "...");
             new ReplayBenchmark(settings, out).run();

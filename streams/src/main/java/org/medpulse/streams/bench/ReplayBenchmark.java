@@ -55,35 +55,46 @@ import org.medpulse.streams.topology.SurveyTopology;
  * the moment every input offset is committed. Prints both in records/s and their ratio (the goal
  * is at least 0.5). Everything it creates (topics, internal topics, state) is removed afterwards.
  *
- * <p>A benchmark, not a test: run it on a quiet machine. The first raw run warms the JIT and the
- * broker and is not counted; the raw figure is the median of the counted runs.
+ * <p>A benchmark, not a test: run it on a quiet machine. Both figures are taken warm: the first raw
+ * run warms the JIT and the broker and is not counted (the raw figure is the median of the counted
+ * runs), and a warm-up replay through a throwaway copy of the application precedes the measured one.
  */
 public final class ReplayBenchmark {
 
+    /** Enough for the JIT compiler to finish with the topology's hot paths on a 2-core machine. */
+    public static final int DEFAULT_WARMUP_RESPONSES = 200_000;
     private static final int RAW_RECORD_BYTES = 300;
     private static final Duration REPLAY_TIMEOUT = Duration.ofMinutes(30);
 
     /**
      * @param responses     responses replayed through the topology
+     * @param warmupResponses responses replayed first through a throwaway copy of the topology, not
+     *                      counted: the raw figure is taken after a warm-up too (0: none)
      * @param rawRecords    records of each raw producer run
      * @param rawRuns       counted raw runs (after one warm-up run)
      * @param partitions    partitions of the benchmark topics
      * @param streamThreads Kafka Streams threads of the replay
      * @param kafkaProperties extra client / Kafka Streams settings (e.g. security), applied to both measurements
      */
-    public record Settings(String bootstrapServers, int responses, int rawRecords, int rawRuns, int partitions,
-            int streamThreads, Map<String, Object> kafkaProperties) {
+    public record Settings(String bootstrapServers, int responses, int warmupResponses, int rawRecords, int rawRuns,
+            int partitions, int streamThreads, Map<String, Object> kafkaProperties) {
 
         public Settings {
             kafkaProperties = Map.copyOf(kafkaProperties);
             if (responses < 1 || rawRecords < 1 || rawRuns < 1 || partitions < 1 || streamThreads < 1) {
                 throw new IllegalArgumentException("Benchmark sizes must be positive");
             }
+            if (warmupResponses < 0) {
+                throw new IllegalArgumentException("The warm-up cannot be negative");
+            }
         }
 
-        /** N responses, as many raw records, three raw runs, six partitions, one stream thread. */
+        /**
+         * N responses after a warm-up of {@link #DEFAULT_WARMUP_RESPONSES}, as many raw records, three
+         * raw runs, six partitions, one stream thread.
+         */
         public static Settings of(String bootstrapServers, int responses) {
-            return new Settings(bootstrapServers, responses, responses, 3, 6, 1, Map.of());
+            return new Settings(bootstrapServers, responses, DEFAULT_WARMUP_RESPONSES, responses, 3, 6, 1, Map.of());
         }
     }
 
@@ -109,13 +120,16 @@ public final class ReplayBenchmark {
         String rawTopic = "bench-raw-" + run;
         String registry = "mock://bench-" + run;
         Path stateDir = BenchSupport.temporaryDirectory("medpulse-bench");
-        MedPulseStreamsConfig streamsConfig = streamsConfig(registry, stateDir);
+        MedPulseStreamsConfig streamsConfig = streamsConfig(run, registry, stateDir);
         try (Admin admin = Admin.create(clientProperties(Map.of()))) {
             List<String> topics = createTopics(admin, rawTopic, streamsConfig);
             try {
                 double raw = measureRaw(rawTopic);
-                int respondentWaves = load(streamsConfig.responsesTopic(), registry);
-                double replay = measureReplay(admin, streamsConfig, respondentWaves);
+                if (settings.warmupResponses() > 0) {
+                    warmUp(admin, registry);
+                }
+                int respondentWaves = load(streamsConfig.responsesTopic(), registry, settings.responses());
+                double replay = replay(admin, streamsConfig, settings.responses(), respondentWaves, true);
                 Result result = new Result(settings.rawRecords(), raw, settings.responses(), replay, respondentWaves);
                 out.printf("ratio: %.2f (goal >= 0.50)%n", result.ratio());
                 return result;
@@ -127,16 +141,36 @@ public final class ReplayBenchmark {
         }
     }
 
+    /**
+     * Replays the warm-up responses through a copy of the application on topics of its own, then
+     * removes them: the measured replay then runs compiled code, as the raw runs after theirs.
+     */
+    private void warmUp(Admin admin, String registry) {
+        String name = run + "-warmup";
+        Path stateDir = BenchSupport.temporaryDirectory("medpulse-bench-warmup");
+        MedPulseStreamsConfig config = streamsConfig(name, registry, stateDir);
+        List<String> topics = BenchTopics.create(admin, TopicSetup.topics(config, settings.partitions()));
+        try {
+            int respondentWaves = load(config.responsesTopic(), registry, settings.warmupResponses());
+            double rate = replay(admin, config, settings.warmupResponses(), respondentWaves, false);
+            out.printf("warm-up: %,d responses replayed first, not counted (%,.0f records/s)%n",
+                    settings.warmupResponses(), rate);
+        } finally {
+            BenchTopics.delete(admin, config.applicationId(), topics);
+            BenchSupport.deleteQuietly(stateDir);
+        }
+    }
+
     // The application's own settings on run-specific topics, so that runs never meet.
-    private MedPulseStreamsConfig streamsConfig(String registry, Path stateDir) {
+    private MedPulseStreamsConfig streamsConfig(String name, String registry, Path stateDir) {
         Map<String, Object> config = new HashMap<>(settings.kafkaProperties());
         config.put(MedPulseStreamsConfig.BOOTSTRAP_SERVERS, settings.bootstrapServers());
         config.put(MedPulseStreamsConfig.SCHEMA_REGISTRY_URL, registry);
-        config.put(MedPulseStreamsConfig.APPLICATION_ID, "medpulse-bench-" + run);
+        config.put(MedPulseStreamsConfig.APPLICATION_ID, "medpulse-bench-" + name);
         config.put(MedPulseStreamsConfig.STATE_DIR, stateDir.toString());
-        config.put(MedPulseStreamsConfig.RESPONSES_TOPIC, "bench-responses-" + run);
-        config.put(MedPulseStreamsConfig.TOOL_CATALOGUE_TOPIC, "bench-tool-catalogue-" + run);
-        config.put(MedPulseStreamsConfig.DEAD_LETTER_TOPIC, "bench-dlq-" + run);
+        config.put(MedPulseStreamsConfig.RESPONSES_TOPIC, "bench-responses-" + name);
+        config.put(MedPulseStreamsConfig.TOOL_CATALOGUE_TOPIC, "bench-tool-catalogue-" + name);
+        config.put(MedPulseStreamsConfig.DEAD_LETTER_TOPIC, "bench-dlq-" + name);
         config.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, settings.streamThreads());
         return new MedPulseStreamsConfig(config);
     }
@@ -179,15 +213,15 @@ public final class ReplayBenchmark {
         return seconds;
     }
 
-    /** Puts the responses on the topic (not timed); returns the respondent-wave pairs among them. */
-    private int load(String topic, String registry) {
+    /** Puts {@code responses} responses on the topic (not timed); returns the respondent-wave pairs among them. */
+    private int load(String topic, String registry, int responses) {
         SyntheticSurvey survey = new SyntheticSurvey(SyntheticSurvey.Settings.typical(20250601L));
         Serializer<SurveyResponse> avro = ConfluentAvroSerde.specific(SurveyResponse.class,
                 Map.of(MedPulseStreamsConfig.SCHEMA_REGISTRY_URL, registry), false).serializer();
         Properties props = clientProperties(BenchSupport.loaderSettings());
         AtomicReference<Exception> failure = new AtomicReference<>();
         try (KafkaProducer<String, SurveyResponse> producer = new KafkaProducer<>(props, new StringSerializer(), avro)) {
-            for (int i = 0; i < settings.responses() && failure.get() == null; i++) {
+            for (int i = 0; i < responses && failure.get() == null; i++) {
                 SurveyResponse response = survey.next();
                 producer.send(BenchSupport.record(topic, response), BenchSupport.keepingFirstFailure(failure));
             }
@@ -199,7 +233,9 @@ public final class ReplayBenchmark {
         return survey.respondentWaves();
     }
 
-    private double measureReplay(Admin admin, MedPulseStreamsConfig streamsConfig, int respondentWaves) {
+    /** Replays the topic's {@code responses} through the topology; with {@code report}, prints the figures. */
+    private double replay(Admin admin, MedPulseStreamsConfig streamsConfig, int responses, int respondentWaves,
+                          boolean report) {
         String applicationId = streamsConfig.applicationId();
         String responsesTopic = streamsConfig.responsesTopic();
         Properties props = streamsConfig.kafkaStreamsProperties("127.0.0.1:1");
@@ -216,14 +252,18 @@ public final class ReplayBenchmark {
             Map<TopicPartition, Long> ends = endOffsets(admin, responsesTopic);
             long end = awaitCommitted(admin, applicationId, ends);
             double seconds = (end - start) / 1e9;
-            double rate = settings.responses() / seconds;
-            out.printf("replay: %,d responses through the topology (%s, %d stream thread%s): %,.0f records/s%n",
-                    settings.responses(), props.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG),
-                    settings.streamThreads(), settings.streamThreads() == 1 ? "" : "s", rate);
-            printThreadTime(streams, seconds);
+            double rate = responses / seconds;
+            if (report) {
+                out.printf("replay: %,d responses through the topology (%s, %d stream thread%s): %,.0f records/s%n",
+                        responses, props.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG),
+                        settings.streamThreads(), settings.streamThreads() == 1 ? "" : "s", rate);
+                printThreadTime(streams, seconds);
+            }
             verifyCounts(streams, respondentWaves);
-            out.printf("checked: waves and responses-latest count the %,d respondent-waves generated%n",
-                    respondentWaves);
+            if (report) {
+                out.printf("checked: waves and responses-latest count the %,d respondent-waves generated%n",
+                        respondentWaves);
+            }
             streams.close(Duration.ofSeconds(60));
             streams.cleanUp();
             return rate;

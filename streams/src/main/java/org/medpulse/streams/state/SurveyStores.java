@@ -86,10 +86,12 @@ public final class SurveyStores {
      * Aggregates live in memory: their size depends on waves x cells x days x tools, not on the
      * number of respondents (a few thousand keys per wave), they are updated several times per
      * response, and their changelogs restore them in moments. RocksDB, with its bounded memory,
-     * is kept for responses-latest, which grows with the panel. Caching lets the many updates an
-     * aggregate key receives between two commits reach the changelog once.
+     * is kept for responses-latest, which grows with the panel. The write-behind layer lets the
+     * many updates an aggregate key receives between two commits reach the store and its
+     * changelog once; Kafka Streams' record cache would only repeat that work beneath it.
      */
     private static <K, V> StoreBuilder<KeyValueStore<K, V>> aggregate(String name, Serde<K> keys, Serde<V> values) {
-        return Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name), keys, values).withCachingEnabled();
+        return new WriteBehindStoreBuilder<>(
+                Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name), keys, values).withCachingDisabled());
     }
 }

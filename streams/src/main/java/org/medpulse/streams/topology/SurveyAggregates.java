@@ -27,28 +27,21 @@ import org.medpulse.streams.state.WaveSummary;
  */
 final class SurveyAggregates {
 
-    // Aggregate keys a task touches: waves x cells (x days, x tools); more are read again from the store.
-    private static final int MIRROR_LIMIT = 100_000;
-
     private final KeyValueStore<LatestKey, LatestResponse> latest;
-    private final MirroredStore<CellKey, UsageCounts> usageByWave;
-    private final MirroredStore<CellKey, BarrierCounts> barriersByWave;
-    private final MirroredStore<ToolKey, ToolCounts> toolsByWave;
-    private final MirroredStore<DayKey, UsageCounts> usageByDay;
-    private final MirroredStore<String, WaveSummary> waves;
+    private final KeyValueStore<CellKey, UsageCounts> usageByWave;
+    private final KeyValueStore<CellKey, BarrierCounts> barriersByWave;
+    private final KeyValueStore<ToolKey, ToolCounts> toolsByWave;
+    private final KeyValueStore<DayKey, UsageCounts> usageByDay;
+    private final KeyValueStore<String, WaveSummary> waves;
 
     SurveyAggregates(ProcessorContext<?, ?> context) {
         latest = context.getStateStore(SurveyStores.RESPONSES_LATEST);
-        usageByWave = mirrored(context, SurveyStores.USAGE_BY_WAVE);
-        barriersByWave = mirrored(context, SurveyStores.BARRIERS_BY_WAVE);
-        toolsByWave = mirrored(context, SurveyStores.TOOLS_BY_WAVE);
-        usageByDay = mirrored(context, SurveyStores.USAGE_BY_DAY);
-        waves = mirrored(context, SurveyStores.WAVES);
-    }
-
-    private static <K, V> MirroredStore<K, V> mirrored(ProcessorContext<?, ?> context, String name) {
-        KeyValueStore<K, V> store = context.getStateStore(name);
-        return new MirroredStore<>(store, MIRROR_LIMIT);
+        // Write-behind stores (SurveyStores): these updates reach the store layers once per key and commit.
+        usageByWave = context.getStateStore(SurveyStores.USAGE_BY_WAVE);
+        barriersByWave = context.getStateStore(SurveyStores.BARRIERS_BY_WAVE);
+        toolsByWave = context.getStateStore(SurveyStores.TOOLS_BY_WAVE);
+        usageByDay = context.getStateStore(SurveyStores.USAGE_BY_DAY);
+        waves = context.getStateStore(SurveyStores.WAVES);
     }
 
     LatestResponse latest(LatestKey key) {
@@ -83,7 +76,7 @@ final class SurveyAggregates {
         }
     }
 
-    private static <K, V> void merge(MirroredStore<K, V> store, K key, V contribution, int sign,
+    private static <K, V> void merge(KeyValueStore<K, V> store, K key, V contribution, int sign,
             BinaryOperator<V> plus, BinaryOperator<V> minus, Predicate<V> isEmpty) {
         V existing = store.get(key);
         V updated;

@@ -26,13 +26,14 @@ class ReplayBenchmarkIT {
     void measuresTheRawRateAndTheReplayRateAndCleansUp() throws Exception {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         ReplayBenchmark.Result result = new ReplayBenchmark(new ReplayBenchmark.Settings(STACK.bootstrapServers(),
-                5_000, 5_000, 1, 6, 1, Map.of()), new PrintStream(printed, true, StandardCharsets.UTF_8)).run();
+                5_000, 2_000, 5_000, 1, 6, 1, Map.of()), new PrintStream(printed, true, StandardCharsets.UTF_8)).run();
 
         assertThat(result.rawRecordsPerSecond()).isPositive();
         assertThat(result.replayRecordsPerSecond()).isPositive();
         assertThat(result.respondentWaves()).isPositive();
         assertThat(printed.toString(StandardCharsets.UTF_8))
-                .contains("raw broker: 5,000 records of 300 B, acks=all:", "replay: 5,000 responses", "ratio: ")
+                .contains("raw broker: 5,000 records of 300 B, acks=all:", "warm-up: 2,000 responses replayed first",
+                        "replay: 5,000 responses", "ratio: ")
                 .contains("checked: waves and responses-latest count the %,d respondent-waves generated"
                         .formatted(result.respondentWaves()));
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, STACK.bootstrapServers()))) {

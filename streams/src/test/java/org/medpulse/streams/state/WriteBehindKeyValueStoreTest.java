@@ -1,0 +1,85 @@
+package org.medpulse.streams.state;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class WriteBehindKeyValueStoreTest {
+
+    private final MockProcessorContext<Void, Void> context = new MockProcessorContext<>();
+    private final KeyValueStore<String, Integer> store = new WriteBehindStoreBuilder<>(
+            Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("counts"), Serdes.String(), Serdes.Integer())
+                    .withLoggingDisabled()).build();
+    private final WriteBehindKeyValueStore<String, Integer> writeBehind = (WriteBehindKeyValueStore<String, Integer>) store;
+
+    @BeforeEach
+    void init() {
+        store.init(context.getStateStoreContext(), store);
+    }
+
+    @Test
+    void keyLookupsSeeWritesAtOnceButTheStoreBeneathOnlyOnceFlushed() {
+        store.put("a", 1);
+        store.put("a", 2);
+        store.put("b", 5);
+
+        assertThat(store.get("a")).isEqualTo(2);
+        assertThat(contents()).as("nothing reached the store yet").isEmpty();
+
+        writeBehind.flushCache();
+
+        assertThat(contents()).containsExactly(KeyValue.pair("a", 2), KeyValue.pair("b", 5));
+        assertThat(writeBehind.wrapped().get("a")).isEqualTo(2);
+    }
+
+    @Test
+    void deletesArePendingUntilFlushedToo() {
+        store.put("a", 1);
+        writeBehind.flushCache();
+
+        assertThat(store.delete("a")).isEqualTo(1);
+        assertThat(store.get("a")).isNull();
+        assertThat(contents()).containsExactly(KeyValue.pair("a", 1));
+
+        writeBehind.flushCache();
+        assertThat(contents()).isEmpty();
+        assertThat(store.putIfAbsent("a", 7)).isNull();
+        assertThat(store.putIfAbsent("a", 8)).isEqualTo(7);
+    }
+
+    @Test
+    void unflushedWritesAreDroppedWhenTheTaskIsReinitialisedOrItsCacheCleared() {
+        store.put("a", 1);
+        writeBehind.flushCache();
+        store.put("a", 2);
+        store.put("b", 3);
+
+        // Kafka Streams re-initialises a task's stores after closing it without a commit.
+        store.init(context.getStateStoreContext(), store);
+
+        assertThat(store.get("a")).as("as committed").isEqualTo(1);
+        assertThat(store.get("b")).isNull();
+
+        store.put("a", 4);
+        writeBehind.clearCache();
+        assertThat(store.get("a")).isEqualTo(1);
+    }
+
+    private List<KeyValue<String, Integer>> contents() {
+        List<KeyValue<String, Integer>> entries = new ArrayList<>();
+        try (KeyValueIterator<String, Integer> all = store.all()) {
+            all.forEachRemaining(entries::add);
+        }
+        return entries;
+    }
+}
