@@ -44,6 +44,9 @@ public final class SurveyStores {
     public static final List<String> ALL = List.of(RESPONSES_LATEST, USAGE_BY_WAVE, BARRIERS_BY_WAVE, TOOLS_BY_WAVE,
             USAGE_BY_DAY, WAVES, TOOL_CATALOGUE);
 
+    // Aggregate keys a task keeps in hand between commits: waves x cells (x days, x tools).
+    private static final int AGGREGATE_KEYS_RETAINED = 100_000;
+
     private SurveyStores() {
     }
 
@@ -92,6 +95,7 @@ public final class SurveyStores {
      */
     private static <K, V> StoreBuilder<KeyValueStore<K, V>> aggregate(String name, Serde<K> keys, Serde<V> values) {
         return new WriteBehindStoreBuilder<>(
-                Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name), keys, values).withCachingDisabled());
+                Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name), keys, values).withCachingDisabled(),
+                AGGREGATE_KEYS_RETAINED);
     }
 }

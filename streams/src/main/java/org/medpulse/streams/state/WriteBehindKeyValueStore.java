@@ -1,7 +1,10 @@
 package org.medpulse.streams.state;
 
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.kafka.common.serialization.Serializer;
@@ -28,40 +31,50 @@ import org.apache.kafka.streams.state.internals.WrappedStateStore;
  * committing reprocesses its input.
  *
  * <p>Key lookups see pending writes; range scans and interactive queries see what was last
- * flushed, as Kafka Streams' own range queries do past its record cache.
+ * flushed, as Kafka Streams' own range queries do past its record cache. The values written are
+ * also kept after a flush (up to a limit), so that the hot keys are never read back through the
+ * store layers.
  */
 public final class WriteBehindKeyValueStore<K, V> extends WrappedStateStore<KeyValueStore<K, V>, K, V>
         implements KeyValueStore<K, V> {
 
-    // Marks a pending delete (a concurrent map holds no nulls).
+    // Marks a deleted key (a concurrent map holds no nulls).
     private static final Object DELETED = new Object();
 
-    // Written by the stream thread only; concurrent so that interactive key queries may read it.
-    private final Map<K, Object> pending = new ConcurrentHashMap<>();
+    private final int retainLimit;
+    // The values this task wrote since the store was initialised, flushed or not: hot keys are read
+    // from here rather than through the store layers. Written by the stream thread only, concurrent
+    // so that interactive key queries may read it.
+    private final Map<K, Object> written = new ConcurrentHashMap<>();
+    // The keys written since the last flush.
+    private final Set<K> dirty = new HashSet<>();
 
-    public WriteBehindKeyValueStore(KeyValueStore<K, V> store) {
+    /** @param retainLimit written values kept after a flush, beyond which all are dropped (then read from the store again) */
+    public WriteBehindKeyValueStore(KeyValueStore<K, V> store, int retainLimit) {
         super(store);
+        this.retainLimit = retainLimit;
     }
 
     @Override
     public void init(StateStoreContext context, StateStore root) {
-        pending.clear();
+        forget();
         super.init(context, root);
     }
 
     @Override
     @SuppressWarnings("unchecked")
     public V get(K key) {
-        Object written = pending.get(key);
-        if (written == null) {
+        Object value = written.get(key);
+        if (value == null) {
             return wrapped().get(key);
         }
-        return written == DELETED ? null : (V) written;
+        return value == DELETED ? null : (V) value;
     }
 
     @Override
     public void put(K key, V value) {
-        pending.put(key, value == null ? DELETED : value);
+        written.put(key, value == null ? DELETED : value);
+        dirty.add(key);
     }
 
     @Override
@@ -81,36 +94,48 @@ public final class WriteBehindKeyValueStore<K, V> extends WrappedStateStore<KeyV
     @Override
     public V delete(K key) {
         V existing = get(key);
-        pending.put(key, DELETED);
+        put(key, null);
         return existing;
     }
 
-    /** Writes the pending changes through the store, then lets the layers beneath flush theirs. */
+    /** Writes the changes since the last flush through the store, then lets the layers beneath flush theirs. */
     @Override
     @SuppressWarnings("unchecked")
     public void flushCache() {
-        for (Map.Entry<K, Object> write : pending.entrySet()) {
-            if (write.getValue() == DELETED) {
-                wrapped().delete(write.getKey());
+        List<KeyValue<K, V>> puts = new ArrayList<>(dirty.size());
+        for (K key : dirty) {
+            Object value = written.get(key);
+            if (value == DELETED) {
+                wrapped().delete(key);
+                written.remove(key, DELETED);
             } else {
-                wrapped().put(write.getKey(), (V) write.getValue());
+                puts.add(KeyValue.pair(key, (V) value));
             }
-            // Removed only once written: a concurrent key query sees the new value in one place or the other.
-            pending.remove(write.getKey(), write.getValue());
+        }
+        wrapped().putAll(puts);
+        dirty.clear();
+        if (written.size() > retainLimit) {
+            written.clear();
         }
         super.flushCache();
     }
 
     @Override
     public void clearCache() {
-        pending.clear();
+        forget();
         super.clearCache();
     }
 
     @Override
     public void close() {
-        pending.clear();
+        forget();
         super.close();
+    }
+
+    // Unflushed writes belong to input that will be processed again.
+    private void forget() {
+        written.clear();
+        dirty.clear();
     }
 
     @Override

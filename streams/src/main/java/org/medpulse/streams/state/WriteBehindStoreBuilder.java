@@ -10,9 +10,12 @@ import org.apache.kafka.streams.state.StoreBuilder;
 final class WriteBehindStoreBuilder<K, V> implements StoreBuilder<KeyValueStore<K, V>> {
 
     private final StoreBuilder<KeyValueStore<K, V>> inner;
+    private final int retainLimit;
 
-    WriteBehindStoreBuilder(StoreBuilder<KeyValueStore<K, V>> inner) {
+    /** @param retainLimit see {@link WriteBehindKeyValueStore#WriteBehindKeyValueStore(KeyValueStore, int)} */
+    WriteBehindStoreBuilder(StoreBuilder<KeyValueStore<K, V>> inner, int retainLimit) {
         this.inner = Objects.requireNonNull(inner, "inner");
+        this.retainLimit = retainLimit;
     }
 
     @Override
@@ -41,7 +44,7 @@ final class WriteBehindStoreBuilder<K, V> implements StoreBuilder<KeyValueStore<
 
     @Override
     public KeyValueStore<K, V> build() {
-        return new WriteBehindKeyValueStore<>(inner.build());
+        return new WriteBehindKeyValueStore<>(inner.build(), retainLimit);
     }
 
     @Override

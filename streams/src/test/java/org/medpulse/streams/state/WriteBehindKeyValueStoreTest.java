@@ -19,7 +19,7 @@ class WriteBehindKeyValueStoreTest {
     private final MockProcessorContext<Void, Void> context = new MockProcessorContext<>();
     private final KeyValueStore<String, Integer> store = new WriteBehindStoreBuilder<>(
             Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("counts"), Serdes.String(), Serdes.Integer())
-                    .withLoggingDisabled()).build();
+                    .withLoggingDisabled(), 100).build();
     private final WriteBehindKeyValueStore<String, Integer> writeBehind = (WriteBehindKeyValueStore<String, Integer>) store;
 
     @BeforeEach
@@ -40,6 +40,25 @@ class WriteBehindKeyValueStoreTest {
 
         assertThat(contents()).containsExactly(KeyValue.pair("a", 2), KeyValue.pair("b", 5));
         assertThat(writeBehind.wrapped().get("a")).isEqualTo(2);
+
+        store.put("b", 6);
+        writeBehind.flushCache();
+        assertThat(contents()).as("only what changed is written again").containsExactly(KeyValue.pair("a", 2), KeyValue.pair("b", 6));
+    }
+
+    @Test
+    void keepsTheValuesItWroteUpToItsLimitThenReadsTheStoreAgain() {
+        for (int i = 0; i < 100; i++) {
+            store.put("k" + i, i);
+        }
+        writeBehind.flushCache();
+        writeBehind.wrapped().put("k1", -1); // the store changed beneath: only visible once forgotten
+        assertThat(store.get("k1")).isEqualTo(1);
+
+        store.put("k100", 100);
+        writeBehind.flushCache();
+        assertThat(store.get("k1")).as("over the limit, everything is read from the store again").isEqualTo(-1);
+        assertThat(store.get("k100")).isEqualTo(100);
     }
 
     @Test
