@@ -65,13 +65,12 @@ public final class MedPulseStreamsConfig extends AbstractConfig {
             // aggregate to its changelog: a longer interval means fewer, larger transactions and
             // far fewer changelog records, at the cost of redoing up to that much work after a crash.
             .define(COMMIT_INTERVAL_MS, Type.LONG, 1000L, Range.atLeast(1), Importance.MEDIUM,
-                    "How often progress is committed (ms). Readers see new responses sooner than this; "
-                            + "it bounds the work redone after a crash.")
-            // The record cache is what turns many updates of one aggregate between two commits into
-            // one changelog record; it must hold a task's dirty aggregates (waves x cells x days x
-            // tools) or it evicts them early.
-            .define(CACHE_MAX_BYTES, Type.LONG, 32L * 1024 * 1024, Range.atLeast(0), Importance.LOW,
-                    "Heap for Kafka Streams' record cache in front of the aggregate stores (bytes).")
+                    "How often progress is committed (ms). The aggregates' changes reach their stores, "
+                            + "changelogs and readers at each commit; it also bounds the work redone after a crash.")
+            // No store uses Kafka Streams' record cache: the aggregates write behind on their own
+            // (WriteBehindKeyValueStore) and responses-latest has a key per respondent.
+            .define(CACHE_MAX_BYTES, Type.LONG, 0L, Range.atLeast(0), Importance.LOW,
+                    "Heap for Kafka Streams' record cache (bytes); no MedPulse store uses it.")
             .define(RESPONSES_TOPIC, Type.STRING, Topics.SURVEY_RESPONSES, new ConfigDef.NonEmptyString(),
                     Importance.MEDIUM, "Topic of the survey responses (Avro SurveyResponse, key partnerId/respondentId).")
             .define(TOOL_CATALOGUE_TOPIC, Type.STRING, Topics.TOOL_CATALOGUE, new ConfigDef.NonEmptyString(),
