@@ -16,9 +16,10 @@ import org.apache.kafka.streams.processor.StateRestoreListener;
  * enough to ask on every request. What range queries see changes only when a stream thread
  * processes records, when it commits, or when tasks move or restore. Processing shows in the
  * threads' {@code process-total} metric, which Kafka Streams raises after the records' writes. A
- * commit shows in {@code commit-total}, raised after the commit: it matters because IQv2 range
- * queries skip the record cache (only key queries consult it), so the writes of cached stores
- * become visible to them when the commit flushes the cache, after {@code process-total} moved. A
+ * commit shows in {@code commit-total}, raised after the commit: it matters because the aggregates
+ * write behind ({@code WriteBehindKeyValueStore}) and IQv2 range queries skip any record cache (only
+ * key queries consult Kafka Streams' own), so writes become visible to range readers when the commit
+ * flushes them, after {@code process-total} moved. A
  * rebalance passes through a state
  * other than RUNNING, which {@link #streamsStateChanged()} counts; a task restored without one (a
  * task found corrupted under exactly-once is wiped and restored while the client stays RUNNING) is
