@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -385,16 +384,9 @@ public final class ApiBenchmark {
                 name, clients, f.requests(), f.requestsPerSecond(), f.p50(), f.p90(), f.p99(), f.max(), f.errors());
     }
 
-    // The application's own settings on run-specific topics, so that runs never meet.
     private MedPulseStreamsConfig streamsConfig(String registry, Path stateDir) {
-        Map<String, Object> config = new HashMap<>(settings.kafkaProperties());
-        config.put(MedPulseStreamsConfig.BOOTSTRAP_SERVERS, settings.bootstrapServers());
-        config.put(MedPulseStreamsConfig.SCHEMA_REGISTRY_URL, registry);
-        config.put(MedPulseStreamsConfig.APPLICATION_ID, "medpulse-bench-api-" + run);
-        config.put(MedPulseStreamsConfig.STATE_DIR, stateDir.toString());
-        config.put(MedPulseStreamsConfig.RESPONSES_TOPIC, "bench-api-responses-" + run);
-        config.put(MedPulseStreamsConfig.TOOL_CATALOGUE_TOPIC, "bench-api-tool-catalogue-" + run);
-        config.put(MedPulseStreamsConfig.DEAD_LETTER_TOPIC, "bench-api-dlq-" + run);
+        Map<String, Object> config = BenchSupport.streamsSettings(settings.kafkaProperties(), settings.bootstrapServers(),
+                registry, "bench-api", run, stateDir);
         config.put(MedPulseStreamsConfig.CREATE_TOPICS, false);
         config.put(MedPulseStreamsConfig.HTTP_HOST, "127.0.0.1");
         config.put(MedPulseStreamsConfig.HTTP_PORT, 0);

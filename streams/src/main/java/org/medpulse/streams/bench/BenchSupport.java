@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -14,11 +15,29 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.utils.Utils;
 import org.medpulse.avro.SurveyResponse;
+import org.medpulse.streams.config.MedPulseStreamsConfig;
 
 /** What both benchmarks need around a run: loading responses, a throwaway state directory, pauses. */
 final class BenchSupport {
 
     private BenchSupport() {
+    }
+
+    /**
+     * The application's own settings on topics and an application id of the run's own
+     * ({@code <prefix>-responses-<run>}, {@code medpulse-<prefix>-<run>}, ...), so that runs never meet.
+     */
+    static Map<String, Object> streamsSettings(Map<String, Object> kafkaProperties, String bootstrapServers,
+                                               String registry, String prefix, String run, Path stateDir) {
+        Map<String, Object> config = new HashMap<>(kafkaProperties);
+        config.put(MedPulseStreamsConfig.BOOTSTRAP_SERVERS, bootstrapServers);
+        config.put(MedPulseStreamsConfig.SCHEMA_REGISTRY_URL, registry);
+        config.put(MedPulseStreamsConfig.APPLICATION_ID, "medpulse-" + prefix + "-" + run);
+        config.put(MedPulseStreamsConfig.STATE_DIR, stateDir.toString());
+        config.put(MedPulseStreamsConfig.RESPONSES_TOPIC, prefix + "-responses-" + run);
+        config.put(MedPulseStreamsConfig.TOOL_CATALOGUE_TOPIC, prefix + "-tool-catalogue-" + run);
+        config.put(MedPulseStreamsConfig.DEAD_LETTER_TOPIC, prefix + "-dlq-" + run);
+        return config;
     }
 
     /**

@@ -161,16 +161,9 @@ public final class ReplayBenchmark {
         }
     }
 
-    // The application's own settings on run-specific topics, so that runs never meet.
     private MedPulseStreamsConfig streamsConfig(String name, String registry, Path stateDir) {
-        Map<String, Object> config = new HashMap<>(settings.kafkaProperties());
-        config.put(MedPulseStreamsConfig.BOOTSTRAP_SERVERS, settings.bootstrapServers());
-        config.put(MedPulseStreamsConfig.SCHEMA_REGISTRY_URL, registry);
-        config.put(MedPulseStreamsConfig.APPLICATION_ID, "medpulse-bench-" + name);
-        config.put(MedPulseStreamsConfig.STATE_DIR, stateDir.toString());
-        config.put(MedPulseStreamsConfig.RESPONSES_TOPIC, "bench-responses-" + name);
-        config.put(MedPulseStreamsConfig.TOOL_CATALOGUE_TOPIC, "bench-tool-catalogue-" + name);
-        config.put(MedPulseStreamsConfig.DEAD_LETTER_TOPIC, "bench-dlq-" + name);
+        Map<String, Object> config = BenchSupport.streamsSettings(settings.kafkaProperties(), settings.bootstrapServers(),
+                registry, "bench", name, stateDir);
         config.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, settings.streamThreads());
         return new MedPulseStreamsConfig(config);
     }
