@@ -93,7 +93,7 @@ public final class BenchCommand implements Runnable {
         @Option(names = "--responses", required = true, paramLabel = "N",
                 description = "Responses replayed through the topology, e.g. 1000000.")
         void responses(int value) {
-            responses = positive(value, "--responses");
+            responses = positive(spec, value, "--responses");
         }
 
         @Option(names = "--warmup-responses", paramLabel = "N",
@@ -101,34 +101,31 @@ public final class BenchCommand implements Runnable {
                 description = "Responses replayed first through a throwaway copy of the topology, not counted "
                         + "(default: ${DEFAULT-VALUE}; 0: none).")
         void warmupResponses(int value) {
-            if (value < 0) {
-                throw new ParameterException(spec.commandLine(), "--warmup-responses cannot be negative, got " + value);
-            }
-            warmupResponses = value;
+            warmupResponses = notNegative(spec, value, "--warmup-responses");
         }
 
         @Option(names = "--raw-records", paramLabel = "N",
                 description = "Records of each raw producer run (default: as many as --responses).")
         void rawRecords(int value) {
-            rawRecords = positive(value, "--raw-records");
+            rawRecords = positive(spec, value, "--raw-records");
         }
 
         @Option(names = "--raw-runs", paramLabel = "N", defaultValue = "3",
                 description = "Counted raw runs after the warm-up (default: ${DEFAULT-VALUE}).")
         void rawRuns(int value) {
-            rawRuns = positive(value, "--raw-runs");
+            rawRuns = positive(spec, value, "--raw-runs");
         }
 
         @Option(names = "--partitions", paramLabel = "N", defaultValue = "6",
                 description = "Partitions of the benchmark topics (default: ${DEFAULT-VALUE}).")
         void partitions(int value) {
-            partitions = positive(value, "--partitions");
+            partitions = positive(spec, value, "--partitions");
         }
 
         @Option(names = "--stream-threads", paramLabel = "N", defaultValue = "1",
                 description = "Kafka Streams threads of the replay (default: ${DEFAULT-VALUE}).")
         void streamThreads(int value) {
-            streamThreads = positive(value, "--stream-threads");
+            streamThreads = positive(spec, value, "--stream-threads");
         }
 
         @Override
@@ -158,13 +155,6 @@ public final class BenchCommand implements Runnable {
             out.println("Benchmarking on " + bootstrapServers + "...");
             new ReplayBenchmark(settings, out).run();
             out.flush();
-        }
-
-        private int positive(int value, String option) {
-            if (value < 1) {
-                throw new ParameterException(spec.commandLine(), option + " must be at least 1, got " + value);
-            }
-            return value;
         }
     }
 
@@ -237,10 +227,7 @@ public final class BenchCommand implements Runnable {
                 description = "Seconds of requests before measuring, not counted: the JIT compiler needs them "
                         + "on a small machine (default: ${DEFAULT-VALUE}).")
         void warmup(int value) {
-            if (value < 0) {
-                throw new ParameterException(spec.commandLine(), "--warmup cannot be negative, got " + value);
-            }
-            warmupSeconds = value;
+            warmupSeconds = notNegative(spec, value, "--warmup");
         }
 
         @Option(names = "--duration", paramLabel = "SECONDS", defaultValue = "30",
@@ -304,6 +291,13 @@ public final class BenchCommand implements Runnable {
     private static int positive(CommandSpec spec, int value, String option) {
         if (value < 1) {
             throw new ParameterException(spec.commandLine(), option + " must be at least 1, got " + value);
+        }
+        return value;
+    }
+
+    private static int notNegative(CommandSpec spec, int value, String option) {
+        if (value < 0) {
+            throw new ParameterException(spec.commandLine(), option + " cannot be negative, got " + value);
         }
         return value;
     }
