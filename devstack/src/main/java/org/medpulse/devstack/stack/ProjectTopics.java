@@ -15,12 +15,14 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.CreateTopicsOptions;
+import org.apache.kafka.clients.admin.CreateTopicsResult;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.medpulse.schemas.Topics;
+import org.medpulse.schemas.kafka.NewTopics;
 
 /**
  * The topics MedPulse needs, as a fresh cluster should get them: {@code survey-responses}
@@ -96,11 +98,11 @@ public final class ProjectTopics {
     private static List<String> create(Admin admin, List<NewTopic> topics, Duration timeout)
             throws InterruptedException, ExecutionException, TimeoutException {
         List<String> created = new ArrayList<>();
-        var futures = admin.createTopics(topics, new CreateTopicsOptions()
-                .timeoutMs((int) Math.min(Integer.MAX_VALUE, timeout.toMillis()))).values();
+        CreateTopicsResult result = admin.createTopics(topics, new CreateTopicsOptions()
+                .timeoutMs((int) Math.min(Integer.MAX_VALUE, timeout.toMillis())));
         for (NewTopic topic : topics) {
             try {
-                futures.get(topic.name()).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                result.values().get(topic.name()).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
                 created.add(topic.name());
             } catch (ExecutionException e) {
                 if (!(e.getCause() instanceof TopicExistsException)) {
@@ -108,6 +110,7 @@ public final class ProjectTopics {
                 }
             }
         }
+        NewTopics.awaitWritable(admin, result, created, timeout);
         return List.copyOf(created);
     }
 

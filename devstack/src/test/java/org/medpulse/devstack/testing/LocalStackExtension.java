@@ -1,5 +1,6 @@
 package org.medpulse.devstack.testing;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -7,6 +8,7 @@ import java.util.concurrent.ExecutionException;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.CreateTopicsResult;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
@@ -15,6 +17,7 @@ import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.medpulse.devstack.registry.SchemaRegistryServer;
+import org.medpulse.schemas.kafka.NewTopics;
 
 /**
  * Gives a test class a real Kafka broker (KRaft, in-process, through Kafka's test kit) and, on
@@ -80,10 +83,12 @@ public final class LocalStackExtension implements BeforeAllCallback, AfterAllCal
         return props;
     }
 
-    /** Creates {@code topic} with {@code partitions} partitions unless it exists. */
+    /** Creates {@code topic} with {@code partitions} partitions unless it exists, and waits until it takes writes. */
     public void createTopic(String topic, int partitions) {
         try (Admin admin = Admin.create(clientProperties(Map.of()))) {
-            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
+            CreateTopicsResult created = admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1)));
+            created.all().get();
+            NewTopics.awaitWritable(admin, created, List.of(topic), Duration.ofSeconds(30));
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
                 throw new IllegalStateException("Cannot create topic " + topic, e.getCause());

@@ -1,5 +1,6 @@
 package org.medpulse.streams.app;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -11,11 +12,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.CreateTopicsResult;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.medpulse.schemas.Topics;
+import org.medpulse.schemas.kafka.NewTopics;
 import org.medpulse.streams.config.MedPulseStreamsConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,9 +67,12 @@ public final class TopicSetup {
             if (missing.isEmpty()) {
                 return;
             }
-            for (Map.Entry<String, KafkaFuture<Void>> created : admin.createTopics(missing).values().entrySet()) {
+            CreateTopicsResult result = admin.createTopics(missing);
+            List<String> createdNames = new ArrayList<>();
+            for (Map.Entry<String, KafkaFuture<Void>> created : result.values().entrySet()) {
                 try {
                     created.getValue().get(30, TimeUnit.SECONDS);
+                    createdNames.add(created.getKey());
                     LOG.info("Created topic {}", created.getKey());
                 } catch (ExecutionException e) {
                     if (!(e.getCause() instanceof TopicExistsException)) {
@@ -75,6 +81,7 @@ public final class TopicSetup {
                     }
                 }
             }
+            NewTopics.awaitWritable(admin, result, createdNames, Duration.ofSeconds(30));
         } catch (ExecutionException e) {
             throw new IllegalStateException("Cannot list topics on " + config.bootstrapServers() + ": "
                     + e.getCause().getMessage(), e.getCause());

@@ -9,8 +9,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.CreateTopicsResult;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.KafkaFuture;
+import org.medpulse.schemas.kafka.NewTopics;
 
 /** Creating and removing a benchmark run's topics, for both benchmarks. */
 final class BenchTopics {
@@ -20,11 +22,12 @@ final class BenchTopics {
     private BenchTopics() {
     }
 
-    /** Creates {@code topics} and waits until each partition has a leader; returns their names. */
+    /** Creates {@code topics} and waits until they take writes ({@link NewTopics}); returns their names. */
     static List<String> create(Admin admin, List<NewTopic> topics) {
-        get(admin.createTopics(topics).all());
+        CreateTopicsResult created = admin.createTopics(topics);
+        get(created.all());
         List<String> names = topics.stream().map(NewTopic::name).toList();
-        awaitLeaders(admin, names);
+        NewTopics.awaitWritable(admin, created, names, ADMIN_TIMEOUT);
         return names;
     }
 
@@ -53,27 +56,5 @@ final class BenchTopics {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted", e);
         }
-    }
-
-    // A topic just created may not have its leaders everywhere yet; producing then can stall.
-    private static void awaitLeaders(Admin admin, List<String> topics) {
-        long deadline = System.nanoTime() + ADMIN_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            try {
-                boolean ready = admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS).values().stream()
-                        .flatMap(description -> description.partitions().stream())
-                        .allMatch(partition -> partition.leader() != null && !partition.leader().isEmpty());
-                if (ready) {
-                    return;
-                }
-                Thread.sleep(100);
-            } catch (ExecutionException | TimeoutException e) {
-                // Not visible yet: ask again.
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("Interrupted", e);
-            }
-        }
-        throw new IllegalStateException("The benchmark topics have no leaders after " + ADMIN_TIMEOUT.toSeconds() + " s");
     }
 }

@@ -14,6 +14,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.CreateTopicsResult;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -32,6 +33,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.medpulse.devstack.registry.core.SchemaStorage;
 import org.medpulse.devstack.registry.core.SchemaStorageException;
 import org.medpulse.devstack.registry.core.StoreRecord;
+import org.medpulse.schemas.kafka.NewTopics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -96,7 +98,9 @@ public final class KafkaSchemaStorage implements SchemaStorage {
             NewTopic newTopic = new NewTopic(topic, 1, replication)
                     .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
             try {
-                get(admin.createTopics(List.of(newTopic)).all());
+                CreateTopicsResult created = admin.createTopics(List.of(newTopic));
+                get(created.all());
+                NewTopics.awaitWritable(admin, created, List.of(topic), TIMEOUT);
                 LOG.info("Created schema topic {} (1 partition, compacted, replication {})", topic, replication);
                 return;
             } catch (IllegalStateException e) {
