@@ -58,6 +58,12 @@ public final class BenchCommand implements Runnable {
                             + "input offset is committed. Prints both in records/s and their ratio (goal: at "
                             + "least 0.50), and checks that the stores count every respondent.",
                     "",
+                    "Then, unless --no-baseline, (3) two baselines over the same responses, under the same "
+                            + "settings: Kafka Streams reading each record and doing nothing, and the least a "
+                            + "correction-aware replay must do: look up and write each record in one changelogged "
+                            + "RocksDB store, nothing else. No survey topology can be faster than the one-store "
+                            + "baseline on this machine and broker.",
+                    "",
                     "Without --bootstrap it starts a throwaway Kafka broker in this process, in a temporary "
                             + "directory deleted afterwards. With --bootstrap it uses that cluster and removes "
                             + "the topics it created (bench-*).",
@@ -122,6 +128,10 @@ public final class BenchCommand implements Runnable {
             partitions = positive(spec, value, "--partitions");
         }
 
+        @Option(names = "--baseline", negatable = true, defaultValue = "true", fallbackValue = "true",
+                description = "Also measure the two baselines (default: yes; --no-baseline skips them).")
+        private boolean baseline = true;
+
         @Option(names = "--stream-threads", paramLabel = "N", defaultValue = "1",
                 description = "Kafka Streams threads of the replay (default: ${DEFAULT-VALUE}).")
         void streamThreads(int value) {
@@ -151,7 +161,7 @@ public final class BenchCommand implements Runnable {
         private void run(String bootstrapServers, PrintStream out) {
             ReplayBenchmark.Settings settings = new ReplayBenchmark.Settings(bootstrapServers, responses,
                     warmupResponses, rawRecords == null ? responses : rawRecords, rawRuns, partitions, streamThreads,
-                    Map.copyOf(kafkaProperties));
+                    baseline, Map.copyOf(kafkaProperties));
             out.println("Benchmarking on " + bootstrapServers + "...");
             new ReplayBenchmark(settings, out).run();
             out.flush();

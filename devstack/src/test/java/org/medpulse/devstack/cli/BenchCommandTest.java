@@ -30,7 +30,8 @@ class BenchCommandTest {
                 .contains("Usage: medpulse bench replay", "--responses=N")
                 .contains("300-byte records with acks=all", "exactly-once", "ratio")
                 .contains("Without --bootstrap it starts a throwaway Kafka broker")
-                .contains("--raw-runs=N", "(default: 3)", "--partitions=N", "(default: 6)");
+                .contains("--raw-runs=N", "(default: 3)", "--partitions=N", "(default: 6)")
+                .contains("--[no-]baseline", "changelogged");
         assertThat(err.toString()).isEmpty();
     }
 

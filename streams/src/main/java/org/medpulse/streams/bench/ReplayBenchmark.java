@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,7 @@ import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiConsumer;
 import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.admin.Admin;
@@ -33,6 +35,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
@@ -53,7 +56,10 @@ import org.medpulse.streams.topology.SurveyTopology;
  * 300-byte records with {@code acks=all}, and (2) the rate at which the survey topology replays N
  * responses already on a topic under exactly-once, from the moment Kafka Streams is RUNNING to
  * the moment every input offset is committed. Prints both in records/s and their ratio (the goal
- * is at least 0.5). Everything it creates (topics, internal topics, state) is removed afterwards.
+ * is at least 0.5). Then (3), unless disabled, the rates of the {@link Baselines} over the same
+ * responses: Kafka Streams alone, and the ceiling of any topology that keeps each respondent's
+ * latest response. Everything
+ * it creates (topics, internal topics, state) is removed afterwards.
  *
  * <p>A benchmark, not a test: run it on a quiet machine. Both figures are taken warm: the first raw
  * run warms the JIT and the broker and is not counted (the raw figure is the median of the counted
@@ -74,10 +80,11 @@ public final class ReplayBenchmark {
      * @param rawRuns       counted raw runs (after one warm-up run)
      * @param partitions    partitions of the benchmark topics
      * @param streamThreads Kafka Streams threads of the replay
-     * @param kafkaProperties extra client / Kafka Streams settings (e.g. security), applied to both measurements
+     * @param baseline      also replay the responses through the {@link Baselines} (same settings)
+     * @param kafkaProperties extra client / Kafka Streams settings (e.g. security), applied to all measurements
      */
     public record Settings(String bootstrapServers, int responses, int warmupResponses, int rawRecords, int rawRuns,
-            int partitions, int streamThreads, Map<String, Object> kafkaProperties) {
+            int partitions, int streamThreads, boolean baseline, Map<String, Object> kafkaProperties) {
 
         public Settings {
             kafkaProperties = Map.copyOf(kafkaProperties);
@@ -91,16 +98,22 @@ public final class ReplayBenchmark {
 
         /**
          * N responses after a warm-up of {@link #DEFAULT_WARMUP_RESPONSES}, as many raw records, three
-         * raw runs, six partitions, one stream thread.
+         * raw runs, six partitions, one stream thread, with the baseline.
          */
         public static Settings of(String bootstrapServers, int responses) {
-            return new Settings(bootstrapServers, responses, DEFAULT_WARMUP_RESPONSES, responses, 3, 6, 1, Map.of());
+            return new Settings(bootstrapServers, responses, DEFAULT_WARMUP_RESPONSES, responses, 3, 6, 1, true,
+                    Map.of());
         }
     }
 
-    /** The figures of one run. */
+    /**
+     * The figures of one run; the baseline rates are NaN when the baselines were not run.
+     *
+     * @param passThroughRecordsPerSecond Kafka Streams reading the responses and doing nothing
+     * @param oneStoreRecordsPerSecond    the one-store baseline: what no survey topology can exceed here
+     */
     public record Result(long rawRecords, double rawRecordsPerSecond, long responses, double replayRecordsPerSecond,
-            int respondentWaves) {
+            int respondentWaves, double passThroughRecordsPerSecond, double oneStoreRecordsPerSecond) {
 
         public double ratio() {
             return replayRecordsPerSecond / rawRecordsPerSecond;
@@ -130,8 +143,22 @@ public final class ReplayBenchmark {
                 }
                 int respondentWaves = load(streamsConfig.responsesTopic(), registry, settings.responses());
                 double replay = replay(admin, streamsConfig, settings.responses(), respondentWaves, true);
-                Result result = new Result(settings.rawRecords(), raw, settings.responses(), replay, respondentWaves);
-                out.printf("ratio: %.2f (goal >= 0.50)%n", result.ratio());
+                Map<Baselines, Double> baselines = new EnumMap<>(Baselines.class);
+                if (settings.baseline()) {
+                    for (Baselines baseline : Baselines.values()) {
+                        baselines.put(baseline, baseline(admin, registry, streamsConfig.responsesTopic(), baseline));
+                    }
+                }
+                Result result = new Result(settings.rawRecords(), raw, settings.responses(), replay, respondentWaves,
+                        baselines.getOrDefault(Baselines.PASS_THROUGH, Double.NaN),
+                        baselines.getOrDefault(Baselines.ONE_STORE, Double.NaN));
+                out.printf("ratio: %.2f (goal >= 0.50)", result.ratio());
+                if (settings.baseline()) {
+                    out.printf("; baselines: no store %.2f, one store %.2f; the topology runs at %.2f of the one-store "
+                            + "baseline", result.passThroughRecordsPerSecond() / raw,
+                            result.oneStoreRecordsPerSecond() / raw, replay / result.oneStoreRecordsPerSecond());
+                }
+                out.println();
                 return result;
             } finally {
                 BenchTopics.delete(admin, streamsConfig.applicationId(), topics);
@@ -157,6 +184,28 @@ public final class ReplayBenchmark {
                     settings.warmupResponses(), rate);
         } finally {
             BenchTopics.delete(admin, config.applicationId(), topics);
+            BenchSupport.deleteQuietly(stateDir);
+        }
+    }
+
+    /**
+     * Replays the same responses topic through {@code baseline} as an application of its own,
+     * after the measured replay so that it runs on compiled code too; removes its internal topics
+     * and state afterwards.
+     */
+    private double baseline(Admin admin, String registry, String responsesTopic, Baselines baseline) {
+        Path stateDir = BenchSupport.temporaryDirectory("medpulse-bench-baseline");
+        MedPulseStreamsConfig config = streamsConfig(run + "-baseline-" + baseline.ordinal(), registry, stateDir);
+        try {
+            Properties props = config.kafkaStreamsProperties("127.0.0.1:1");
+            double rate = timeReplay(admin, baseline.buildTopology(responsesTopic), props, responsesTopic,
+                    (streams, seconds) -> { });
+            out.printf("baseline, %s: the same %,d responses through a Kafka Streams application that %s (%s, same "
+                    + "settings): %,.0f records/s%n", baseline.label(), settings.responses(), baseline.description(),
+                    props.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG), rate);
+            return rate;
+        } finally {
+            BenchTopics.delete(admin, config.applicationId(), List.of());
             BenchSupport.deleteQuietly(stateDir);
         }
     }
@@ -229,11 +278,33 @@ public final class ReplayBenchmark {
     /** Replays the topic's {@code responses} through the topology; with {@code report}, prints the figures. */
     private double replay(Admin admin, MedPulseStreamsConfig streamsConfig, int responses, int respondentWaves,
                           boolean report) {
-        String applicationId = streamsConfig.applicationId();
-        String responsesTopic = streamsConfig.responsesTopic();
         Properties props = streamsConfig.kafkaStreamsProperties("127.0.0.1:1");
+        return timeReplay(admin, SurveyTopology.buildTopology(streamsConfig), props, streamsConfig.responsesTopic(),
+                (streams, seconds) -> {
+                    if (report) {
+                        out.printf("replay: %,d responses through the topology (%s, %d stream thread%s): "
+                                + "%,.0f records/s%n", responses, props.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG),
+                                settings.streamThreads(), settings.streamThreads() == 1 ? "" : "s", responses / seconds);
+                        printThreadTime(streams, seconds);
+                    }
+                    verifyCounts(streams, respondentWaves);
+                    if (report) {
+                        out.printf("checked: waves and responses-latest count the %,d respondent-waves generated%n",
+                                respondentWaves);
+                    }
+                });
+    }
+
+    /**
+     * Runs {@code topology} over everything on {@code responsesTopic}, from RUNNING until every
+     * input offset is committed; hands the running application and the seconds it took to
+     * {@code finished}, then closes it and removes its local state. Returns records/s.
+     */
+    private double timeReplay(Admin admin, Topology topology, Properties props, String responsesTopic,
+                              BiConsumer<KafkaStreams, Double> finished) {
+        String applicationId = props.getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
         CountDownLatch running = new CountDownLatch(1);
-        try (KafkaStreams streams = new KafkaStreams(SurveyTopology.buildTopology(streamsConfig), props)) {
+        try (KafkaStreams streams = new KafkaStreams(topology, props)) {
             streams.setStateListener((now, before) -> {
                 if (now == KafkaStreams.State.RUNNING) {
                     running.countDown();
@@ -245,21 +316,11 @@ public final class ReplayBenchmark {
             Map<TopicPartition, Long> ends = endOffsets(admin, responsesTopic);
             long end = awaitCommitted(admin, applicationId, ends);
             double seconds = (end - start) / 1e9;
-            double rate = responses / seconds;
-            if (report) {
-                out.printf("replay: %,d responses through the topology (%s, %d stream thread%s): %,.0f records/s%n",
-                        responses, props.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG),
-                        settings.streamThreads(), settings.streamThreads() == 1 ? "" : "s", rate);
-                printThreadTime(streams, seconds);
-            }
-            verifyCounts(streams, respondentWaves);
-            if (report) {
-                out.printf("checked: waves and responses-latest count the %,d respondent-waves generated%n",
-                        respondentWaves);
-            }
+            long records = ends.values().stream().mapToLong(Long::longValue).sum();
+            finished.accept(streams, seconds);
             streams.close(Duration.ofSeconds(60));
             streams.cleanUp();
-            return rate;
+            return records / seconds;
         }
     }
 

@@ -26,14 +26,18 @@ class ReplayBenchmarkIT {
     void measuresTheRawRateAndTheReplayRateAndCleansUp() throws Exception {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         ReplayBenchmark.Result result = new ReplayBenchmark(new ReplayBenchmark.Settings(STACK.bootstrapServers(),
-                5_000, 2_000, 5_000, 1, 6, 1, Map.of()), new PrintStream(printed, true, StandardCharsets.UTF_8)).run();
+                5_000, 2_000, 5_000, 1, 6, 1, true, Map.of()), new PrintStream(printed, true, StandardCharsets.UTF_8))
+                .run();
 
         assertThat(result.rawRecordsPerSecond()).isPositive();
         assertThat(result.replayRecordsPerSecond()).isPositive();
+        assertThat(result.passThroughRecordsPerSecond()).isPositive();
+        assertThat(result.oneStoreRecordsPerSecond()).isPositive();
         assertThat(result.respondentWaves()).isPositive();
         assertThat(printed.toString(StandardCharsets.UTF_8))
                 .contains("raw broker: 5,000 records of 300 B, acks=all:", "warm-up: 2,000 responses replayed first",
-                        "replay: 5,000 responses", "ratio: ")
+                        "replay: 5,000 responses", "baseline, no store: the same 5,000 responses",
+                        "baseline, one store: the same 5,000 responses", "ratio: ", "baselines: no store ")
                 .contains("checked: waves and responses-latest count the %,d respondent-waves generated"
                         .formatted(result.respondentWaves()));
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, STACK.bootstrapServers()))) {
