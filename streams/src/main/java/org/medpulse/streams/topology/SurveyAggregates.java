@@ -33,9 +33,12 @@ final class SurveyAggregates {
     private final KeyValueStore<ToolKey, ToolCounts> toolsByWave;
     private final KeyValueStore<DayKey, UsageCounts> usageByDay;
     private final KeyValueStore<String, WaveSummary> waves;
+    private final KnownRespondents known;
 
+    /** Called when the task starts processing, once its stores are restored. */
     SurveyAggregates(ProcessorContext<?, ?> context) {
         latest = context.getStateStore(SurveyStores.RESPONSES_LATEST);
+        known = knownRespondents(latest);
         // Write-behind stores (SurveyStores): these updates reach the store layers once per key and commit.
         usageByWave = context.getStateStore(SurveyStores.USAGE_BY_WAVE);
         barriersByWave = context.getStateStore(SurveyStores.BARRIERS_BY_WAVE);
@@ -45,7 +48,7 @@ final class SurveyAggregates {
     }
 
     LatestResponse latest(LatestKey key) {
-        return latest.get(key);
+        return known.mayHold(key) ? latest.get(key) : null;
     }
 
     /**
@@ -54,11 +57,24 @@ final class SurveyAggregates {
      */
     void replace(String wave, String partner, LatestKey key, LatestResponse previous, LatestResponse current) {
         latest.put(key, current);
+        known.add(key);
         if (previous != null) {
             contribute(wave, partner, previous, -1);
         }
         contribute(wave, partner, current, 1);
         updateWave(wave, previous, current);
+    }
+
+    // A task that restarts, moves or recovers reads its respondents back: a second or so per
+    // million respondent-waves, once, against a lookup saved for every first response after.
+    private static KnownRespondents knownRespondents(KeyValueStore<LatestKey, LatestResponse> latest) {
+        KnownRespondents known = new KnownRespondents(latest.approximateNumEntries());
+        try (KeyValueIterator<LatestKey, LatestResponse> all = latest.all()) {
+            while (all.hasNext()) {
+                known.add(all.next().key);
+            }
+        }
+        return known;
     }
 
     private void contribute(String wave, String partner, LatestResponse response, int sign) {
