@@ -12,6 +12,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.CreateTopicsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RetriableException;
 
 /**
  * Waiting until topics just created can take writes safely.
@@ -23,10 +24,13 @@ import org.apache.kafka.common.TopicPartition;
  * order until {@code delivery.timeout.ms} expires it. Creating a topic returns when the
  * controller has recorded it, and describing it can show a leader before that leader serves the
  * partition, so neither is enough. A {@code ListOffsets} request is served by the leader's own
- * partition, and the admin client retries it until the leader answers: once it has answered for
- * every partition, producing cannot hit the window.
+ * partition: once it has answered for every partition, producing cannot hit the window. The
+ * admin client retries a leader that is not ready yet, but not a topic missing from the metadata
+ * it asked first, so that request is repeated until the topics appear.
  */
 public final class NewTopics {
+
+    private static final Duration RETRY_BACKOFF = Duration.ofMillis(50);
 
     private NewTopics() {
     }
@@ -49,8 +53,16 @@ public final class NewTopics {
                     partitions.put(new TopicPartition(topic, partition), OffsetSpec.latest());
                 }
             }
-            if (!partitions.isEmpty()) {
-                admin.listOffsets(partitions).all().get(remaining(deadline), TimeUnit.NANOSECONDS);
+            while (!partitions.isEmpty()) {
+                try {
+                    admin.listOffsets(partitions).all().get(remaining(deadline), TimeUnit.NANOSECONDS);
+                    return;
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof RetriableException) || remaining(deadline) == 0) {
+                        throw e;
+                    }
+                    Thread.sleep(RETRY_BACKOFF.toMillis());
+                }
             }
         } catch (ExecutionException e) {
             throw new IllegalStateException("New topics " + topics + " are not writable: " + e.getCause().getMessage(),

@@ -58,8 +58,7 @@ import org.medpulse.streams.topology.SurveyTopology;
  * the moment every input offset is committed. Prints both in records/s and their ratio (the goal
  * is at least 0.5). Then (3), unless disabled, the rates of the {@link Baselines} over the same
  * responses: Kafka Streams alone, and the ceiling of any topology that keeps each respondent's
- * latest response. Everything
- * it creates (topics, internal topics, state) is removed afterwards.
+ * latest response. Everything it creates (topics, internal topics, state) is removed afterwards.
  *
  * <p>A benchmark, not a test: run it on a quiet machine. Both figures are taken warm: the first raw
  * run warms the JIT and the broker and is not counted (the raw figure is the median of the counted
