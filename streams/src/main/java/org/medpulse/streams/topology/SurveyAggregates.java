@@ -65,8 +65,8 @@ final class SurveyAggregates {
         updateWave(wave, previous, current);
     }
 
-    // A task that restarts, moves or recovers reads its respondents back: a second or so per
-    // million respondent-waves, once, against a lookup saved for every first response after.
+    // A task that restarts, moves or recovers reads its respondent-waves back once, against a
+    // lookup saved for every first response after.
     private static KnownRespondents knownRespondents(KeyValueStore<LatestKey, LatestResponse> latest) {
         KnownRespondents known = new KnownRespondents(latest.approximateNumEntries());
         try (KeyValueIterator<LatestKey, LatestResponse> all = latest.all()) {
