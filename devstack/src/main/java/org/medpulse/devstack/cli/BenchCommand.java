@@ -60,9 +60,9 @@ public final class BenchCommand implements Runnable {
                     "",
                     "Then, unless --no-baseline, (3) two baselines over the same responses, under the same "
                             + "settings: Kafka Streams reading each record and doing nothing, and the least a "
-                            + "correction-aware replay must do: look up and write each record in one changelogged "
-                            + "RocksDB store, nothing else. No survey topology can be faster than the one-store "
-                            + "baseline on this machine and broker.",
+                            + "correction-aware replay must do: write each record to one changelogged RocksDB "
+                            + "store, nothing else. No survey topology can be faster than the one-store baseline "
+                            + "on this machine and broker.",
                     "",
                     "Without --bootstrap it starts a throwaway Kafka broker in this process, in a temporary "
                             + "directory deleted afterwards. With --bootstrap it uses that cluster and removes "
