@@ -18,9 +18,6 @@ public final class Topics {
     /** The schema registry's own storage: single partition, compacted. */
     public static final String SCHEMAS = "_schemas";
 
-    /** Default partition count of {@link #SURVEY_RESPONSES}. */
-    public static final int SURVEY_RESPONSES_PARTITIONS = 6;
-
     private Topics() {
     }
 }

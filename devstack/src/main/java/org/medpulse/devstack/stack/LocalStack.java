@@ -7,12 +7,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.medpulse.cluster.ProjectTopics.TopicSetup;
+import org.medpulse.cluster.ProjectTopics;
 import org.medpulse.devstack.kafka.BrokerOptions;
 import org.medpulse.devstack.kafka.EmbeddedKafkaBroker;
 import org.medpulse.devstack.kafka.LocalPorts;
 import org.medpulse.devstack.kafka.ServerStartException;
 import org.medpulse.devstack.registry.SchemaRegistryServer;
-import org.medpulse.devstack.stack.ProjectTopics.TopicSetup;
 
 /**
  * The whole local platform in this JVM: a real Kafka broker keeping its data in the data

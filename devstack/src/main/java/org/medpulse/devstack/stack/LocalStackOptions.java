@@ -3,9 +3,10 @@ package org.medpulse.devstack.stack;
 import java.nio.file.Path;
 import java.util.Objects;
 
+import org.medpulse.cluster.LocalCluster;
+import org.medpulse.cluster.ProjectTopics;
 import org.medpulse.devstack.kafka.BrokerOptions;
 import org.medpulse.devstack.kafka.LocalPorts;
-import org.medpulse.schemas.LocalStackDefaults;
 
 /**
  * How to run a {@link LocalStack}: immutable; start from {@link #defaults()} (data in
@@ -30,8 +31,8 @@ public final class LocalStackOptions {
     }
 
     public static LocalStackOptions defaults() {
-        return new LocalStackOptions(DEFAULT_DATA_DIRECTORY, LocalStackDefaults.KAFKA_PORT,
-                LocalStackDefaults.REGISTRY_PORT, ProjectTopics.defaults());
+        return new LocalStackOptions(DEFAULT_DATA_DIRECTORY, LocalCluster.KAFKA_PORT, LocalCluster.REGISTRY_PORT,
+                ProjectTopics.defaults());
     }
 
     /** Where the stack keeps its data across restarts (Kafka's logs, and with them the schemas). */

@@ -21,7 +21,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.medpulse.devstack.registry.RegistryHttp.Reply;
-import org.medpulse.schemas.registry.CompatibilityLevel;
+import org.medpulse.serde.registry.CompatibilityLevel;
 
 /**
  * What each of the seven levels lets a subject evolve into, through HTTP: the register call and

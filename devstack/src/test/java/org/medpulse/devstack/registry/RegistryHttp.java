@@ -16,22 +16,22 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** A plain java.net.http client for the registry's REST API, so tests exercise the real HTTP surface. */
-final class RegistryHttp {
+public final class RegistryHttp {
 
-    static final String V1_JSON = "application/vnd.schemaregistry.v1+json";
-    static final ObjectMapper JSON = new ObjectMapper();
+    public static final String V1_JSON = "application/vnd.schemaregistry.v1+json";
+    public static final ObjectMapper JSON = new ObjectMapper();
 
     private final String baseUrl;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    RegistryHttp(String baseUrl) {
+    public RegistryHttp(String baseUrl) {
         this.baseUrl = baseUrl;
     }
 
     /** A response: status, content type and body. */
-    record Reply(int status, String contentType, String body) {
+    public record Reply(int status, String contentType, String body) {
 
-        JsonNode json() {
+        public JsonNode json() {
             try {
                 return JSON.readTree(body);
             } catch (JsonProcessingException e) {
@@ -39,13 +39,13 @@ final class RegistryHttp {
             }
         }
 
-        int id() {
+        public int id() {
             assertThat(status).as("status of %s", body).isEqualTo(200);
             return json().get("id").asInt();
         }
 
         /** Asserts a Confluent error body with this status and error_code. */
-        Reply isError(int expectedStatus, int expectedErrorCode) {
+        public Reply isError(int expectedStatus, int expectedErrorCode) {
             assertThat(status).as("status of %s", body).isEqualTo(expectedStatus);
             assertThat(contentType).startsWith(V1_JSON);
             JsonNode error = json();
@@ -54,23 +54,23 @@ final class RegistryHttp {
             return this;
         }
 
-        Reply isOk() {
+        public Reply isOk() {
             assertThat(status).as("status of %s", body).isEqualTo(200);
             assertThat(contentType).startsWith(V1_JSON);
             return this;
         }
 
-        String message() {
+        public String message() {
             return json().get("message").asText();
         }
     }
 
     /** {@code {"schema": <schema>}} */
-    static String schemaBody(String schema) {
+    public static String schemaBody(String schema) {
         return JSON.createObjectNode().put("schema", schema).toString();
     }
 
-    static JsonNode tree(String json) {
+    public static JsonNode tree(String json) {
         try {
             return JSON.readTree(json);
         } catch (JsonProcessingException e) {
@@ -78,35 +78,35 @@ final class RegistryHttp {
         }
     }
 
-    static ObjectNode object() {
+    public static ObjectNode object() {
         return JSON.createObjectNode();
     }
 
-    Reply get(String path) {
+    public Reply get(String path) {
         return send("GET", path, null, null);
     }
 
-    Reply delete(String path) {
+    public Reply delete(String path) {
         return send("DELETE", path, null, null);
     }
 
-    Reply post(String path, String body) {
+    public Reply post(String path, String body) {
         return send("POST", path, body, V1_JSON);
     }
 
-    Reply put(String path, String body) {
+    public Reply put(String path, String body) {
         return send("PUT", path, body, V1_JSON);
     }
 
-    Reply register(String subject, String schema) {
+    public Reply register(String subject, String schema) {
         return post("/subjects/" + subject + "/versions", schemaBody(schema));
     }
 
-    Reply setLevel(String subject, String level) {
+    public Reply setLevel(String subject, String level) {
         return put("/config/" + subject, object().put("compatibility", level).toString());
     }
 
-    Reply send(String method, String path, String body, String contentType) {
+    public Reply send(String method, String path, String body, String contentType) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .timeout(Duration.ofSeconds(30))
                 .method(method, body == null

@@ -24,10 +24,10 @@ import org.medpulse.avro.ToolUsage;
 import org.medpulse.avro.UsageFrequency;
 import org.medpulse.avro.UseCase;
 import org.medpulse.schemas.Topics;
-import org.medpulse.schemas.serde.AvroSerdeConfig;
-import org.medpulse.schemas.serde.ConfluentAvroDeserializer;
-import org.medpulse.schemas.serde.ConfluentAvroSerializer;
-import org.medpulse.schemas.serde.WireFormat;
+import org.medpulse.serde.AvroSerdeConfig;
+import org.medpulse.serde.ConfluentAvroDeserializer;
+import org.medpulse.serde.ConfluentAvroSerializer;
+import org.medpulse.serde.WireFormat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;

@@ -13,16 +13,16 @@ import org.apache.avro.Schema;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.medpulse.schemas.registry.CompatibilityCheck;
-import org.medpulse.schemas.registry.CompatibilityLevel;
-import org.medpulse.schemas.registry.IncompatibleSchemaException;
-import org.medpulse.schemas.registry.RegisteredSchema;
-import org.medpulse.schemas.registry.SchemaNotFoundException;
-import org.medpulse.schemas.registry.SchemaRegistryClient;
-import org.medpulse.schemas.registry.SchemaRegistryClients;
-import org.medpulse.schemas.registry.SchemaRegistryException;
-import org.medpulse.schemas.registry.SubjectNotFoundException;
-import org.medpulse.schemas.registry.VersionNotFoundException;
+import org.medpulse.serde.registry.CompatibilityCheck;
+import org.medpulse.serde.registry.CompatibilityLevel;
+import org.medpulse.serde.registry.IncompatibleSchemaException;
+import org.medpulse.serde.registry.RegisteredSchema;
+import org.medpulse.serde.registry.SchemaNotFoundException;
+import org.medpulse.serde.registry.SchemaRegistryClient;
+import org.medpulse.serde.registry.SchemaRegistryClients;
+import org.medpulse.serde.registry.SchemaRegistryException;
+import org.medpulse.serde.registry.SubjectNotFoundException;
+import org.medpulse.serde.registry.VersionNotFoundException;
 
 /** Our own REST client (schemas/) and our registry agree on every call the client makes. */
 class RestClientAgainstRegistryTest {

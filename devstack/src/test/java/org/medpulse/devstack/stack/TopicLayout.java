@@ -10,9 +10,9 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.ConfigResource;
 
 /** What a cluster's topics look like, read through the Admin API for assertions. */
-record TopicLayout(Map<String, TopicDescription> descriptions, Map<ConfigResource, Config> configs) {
+public record TopicLayout(Map<String, TopicDescription> descriptions, Map<ConfigResource, Config> configs) {
 
-    static TopicLayout of(Admin admin) throws Exception {
+    public static TopicLayout of(Admin admin) throws Exception {
         Set<String> names = admin.listTopics().names().get();
         List<ConfigResource> resources = names.stream()
                 .map(name -> new ConfigResource(ConfigResource.Type.TOPIC, name)).toList();
@@ -20,15 +20,15 @@ record TopicLayout(Map<String, TopicDescription> descriptions, Map<ConfigResourc
                 admin.describeConfigs(resources).all().get());
     }
 
-    Set<String> names() {
+    public Set<String> names() {
         return descriptions.keySet();
     }
 
-    int partitions(String topic) {
+    public int partitions(String topic) {
         return descriptions.get(topic).partitions().size();
     }
 
-    String config(String topic, String key) {
+    public String config(String topic, String key) {
         return configs.get(new ConfigResource(ConfigResource.Type.TOPIC, topic)).get(key).value();
     }
 }

@@ -22,8 +22,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.medpulse.avro.SurveyResponse;
 import org.medpulse.producer.publish.ResponseProducers;
-import org.medpulse.schemas.serde.AvroSerdeConfig;
-import org.medpulse.schemas.serde.ConfluentAvroDeserializer;
+import org.medpulse.serde.AvroSerdeConfig;
+import org.medpulse.serde.ConfluentAvroDeserializer;
 
 /**
  * Reads a topic from its beginning up to the end offsets it had when the export started (later

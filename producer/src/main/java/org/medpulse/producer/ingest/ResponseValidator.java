@@ -7,7 +7,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 import org.medpulse.avro.Barrier;
 import org.medpulse.avro.PracticeSetting;
@@ -16,6 +15,7 @@ import org.medpulse.avro.SurveyResponse;
 import org.medpulse.avro.ToolUsage;
 import org.medpulse.avro.UsageFrequency;
 import org.medpulse.avro.UseCase;
+import org.medpulse.schemas.WaveId;
 import org.medpulse.schemas.catalogue.ToolCatalogue;
 import org.medpulse.schemas.vocabulary.Folding;
 import org.medpulse.schemas.vocabulary.SymbolMatcher;
@@ -31,8 +31,6 @@ import org.medpulse.schemas.vocabulary.Vocabulary;
 public final class ResponseValidator {
 
     static final int MAX_RESPONDENT_ID_LENGTH = 128;
-    private static final Pattern WAVE = Pattern.compile("[A-Za-z0-9._-]{1,32}");
-
     private final IngestRules rules;
     private final ToolCatalogue catalogue;
 
@@ -48,11 +46,6 @@ public final class ResponseValidator {
     /** Loaded once, on first use. */
     private static final class BuiltInCatalogue {
         static final ToolCatalogue INSTANCE = ToolCatalogue.builtIn();
-    }
-
-    /** Whether {@code wave} is a valid wave id: 1 to 32 of {@code A-Z a-z 0-9 . _ -}. */
-    public static boolean isValidWave(String wave) {
-        return wave != null && WAVE.matcher(wave).matches();
     }
 
     public IngestRules rules() {
@@ -75,10 +68,9 @@ public final class ResponseValidator {
                     + " characters long; at most " + MAX_RESPONDENT_ID_LENGTH + " are allowed");
         }
         String wave = required(row, Column.WAVE);
-        if (!isValidWave(wave)) {
-            throw new FieldProblem(Column.WAVE, "'" + wave
-                    + "' is not a wave id: use 1 to 32 characters among A-Z a-z 0-9 . _ -");
-        }
+        WaveId.problem(wave).ifPresent(problem -> {
+            throw new FieldProblem(Column.WAVE, problem);
+        });
         Instant submittedAt = submittedAt(required(row, Column.SUBMITTED_AT));
         PracticeType practiceType = symbol(Column.PRACTICE_TYPE, required(row, Column.PRACTICE_TYPE),
                 Vocabulary.PRACTICE_TYPE, "practice type");

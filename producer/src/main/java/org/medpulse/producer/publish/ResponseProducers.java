@@ -9,8 +9,8 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.medpulse.avro.SurveyResponse;
-import org.medpulse.schemas.serde.AvroSerdeConfig;
-import org.medpulse.schemas.serde.ConfluentAvroSerializer;
+import org.medpulse.serde.AvroSerdeConfig;
+import org.medpulse.serde.ConfluentAvroSerializer;
 
 /**
  * Creates the producer every publishing command uses: idempotent, {@code acks=all}, compressed and

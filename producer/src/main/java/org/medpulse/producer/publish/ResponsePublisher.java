@@ -9,6 +9,7 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.medpulse.avro.SurveyResponse;
+import org.medpulse.schemas.ResponseKey;
 
 /**
  * Publishes responses to one topic through a (shared) producer and keeps count of every send
@@ -37,7 +38,7 @@ public final class ResponsePublisher<T> {
      */
     public void send(SurveyResponse response, Long timestamp, T source) {
         ProducerRecord<String, SurveyResponse> record =
-                new ProducerRecord<>(topic, null, timestamp, ResponseKeys.keyOf(response), response);
+                new ProducerRecord<>(topic, null, timestamp, ResponseKey.of(response), response);
         synchronized (completion) {
             pending++;
         }

@@ -16,8 +16,8 @@ import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.medpulse.avro.SurveyResponse;
-import org.medpulse.schemas.serde.ConfluentAvroDeserializer;
-import org.medpulse.schemas.serde.ConfluentAvroSerializer;
+import org.medpulse.serde.ConfluentAvroDeserializer;
+import org.medpulse.serde.ConfluentAvroSerializer;
 
 class WaveExporterTest {
 

@@ -12,7 +12,7 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.medpulse.avro.SurveyResponse;
-import org.medpulse.schemas.serde.ConfluentAvroSerializer;
+import org.medpulse.serde.ConfluentAvroSerializer;
 
 /**
  * Kafka's MockProducer, serialising through our Confluent serde (in-memory registry), that fails

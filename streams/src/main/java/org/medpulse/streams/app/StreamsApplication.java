@@ -1,24 +1,43 @@
 package org.medpulse.streams.app;
 
+import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
-import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.apache.kafka.streams.state.HostInfo;
+import org.medpulse.schemas.catalogue.ToolCatalogue;
 import org.medpulse.streams.api.ApiServer;
+import org.medpulse.streams.api.survey.ApiRoute;
 import org.medpulse.streams.api.survey.ServiceMetrics;
-import org.medpulse.streams.api.survey.StreamsSurveyApi;
+import org.medpulse.streams.api.survey.SurveyApi;
 import org.medpulse.streams.api.survey.SurveyApiConfig;
 import org.medpulse.streams.config.MedPulseStreamsConfig;
 import org.medpulse.streams.errors.DeadLetterMetrics;
+import org.medpulse.streams.query.AnswerContext;
+import org.medpulse.streams.query.QueryService;
+import org.medpulse.streams.query.QuestionType;
+import org.medpulse.streams.query.QuestionTypes;
+import org.medpulse.streams.query.peer.HttpPeerClient;
+import org.medpulse.streams.query.peer.PeerEndpoint;
+import org.medpulse.streams.query.question.WaveTotalsQuestion;
+import org.medpulse.streams.query.routing.LocalPartitions;
+import org.medpulse.streams.query.routing.RoutedPartialAnswers;
+import org.medpulse.streams.query.store.CachingLocalPartitions;
+import org.medpulse.streams.query.store.StorePartitions;
+import org.medpulse.streams.query.store.StoreToolCatalogue;
+import org.medpulse.streams.query.store.StoreVersion;
+import org.medpulse.streams.query.store.StreamsPartitionDirectory;
+import org.medpulse.streams.query.store.TopicPartitionCount;
 import org.medpulse.streams.topology.SurveyTopology;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,14 +48,17 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 /**
- * One running instance: the HTTP server, then Kafka Streams on the survey topology. Instances
- * started with the same application id share the partitions; each advertises its HTTP address as
- * {@code application.server} so that queries can be routed to the owner of a partition.
+ * One running instance, wired here and only here: the HTTP server, Kafka Streams on the survey
+ * topology, and the read side (this instance's stores, the other instances over HTTP, the
+ * questions the API routes to them). Instances started with the same application id share the
+ * partitions; each advertises its HTTP address as {@code application.server} so that questions
+ * can be routed to the owner of a partition.
  */
 public final class StreamsApplication implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(StreamsApplication.class);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
     private static final String STATE_METRICS = "kafka.stream.state";
 
     private final MedPulseStreamsConfig config;
@@ -44,18 +66,20 @@ public final class StreamsApplication implements AutoCloseable {
     private final ApiServer server;
     private final KafkaStreams streams;
     private final KafkaStreamsMetrics streamsMetrics;
-    private final StreamsSurveyApi surveyApi;
+    private final StoreVersion storeVersion;
+    private final TopicPartitionCount partitions;
+    private final SurveyApi surveyApi;
     private final CompletableFuture<Void> terminated = new CompletableFuture<>();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private StreamsApplication(MedPulseStreamsConfig config) {
-        this.config = config;
+    private StreamsApplication(StreamsSettings settings, List<ApiRoute> routes) {
+        this.config = settings.streams();
+        Map<String, Object> admin = config.adminConfigs();
         if (config.createTopics()) {
-            Properties admin = new Properties();
-            admin.putAll(config.originals());
-            admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
-            TopicSetup.ensureTopics(config, admin);
+            try (Admin client = Admin.create(admin)) {
+                config.projectTopics().ensure(client, ADMIN_TIMEOUT);
+            }
         }
         meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         // Kafka Streams tags a store's metrics rocksdb.state.id or in.memory.state.id by store type;
@@ -66,8 +90,9 @@ public final class StreamsApplication implements AutoCloseable {
                 .meterFilter(MeterFilter.renameTag(STATE_METRICS, "in.memory.state.id", "store.id"));
         StreamsHealth health = new StreamsHealth();
         server = ApiServer.start(config.httpHost(), config.httpPort(), health);
+        HostInfo self = new HostInfo(config.advertisedHost(), server.port());
         try {
-            Properties props = config.kafkaStreamsProperties(config.advertisedHost() + ":" + server.port());
+            Properties props = config.kafkaStreamsProperties(self.host() + ":" + self.port());
             props.put(DeadLetterMetrics.METER_REGISTRY_CONFIG, meters);
             streams = new KafkaStreams(SurveyTopology.buildTopology(config), props);
         } catch (RuntimeException e) {
@@ -84,40 +109,66 @@ public final class StreamsApplication implements AutoCloseable {
         streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(meters);
         health.attach(streams);
-        Map<String, Object> adminConfig = new HashMap<>();
-        config.originals().forEach((key, value) -> {
-            if (AdminClientConfig.configNames().contains(key)) {
-                adminConfig.put(key, value);
-            }
-        });
-        adminConfig.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
-        surveyApi = StreamsSurveyApi.create(streams, new HostInfo(config.advertisedHost(), server.port()),
-                config.responsesTopic(), adminConfig, new SurveyApiConfig(config.originals()), ServiceMetrics.using(meters));
+
+        // The read side: installed before the application starts, for the restore listener.
+        storeVersion = new StoreVersion(streams);
+        streams.setGlobalStateRestoreListener(storeVersion.restoreListener());
+        partitions = new TopicPartitionCount(admin, config.responsesTopic());
+        SurveyApiConfig apiConfig = settings.api();
+        LocalPartitions local = new CachingLocalPartitions(new StorePartitions(streams, storeVersion::current),
+                storeVersion::current);
+        RoutedPartialAnswers partials = new RoutedPartialAnswers(
+                new StreamsPartitionDirectory(streams, self, config.responsesTopic(), partitions), local,
+                new HttpPeerClient(apiConfig.peerTimeout(), apiConfig.peerAuthorization()));
+        Clock clock = Clock.systemUTC();
+        QueryService queries = new QueryService(partials,
+                AnswerContext.of(apiConfig.smallCellPolicy(), new StoreToolCatalogue(streams, ToolCatalogue.builtIn(), clock)));
+        surveyApi = SurveyApi.create(apiConfig, queries, routes, ServiceMetrics.using(meters), clock);
         surveyApi.register(server.javalin());
+        new PeerEndpoint(local, questionTypes(routes)).register(server.javalin(), surveyApi.authentication());
+    }
+
+    /** The question types this instance answers for its peers: every route's, and the live stream's. */
+    static QuestionTypes questionTypes(List<ApiRoute> routes) {
+        List<QuestionType<?>> types = new ArrayList<>();
+        routes.forEach(route -> route.question().ifPresent(question -> types.add(question.type())));
+        types.add(WaveTotalsQuestion.TYPE);
+        return QuestionTypes.of(types);
     }
 
     // Called on a stream thread, only after start(): the constructor has assigned every field by then.
     private void stateChanged(KafkaStreams.State now, KafkaStreams.State before) {
         LOG.info("Kafka Streams {} -> {}", before, now);
-        surveyApi.streamsStateChanged();
+        // Tasks may have moved: answers cached from this instance's stores are no longer trusted.
+        storeVersion.streamsStateChanged();
         if (now == KafkaStreams.State.NOT_RUNNING || now == KafkaStreams.State.ERROR) {
             terminated.complete(null);
         }
     }
 
     /**
-     * Starts an instance: creates missing topics (unless disabled), binds the HTTP server, starts
-     * Kafka Streams. Returns at once; the instance becomes ready when its stores are restored.
+     * Starts an instance from its flat settings: creates missing topics (unless disabled), binds
+     * the HTTP server, starts Kafka Streams. Returns at once; the instance becomes ready when its
+     * stores are restored.
      */
-    public static StreamsApplication start(MedPulseStreamsConfig config) {
-        StreamsApplication app = new StreamsApplication(config);
+    public static StreamsApplication start(Map<String, ?> settings) {
+        return start(StreamsSettings.of(settings), ApiRoute.ALL);
+    }
+
+    public static StreamsApplication start(StreamsSettings settings) {
+        return start(settings, ApiRoute.ALL);
+    }
+
+    /** As {@link #start(Map)}, answering {@code routes} (the API's, and any more). */
+    public static StreamsApplication start(StreamsSettings settings, List<ApiRoute> routes) {
+        StreamsApplication app = new StreamsApplication(settings, routes);
         try {
             app.streams.start();
         } catch (RuntimeException e) {
             app.close();
             throw e;
         }
-        LOG.info("MedPulse streams '{}' started; HTTP on port {}", config.applicationId(), app.server.port());
+        LOG.info("MedPulse streams '{}' started; HTTP on port {}", app.config.applicationId(), app.server.port());
         return app;
     }
 
@@ -168,6 +219,7 @@ public final class StreamsApplication implements AutoCloseable {
         } finally {
             streamsMetrics.close();
             surveyApi.close();
+            partitions.close();
             server.close();
             meters.close();
             terminated.complete(null);

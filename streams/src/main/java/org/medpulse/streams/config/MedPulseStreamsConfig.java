@@ -3,25 +3,31 @@ package org.medpulse.streams.config;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.config.AbstractConfig;
-import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.ValidString;
+import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.streams.StreamsConfig;
-import org.medpulse.schemas.LocalStackDefaults;
+import org.medpulse.cluster.LocalCluster;
+import org.medpulse.cluster.ProjectTopics;
 import org.medpulse.schemas.Topics;
-import org.medpulse.schemas.serde.AvroSerdeConfig;
+import org.medpulse.serde.AvroSerdeConfig;
 import org.medpulse.streams.errors.InvalidResponseHandler;
 import org.medpulse.streams.errors.UnreadableRecordHandler;
 import org.medpulse.streams.state.BoundedRocksDbMemory;
 
 /**
  * The streams application's settings, each declared once with its type, default, validation and
- * documentation. Any other key (Kafka Streams, client or serde setting) passes through to Kafka
- * Streams unchanged and wins over the defaults chosen here.
+ * documentation, and what each client is handed of them: Kafka Streams gets its own settings and
+ * any other Kafka client setting given (which win over the defaults chosen here), the input serde
+ * gets the serde's settings, the admin client the admin client's; none gets MedPulse's own
+ * ({@code medpulse.*}) beyond what it needs, nor the serde's. The API's settings ({@code api.*})
+ * are not this class's: {@code StreamsSettings} hands them to the API alone.
  */
 public final class MedPulseStreamsConfig extends AbstractConfig {
 
@@ -41,6 +47,8 @@ public final class MedPulseStreamsConfig extends AbstractConfig {
     public static final String HTTP_PORT = "medpulse.http.port";
     public static final String ADVERTISED_HOST = "medpulse.advertised.host";
 
+    /** MedPulse's own settings start with this; Kafka clients never see them (but the RocksDB budget, for its config setter). */
+    public static final String PREFIX = "medpulse.";
     public static final String DEFAULT_APPLICATION_ID = "medpulse-streams";
     public static final int DEFAULT_HTTP_PORT = 7070;
 
@@ -48,9 +56,9 @@ public final class MedPulseStreamsConfig extends AbstractConfig {
             .define(APPLICATION_ID, Type.STRING, DEFAULT_APPLICATION_ID, new ConfigDef.NonEmptyString(),
                     Importance.HIGH, "Kafka Streams application id: instances sharing it share the work and the "
                             + "state; it prefixes internal topics and the consumer group.")
-            .define(BOOTSTRAP_SERVERS, Type.STRING, LocalStackDefaults.BOOTSTRAP_SERVERS,
+            .define(BOOTSTRAP_SERVERS, Type.STRING, LocalCluster.BOOTSTRAP_SERVERS,
                     new ConfigDef.NonEmptyString(), Importance.HIGH, "Kafka bootstrap servers.")
-            .define(SCHEMA_REGISTRY_URL, Type.STRING, LocalStackDefaults.REGISTRY_URL, new ConfigDef.NonEmptyString(),
+            .define(SCHEMA_REGISTRY_URL, Type.STRING, LocalCluster.REGISTRY_URL, new ConfigDef.NonEmptyString(),
                     Importance.HIGH, "Schema registry the input topic's Avro records are read with "
                             + "(mock://scope for an in-memory registry shared in the JVM).")
             .define(STATE_DIR, Type.STRING, ".medpulse/streams-state", new ConfigDef.NonEmptyString(),
@@ -119,6 +127,11 @@ public final class MedPulseStreamsConfig extends AbstractConfig {
         return getString(DEAD_LETTER_TOPIC);
     }
 
+    /** The project's topics under the names configured here. */
+    public ProjectTopics projectTopics() {
+        return ProjectTopics.defaults().withNames(responsesTopic(), deadLetterTopic(), toolCatalogueTopic());
+    }
+
     public boolean createTopics() {
         return getBoolean(CREATE_TOPICS);
     }
@@ -135,16 +148,45 @@ public final class MedPulseStreamsConfig extends AbstractConfig {
         return getString(ADVERTISED_HOST);
     }
 
-    /** What the input serde is configured with: every setting, the registry URL resolved. */
+    /** What the input serde is configured with: the serde's settings given, the registry URL resolved. */
     public Map<String, Object> serdeConfigs() {
-        Map<String, Object> configs = new HashMap<>(originals());
+        Map<String, Object> configs = only(AvroSerdeConfig.definition().names());
         configs.put(SCHEMA_REGISTRY_URL, getString(SCHEMA_REGISTRY_URL));
+        return configs;
+    }
+
+    /** What an admin client is configured with: the admin client's settings given, the bootstrap servers resolved. */
+    public Map<String, Object> adminConfigs() {
+        Map<String, Object> configs = only(AdminClientConfig.configNames());
+        configs.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        return configs;
+    }
+
+    private Map<String, Object> only(Set<String> names) {
+        Map<String, Object> configs = new HashMap<>();
+        originals().forEach((key, value) -> {
+            if (names.contains(key)) {
+                configs.put(key, value);
+            }
+        });
+        return configs;
+    }
+
+    /** Settings given for Kafka Streams or its clients: neither MedPulse's own nor the serde's. */
+    private Map<String, Object> passedThrough() {
+        Set<String> serde = AvroSerdeConfig.definition().names();
+        Map<String, Object> configs = new HashMap<>();
+        originals().forEach((key, value) -> {
+            if (!key.startsWith(PREFIX) && !serde.contains(key)) {
+                configs.put(key, value);
+            }
+        });
         return configs;
     }
 
     /**
      * The Kafka Streams properties: MedPulse's choices (exactly-once, dead-letter handling, bounded
-     * RocksDB memory), then every setting given, which wins.
+     * RocksDB memory), then every Kafka setting given, which wins.
      *
      * @param applicationServer this instance's {@code host:port} for interactive-query routing
      */
@@ -155,7 +197,7 @@ public final class MedPulseStreamsConfig extends AbstractConfig {
         props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class);
         props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, applicationServer);
         props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, deadLetterTopic());
-        props.putAll(originals());
+        props.putAll(passedThrough());
         props.put(APPLICATION_ID, applicationId());
         props.put(BOOTSTRAP_SERVERS, bootstrapServers());
         props.put(STATE_DIR, getString(STATE_DIR));

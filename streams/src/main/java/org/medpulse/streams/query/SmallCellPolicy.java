@@ -9,12 +9,14 @@ package org.medpulse.streams.query;
 public final class SmallCellPolicy {
 
     public static final int DEFAULT_MIN_CELL_SIZE = 5;
+    /** The smallest minimum cell size there is: 1 suppresses nothing but empty results. */
+    public static final int SMALLEST_MIN_CELL_SIZE = 1;
 
     private final int minCellSize;
 
     private SmallCellPolicy(int minCellSize) {
-        if (minCellSize < 1) {
-            throw new IllegalArgumentException("The minimum cell size must be at least 1, got " + minCellSize);
+        if (minCellSize < SMALLEST_MIN_CELL_SIZE) {
+            throw new IllegalArgumentException("The minimum cell size must be at least " + SMALLEST_MIN_CELL_SIZE + ", got " + minCellSize);
         }
         this.minCellSize = minCellSize;
     }

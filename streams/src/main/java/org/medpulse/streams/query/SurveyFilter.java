@@ -8,6 +8,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.medpulse.avro.PracticeSetting;
 import org.medpulse.avro.PracticeType;
 import org.medpulse.schemas.vocabulary.Folding;
+import org.medpulse.streams.state.Cell;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
  * Which cells a question covers: each criterion is optional and an absent one matches every cell.
@@ -38,7 +43,10 @@ public final class SurveyFilter {
     }
 
     /** A filter on the given criteria; {@code null} leaves a criterion open. */
-    public static SurveyFilter of(String partner, PracticeType practiceType, PracticeSetting setting) {
+    @JsonCreator
+    public static SurveyFilter of(@JsonProperty("partner") String partner,
+                                  @JsonProperty("practiceType") PracticeType practiceType,
+                                  @JsonProperty("setting") PracticeSetting setting) {
         if (partner == null && practiceType == null && setting == null) {
             return ALL;
         }
@@ -58,24 +66,44 @@ public final class SurveyFilter {
     }
 
     /** The partner as asked for (trimmed), not folded. */
+    @JsonIgnore
     public Optional<String> partner() {
         return Optional.ofNullable(partner);
     }
 
+    @JsonIgnore
     public Optional<PracticeType> practiceType() {
         return Optional.ofNullable(practiceType);
     }
 
+    @JsonIgnore
     public Optional<PracticeSetting> setting() {
         return Optional.ofNullable(setting);
     }
 
+    // How the filter travels to other instances: the criteria, null when open.
+    @JsonProperty("partner")
+    private String partnerOrNull() {
+        return partner;
+    }
+
+    @JsonProperty("practiceType")
+    private PracticeType practiceTypeOrNull() {
+        return practiceType;
+    }
+
+    @JsonProperty("setting")
+    private PracticeSetting settingOrNull() {
+        return setting;
+    }
+
+    @JsonIgnore
     public boolean matchesEverything() {
         return partner == null && practiceType == null && setting == null;
     }
 
-    public boolean matches(SurveyCell cell) {
-        return matches(cell.partnerId(), cell.practiceType(), cell.setting());
+    public boolean matches(Cell cell) {
+        return matches(cell.partner(), cell.practiceType(), cell.setting());
     }
 
     public boolean matches(String partnerId, PracticeType cellPracticeType, PracticeSetting cellSetting) {

@@ -6,7 +6,7 @@ package org.medpulse.streams.state;
  * {@code wave 0x00 partner 0x00 practiceType 0x00 setting} (enum symbols by name). All cells of a
  * wave, or of one partner in a wave, are one range.
  */
-public final class CellKey extends OrderedKey {
+public final class CellKey extends OrderedKey implements CellKeyed {
 
     private CellKey(byte[] bytes) {
         super(bytes);
@@ -34,6 +34,7 @@ public final class CellKey extends OrderedKey {
         return component(0);
     }
 
+    @Override
     public Cell cell() {
         return cellFrom(1);
     }

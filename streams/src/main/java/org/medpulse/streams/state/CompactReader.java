@@ -40,6 +40,18 @@ final class CompactReader {
         throw new SerializationException("Malformed varint at byte " + position);
     }
 
+    long readVarLong() {
+        long value = 0;
+        for (int shift = 0; shift < 70; shift += 7) {
+            int b = readByte();
+            value |= (long) (b & 0x7F) << shift;
+            if ((b & 0x80) == 0) {
+                return value;
+            }
+        }
+        throw new SerializationException("Malformed varint at byte " + position);
+    }
+
     long readLong() {
         require(8);
         long value = 0;
@@ -61,11 +73,11 @@ final class CompactReader {
      * Reads a counts array into one of {@code size} slots: a value written when an enum had fewer
      * symbols reads with zeros for the new ones.
      */
-    int[] readCounts(int size) {
+    long[] readCounts(int size) {
         int written = readVarInt();
-        int[] counts = new int[size];
+        long[] counts = new long[size];
         for (int i = 0; i < written; i++) {
-            int count = readVarInt();
+            long count = readVarLong();
             if (i < size) {
                 counts[i] = count;
             }

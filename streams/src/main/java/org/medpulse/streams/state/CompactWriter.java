@@ -36,6 +36,18 @@ final class CompactWriter {
         return this;
     }
 
+    /** LEB128 of the long's 64 bits: the same bytes as {@link #writeVarInt} for any non-negative int. */
+    CompactWriter writeVarLong(long value) {
+        ensure(10);
+        long rest = value;
+        while ((rest & ~0x7FL) != 0) {
+            buffer[size++] = (byte) ((rest & 0x7F) | 0x80);
+            rest >>>= 7;
+        }
+        buffer[size++] = (byte) rest;
+        return this;
+    }
+
     CompactWriter writeLong(long value) {
         ensure(8);
         for (int shift = 56; shift >= 0; shift -= 8) {
@@ -53,10 +65,10 @@ final class CompactWriter {
         return this;
     }
 
-    CompactWriter writeCounts(int[] counts) {
+    CompactWriter writeCounts(long[] counts) {
         writeVarInt(counts.length);
-        for (int count : counts) {
-            writeVarInt(count);
+        for (long count : counts) {
+            writeVarLong(count);
         }
         return this;
     }

@@ -8,7 +8,7 @@ import java.time.LocalDate;
  * the day being the UTC day of {@code submittedAt}. ISO dates sort chronologically, so any span of
  * days is one range. The wave is part of the key because a respondent counts once per wave.
  */
-public final class DayKey extends OrderedKey {
+public final class DayKey extends OrderedKey implements CellKeyed {
 
     private DayKey(byte[] bytes) {
         super(bytes);
@@ -36,6 +36,7 @@ public final class DayKey extends OrderedKey {
         return component(1);
     }
 
+    @Override
     public Cell cell() {
         return cellFrom(2);
     }

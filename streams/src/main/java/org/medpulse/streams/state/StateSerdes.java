@@ -16,6 +16,7 @@ public final class StateSerdes {
     private static final Serde<CellKey> CELL_KEY = keySerde(CellKey::fromBytes);
     private static final Serde<ToolKey> TOOL_KEY = keySerde(ToolKey::fromBytes);
     private static final Serde<DayKey> DAY_KEY = keySerde(DayKey::fromBytes);
+    private static final Serde<WaveKey> WAVE_KEY = keySerde(WaveKey::fromBytes);
     private static final Serde<LatestResponse> LATEST_RESPONSE =
             valueSerde(LatestResponse::toBytes, LatestResponse::fromBytes);
     private static final Serde<UsageCounts> USAGE_COUNTS = valueSerde(UsageCounts::toBytes, UsageCounts::fromBytes);
@@ -44,8 +45,8 @@ public final class StateSerdes {
     }
 
     /** Wave ids, as UTF-8 (byte order is code-point order). */
-    public static Serde<String> wave() {
-        return Serdes.String();
+    public static Serde<WaveKey> waveKey() {
+        return WAVE_KEY;
     }
 
     public static Serde<LatestResponse> latestResponse() {

@@ -6,7 +6,7 @@ package org.medpulse.streams.state;
  * Tool before cell, so both "every tool of a wave" and "one tool in a wave" (a trend point) are
  * ranges.
  */
-public final class ToolKey extends OrderedKey {
+public final class ToolKey extends OrderedKey implements CellKeyed {
 
     private ToolKey(byte[] bytes) {
         super(bytes);
@@ -38,6 +38,7 @@ public final class ToolKey extends OrderedKey {
         return component(1);
     }
 
+    @Override
     public Cell cell() {
         return cellFrom(2);
     }

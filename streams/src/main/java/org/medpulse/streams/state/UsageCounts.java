@@ -1,34 +1,37 @@
 package org.medpulse.streams.state;
 
 import java.util.Arrays;
-import java.util.EnumMap;
 import java.util.Map;
 
 import org.medpulse.avro.UsageFrequency;
 import org.medpulse.avro.UseCase;
 import org.medpulse.schemas.vocabulary.Vocabulary;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 /**
- * Value of {@code usage-by-wave} and {@code usage-by-day}: over the latest responses of a cell
- * (of a day), the respondents, the count per usage frequency, per use case and per expected
- * future use case. Immutable; {@link #plus} merges the partial counts that different partitions
- * hold for the same key.
+ * Value of {@code usage-by-wave} and {@code usage-by-day}, and the usage part of answers: over
+ * some latest responses (a cell's, a day's, or every partition's cells a question keeps), the
+ * respondents, the count per usage frequency, per use case and per expected future use case.
+ * Immutable; {@link #plus} merges the counts of disjoint respondents (other cells, other
+ * partitions).
  */
-public final class UsageCounts {
+public final class UsageCounts implements Counts<UsageCounts> {
 
-    public static final UsageCounts EMPTY = new UsageCounts(0, new int[UsageFrequency.values().length],
-            new int[UseCase.values().length], new int[UseCase.values().length]);
-
-    private static final int FORMAT = 1;
     private static final UsageFrequency[] FREQUENCIES = UsageFrequency.values();
     private static final UseCase[] USE_CASES = UseCase.values();
+    private static final int FORMAT = 1;
 
-    private final int respondents;
-    private final int[] frequencies;
-    private final int[] useCases;
-    private final int[] expectedFutureUseCases;
+    public static final UsageCounts EMPTY = new UsageCounts(0, new long[FREQUENCIES.length],
+            new long[USE_CASES.length], new long[USE_CASES.length]);
 
-    private UsageCounts(int respondents, int[] frequencies, int[] useCases, int[] expectedFutureUseCases) {
+    private final long respondents;
+    private final long[] frequencies;
+    private final long[] useCases;
+    private final long[] expectedFutureUseCases;
+
+    private UsageCounts(long respondents, long[] frequencies, long[] useCases, long[] expectedFutureUseCases) {
         this.respondents = respondents;
         this.frequencies = frequencies;
         this.useCases = useCases;
@@ -37,62 +40,68 @@ public final class UsageCounts {
 
     /** One response's contribution. */
     public static UsageCounts of(LatestResponse response) {
-        int[] frequencies = new int[FREQUENCIES.length];
+        long[] frequencies = new long[FREQUENCIES.length];
         frequencies[response.usageFrequency().ordinal()] = 1;
-        int[] useCases = new int[USE_CASES.length];
+        long[] useCases = new long[USE_CASES.length];
         response.useCases().forEach(u -> useCases[u.ordinal()] = 1);
-        int[] expected = new int[USE_CASES.length];
+        long[] expected = new long[USE_CASES.length];
         response.expectedFutureUseCases().forEach(u -> expected[u.ordinal()] = 1);
         return new UsageCounts(1, frequencies, useCases, expected);
     }
 
+    @JsonCreator
+    static UsageCounts fromJson(@JsonProperty("respondents") long respondents,
+                                @JsonProperty("frequencies") Map<String, Long> frequencies,
+                                @JsonProperty("useCases") Map<String, Long> useCases,
+                                @JsonProperty("expectedFutureUseCases") Map<String, Long> expected) {
+        return new UsageCounts(respondents,
+                SymbolCounts.fromNames(frequencies, UsageFrequency::valueOf, FREQUENCIES.length),
+                SymbolCounts.fromNames(useCases, UseCase::valueOf, USE_CASES.length),
+                SymbolCounts.fromNames(expected, UseCase::valueOf, USE_CASES.length));
+    }
+
+    @Override
     public UsageCounts plus(UsageCounts other) {
         return combine(other, 1);
     }
 
+    @Override
     public UsageCounts minus(UsageCounts other) {
         return combine(other, -1);
     }
 
     private UsageCounts combine(UsageCounts other, int sign) {
         return new UsageCounts(respondents + sign * other.respondents,
-                add(frequencies, other.frequencies, sign),
-                add(useCases, other.useCases, sign),
-                add(expectedFutureUseCases, other.expectedFutureUseCases, sign));
+                SymbolCounts.add(frequencies, other.frequencies, sign),
+                SymbolCounts.add(useCases, other.useCases, sign),
+                SymbolCounts.add(expectedFutureUseCases, other.expectedFutureUseCases, sign));
     }
 
-    static int[] add(int[] left, int[] right, int sign) {
-        int[] sum = left.clone();
-        for (int i = 0; i < sum.length; i++) {
-            sum[i] += sign * right[i];
-        }
-        return sum;
-    }
-
-    public int respondents() {
+    @JsonProperty("respondents")
+    public long respondents() {
         return respondents;
     }
 
-    public int frequency(UsageFrequency frequency) {
+    public long frequency(UsageFrequency frequency) {
         return frequencies[frequency.ordinal()];
     }
 
-    public int useCase(UseCase useCase) {
+    public long useCase(UseCase useCase) {
         return useCases[useCase.ordinal()];
     }
 
-    public int expectedFutureUseCase(UseCase useCase) {
+    public long expectedFutureUseCase(UseCase useCase) {
         return expectedFutureUseCases[useCase.ordinal()];
     }
 
     /** Respondents whose usage frequency is anything but {@code NEVER}. */
-    public int users() {
+    public long users() {
         return respondents - frequency(UsageFrequency.NEVER);
     }
 
     /** Respondents who use AI several times a week or more. */
-    public int regularUsers() {
-        int regular = 0;
+    public long regularUsers() {
+        long regular = 0;
         for (UsageFrequency frequency : FREQUENCIES) {
             if (Vocabulary.isRegularUse(frequency)) {
                 regular += frequencies[frequency.ordinal()];
@@ -102,46 +111,46 @@ public final class UsageCounts {
     }
 
     /** Every frequency symbol, zeros included. */
-    public Map<UsageFrequency, Integer> frequencies() {
-        return asMap(frequencies, FREQUENCIES, UsageFrequency.class);
+    public Map<UsageFrequency, Long> frequencies() {
+        return SymbolCounts.bySymbol(FREQUENCIES, frequencies, UsageFrequency.class);
     }
 
     /** Every use case symbol, zeros included. */
-    public Map<UseCase, Integer> useCases() {
-        return asMap(useCases, USE_CASES, UseCase.class);
+    public Map<UseCase, Long> useCases() {
+        return SymbolCounts.bySymbol(USE_CASES, useCases, UseCase.class);
     }
 
     /** Every use case symbol, zeros included. */
-    public Map<UseCase, Integer> expectedFutureUseCases() {
-        return asMap(expectedFutureUseCases, USE_CASES, UseCase.class);
+    public Map<UseCase, Long> expectedFutureUseCases() {
+        return SymbolCounts.bySymbol(USE_CASES, expectedFutureUseCases, UseCase.class);
     }
 
-    static <E extends Enum<E>> Map<E, Integer> asMap(int[] counts, E[] symbols, Class<E> type) {
-        Map<E, Integer> map = new EnumMap<>(type);
-        for (E symbol : symbols) {
-            map.put(symbol, counts[symbol.ordinal()]);
-        }
-        return map;
+    // The counts as they travel between instances: the non-zero ones, by symbol name.
+    @JsonProperty("frequencies")
+    private Map<String, Long> frequenciesByName() {
+        return SymbolCounts.byName(FREQUENCIES, frequencies);
     }
 
-    /** No respondent left: the store deletes the key rather than keep zeros. */
+    @JsonProperty("useCases")
+    private Map<String, Long> useCasesByName() {
+        return SymbolCounts.byName(USE_CASES, useCases);
+    }
+
+    @JsonProperty("expectedFutureUseCases")
+    private Map<String, Long> expectedFutureUseCasesByName() {
+        return SymbolCounts.byName(USE_CASES, expectedFutureUseCases);
+    }
+
+    @Override
     public boolean isEmpty() {
-        return respondents == 0 && allZero(frequencies) && allZero(useCases) && allZero(expectedFutureUseCases);
-    }
-
-    static boolean allZero(int[] counts) {
-        for (int count : counts) {
-            if (count != 0) {
-                return false;
-            }
-        }
-        return true;
+        return respondents == 0 && SymbolCounts.allZero(frequencies) && SymbolCounts.allZero(useCases)
+                && SymbolCounts.allZero(expectedFutureUseCases);
     }
 
     byte[] toBytes() {
         return new CompactWriter(4 + frequencies.length + 2 * useCases.length)
                 .writeByte(FORMAT)
-                .writeVarInt(respondents)
+                .writeVarLong(respondents)
                 .writeCounts(frequencies)
                 .writeCounts(useCases)
                 .writeCounts(expectedFutureUseCases)
@@ -150,7 +159,7 @@ public final class UsageCounts {
 
     static UsageCounts fromBytes(byte[] data) {
         CompactReader in = new CompactReader(data).expectFormat(FORMAT, "usage counts");
-        return new UsageCounts(in.readVarInt(), in.readCounts(FREQUENCIES.length), in.readCounts(USE_CASES.length),
+        return new UsageCounts(in.readVarLong(), in.readCounts(FREQUENCIES.length), in.readCounts(USE_CASES.length),
                 in.readCounts(USE_CASES.length));
     }
 
@@ -163,19 +172,13 @@ public final class UsageCounts {
 
     @Override
     public int hashCode() {
-        return 31 * (31 * (31 * respondents + Arrays.hashCode(frequencies)) + Arrays.hashCode(useCases))
+        return 31 * (31 * (31 * Long.hashCode(respondents) + Arrays.hashCode(frequencies)) + Arrays.hashCode(useCases))
                 + Arrays.hashCode(expectedFutureUseCases);
     }
 
     @Override
     public String toString() {
-        return "UsageCounts{respondents=" + respondents + ", frequencies=" + nonZero(frequencies())
-                + ", useCases=" + nonZero(useCases()) + ", expectedFutureUseCases=" + nonZero(expectedFutureUseCases())
-                + "}";
-    }
-
-    static <E extends Enum<E>> Map<E, Integer> nonZero(Map<E, Integer> counts) {
-        counts.values().removeIf(c -> c == 0);
-        return counts;
+        return "UsageCounts{respondents=" + respondents + ", frequencies=" + frequenciesByName()
+                + ", useCases=" + useCasesByName() + ", expectedFutureUseCases=" + expectedFutureUseCasesByName() + "}";
     }
 }

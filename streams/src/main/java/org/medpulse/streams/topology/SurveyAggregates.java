@@ -1,50 +1,46 @@
 package org.medpulse.streams.topology;
 
-import java.util.function.BinaryOperator;
-import java.util.function.Predicate;
+import java.util.IdentityHashMap;
+import java.util.Map;
 
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.medpulse.streams.state.BarrierCounts;
-import org.medpulse.streams.state.Cell;
-import org.medpulse.streams.state.CellKey;
-import org.medpulse.streams.state.DayKey;
+import org.medpulse.streams.state.Aggregate;
+import org.medpulse.streams.state.Contribution;
+import org.medpulse.streams.state.Counts;
 import org.medpulse.streams.state.KeyRange;
 import org.medpulse.streams.state.LatestKey;
 import org.medpulse.streams.state.LatestResponse;
+import org.medpulse.streams.state.Mergeable;
+import org.medpulse.streams.state.OrderedKey;
 import org.medpulse.streams.state.SurveyStores;
-import org.medpulse.streams.state.ToolCounts;
-import org.medpulse.streams.state.ToolKey;
-import org.medpulse.streams.state.ToolUse;
-import org.medpulse.streams.state.UsageCounts;
+import org.medpulse.streams.state.WaveKey;
 import org.medpulse.streams.state.WaveSummary;
 
 /**
  * The aggregate stores of one task, updated by whole contributions: a response that stops being
- * a respondent's latest is subtracted from every key it was added to (its cell, its day, each of
- * its tools), then its successor is added. Keys whose counts fall to zero are deleted.
+ * a respondent's latest is subtracted from every key it was added to ({@link Contribution}: its
+ * cell, its day, each of its tools), then its successor is added. Keys whose counts fall to zero
+ * are deleted.
  */
 final class SurveyAggregates {
 
     private final KeyValueStore<LatestKey, LatestResponse> latest;
-    private final KeyValueStore<CellKey, UsageCounts> usageByWave;
-    private final KeyValueStore<CellKey, BarrierCounts> barriersByWave;
-    private final KeyValueStore<ToolKey, ToolCounts> toolsByWave;
-    private final KeyValueStore<DayKey, UsageCounts> usageByDay;
-    private final KeyValueStore<String, WaveSummary> waves;
+    private final KeyValueStore<WaveKey, WaveSummary> waves;
+    // Looked up once: each lookup through the context wraps the store anew.
+    private final Map<Aggregate<?, ?>, KeyValueStore<?, ?>> aggregates = new IdentityHashMap<>();
     private final KnownRespondents known;
 
     /** Called when the task starts processing, once its stores are restored. */
     SurveyAggregates(ProcessorContext<?, ?> context) {
         latest = context.getStateStore(SurveyStores.RESPONSES_LATEST);
         known = knownRespondents(latest);
-        // Write-behind stores (SurveyStores): these updates reach the store layers once per key and commit.
-        usageByWave = context.getStateStore(SurveyStores.USAGE_BY_WAVE);
-        barriersByWave = context.getStateStore(SurveyStores.BARRIERS_BY_WAVE);
-        toolsByWave = context.getStateStore(SurveyStores.TOOLS_BY_WAVE);
-        usageByDay = context.getStateStore(SurveyStores.USAGE_BY_DAY);
-        waves = context.getStateStore(SurveyStores.WAVES);
+        // Write-behind stores (Aggregate): these updates reach the store layers once per key and commit.
+        for (Aggregate<?, ?> aggregate : SurveyStores.AGGREGATES) {
+            aggregates.put(aggregate, context.getStateStore(aggregate.name()));
+        }
+        waves = store(SurveyStores.WAVES);
     }
 
     LatestResponse latest(LatestKey key) {
@@ -78,50 +74,44 @@ final class SurveyAggregates {
     }
 
     private void contribute(String wave, String partner, LatestResponse response, int sign) {
-        Cell cell = response.cell(partner);
-        CellKey cellKey = CellKey.of(wave, cell);
-        UsageCounts usage = UsageCounts.of(response);
-        merge(usageByWave, cellKey, usage, sign, UsageCounts::plus, UsageCounts::minus, UsageCounts::isEmpty);
-        merge(usageByDay, DayKey.of(response.day(), wave, cell), usage, sign,
-                UsageCounts::plus, UsageCounts::minus, UsageCounts::isEmpty);
-        merge(barriersByWave, cellKey, BarrierCounts.of(response), sign,
-                BarrierCounts::plus, BarrierCounts::minus, BarrierCounts::isEmpty);
-        for (ToolUse tool : response.tools()) {
-            merge(toolsByWave, ToolKey.of(wave, tool.tool(), cell), ToolCounts.of(tool), sign,
-                    ToolCounts::plus, ToolCounts::minus, ToolCounts::isEmpty);
+        for (Contribution<?, ?> contribution : Contribution.of(wave, partner, response)) {
+            apply(contribution, sign);
         }
     }
 
-    private static <K, V> void merge(KeyValueStore<K, V> store, K key, V contribution, int sign,
-            BinaryOperator<V> plus, BinaryOperator<V> minus, Predicate<V> isEmpty) {
+    private <K extends OrderedKey, V extends Counts<V>> void apply(Contribution<K, V> contribution, int sign) {
+        KeyValueStore<K, V> store = store(contribution.store());
+        K key = contribution.key();
         V existing = store.get(key);
         V updated;
         if (sign > 0) {
-            updated = existing == null ? contribution : plus.apply(existing, contribution);
+            updated = existing == null ? contribution.value() : existing.plus(contribution.value());
         } else if (existing == null) {
             throw new IllegalStateException("Cannot retract a response from " + key + ": the aggregate is missing");
         } else {
-            updated = minus.apply(existing, contribution);
+            updated = existing.minus(contribution.value());
         }
-        if (isEmpty.test(updated)) {
+        if (updated.isEmpty()) {
             store.delete(key);
         } else {
             store.put(key, updated);
         }
     }
 
+    @SuppressWarnings("unchecked")
+    private <K extends OrderedKey, V extends Mergeable<V>> KeyValueStore<K, V> store(Aggregate<K, V> aggregate) {
+        return (KeyValueStore<K, V>) aggregates.get(aggregate);
+    }
+
     // A successor is never earlier than what it replaces, so the last submission only moves
     // forward; the first one must be searched again only when its own response was replaced by a
     // later one.
     private void updateWave(String wave, LatestResponse previous, LatestResponse current) {
-        WaveSummary summary = waves.get(wave);
+        WaveKey waveKey = WaveKey.of(wave);
+        WaveSummary summary = waves.get(waveKey);
         long submittedAt = current.submittedAtMillis();
         if (previous == null) {
-            summary = summary == null
-                    ? WaveSummary.of(submittedAt)
-                    : new WaveSummary(summary.respondents() + 1,
-                            Math.min(summary.firstSubmittedAtMillis(), submittedAt),
-                            Math.max(summary.lastSubmittedAtMillis(), submittedAt));
+            summary = summary == null ? WaveSummary.of(submittedAt) : summary.plus(WaveSummary.of(submittedAt));
         } else {
             if (summary == null) {
                 throw new IllegalStateException("Wave " + wave + " has a latest response but no summary");
@@ -133,7 +123,7 @@ final class SurveyAggregates {
             summary = new WaveSummary(summary.respondents(), first,
                     Math.max(summary.lastSubmittedAtMillis(), submittedAt));
         }
-        waves.put(wave, summary);
+        waves.put(waveKey, summary);
     }
 
     private long earliestSubmission(String wave) {

@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.medpulse.avro.SurveyResponse;
+import org.medpulse.schemas.ResponseKey;
+import org.medpulse.schemas.WaveId;
 
 /**
  * What a readable response must satisfy to be counted. The record key must name the respondent
@@ -32,7 +34,10 @@ final class SurveyResponseValidator {
         requireText(problems, "respondentId", response.getRespondentId());
         requireText(problems, "waveId", response.getWaveId());
         if (problems.isEmpty()) {
-            String expectedKey = response.getPartnerId() + "/" + response.getRespondentId();
+            WaveId.problem(response.getWaveId()).ifPresent(problems::add);
+        }
+        if (problems.isEmpty()) {
+            String expectedKey = ResponseKey.of(response);
             if (!expectedKey.equals(key)) {
                 problems.add("record key " + (key == null ? "is missing" : "'" + key + "'")
                         + " but must be partnerId/respondentId '" + expectedKey + "'");

@@ -4,8 +4,9 @@ import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
 import org.medpulse.avro.SurveyResponse;
-import org.medpulse.schemas.serde.ConfluentAvroSerde;
+import org.medpulse.serde.ConfluentAvroSerde;
 import org.medpulse.streams.config.MedPulseStreamsConfig;
+import org.medpulse.streams.state.Aggregate;
 import org.medpulse.streams.state.SurveyStores;
 
 /**
@@ -21,7 +22,7 @@ import org.medpulse.streams.state.SurveyStores;
  * One sub-topology, no repartition topic: the input is keyed by respondent, the latest-response
  * decision needs nothing else, and aggregates are kept per partition (readers sum them). Each
  * response costs a read and a write of its respondent's latest response plus a few updates of
- * cached aggregates, whose changelogs get what the caches flush at commit.
+ * write-behind aggregates, which reach their stores and changelogs once per key at each commit.
  */
 public final class SurveyTopology {
 
@@ -48,11 +49,9 @@ public final class SurveyTopology {
         topology.addSource(RESPONSES_SOURCE, Serdes.String().deserializer(), responses, config.responsesTopic());
         topology.addProcessor(AGGREGATOR, () -> new ResponseAggregator(catalogueVersion), RESPONSES_SOURCE);
         topology.addStateStore(SurveyStores.responsesLatest(), AGGREGATOR);
-        topology.addStateStore(SurveyStores.usageByWave(), AGGREGATOR);
-        topology.addStateStore(SurveyStores.barriersByWave(), AGGREGATOR);
-        topology.addStateStore(SurveyStores.toolsByWave(), AGGREGATOR);
-        topology.addStateStore(SurveyStores.usageByDay(), AGGREGATOR);
-        topology.addStateStore(SurveyStores.waves(), AGGREGATOR);
+        for (Aggregate<?, ?> aggregate : SurveyStores.AGGREGATES) {
+            topology.addStateStore(aggregate.builder(), AGGREGATOR);
+        }
         return topology;
     }
 }

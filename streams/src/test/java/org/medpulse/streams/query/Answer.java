@@ -2,8 +2,10 @@ package org.medpulse.streams.query;
 
 import java.time.Instant;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -12,6 +14,10 @@ import org.medpulse.avro.PracticeSetting;
 import org.medpulse.avro.PracticeType;
 import org.medpulse.avro.UsageFrequency;
 import org.medpulse.avro.UseCase;
+import org.medpulse.schemas.vocabulary.Vocabulary;
+import org.medpulse.streams.state.Cell;
+import org.medpulse.streams.state.LatestResponse;
+import org.medpulse.streams.state.ToolUse;
 
 /**
  * One respondent's latest response in a wave, as the test reader sees it. Tools map a normalised
@@ -40,8 +46,18 @@ public record Answer(
         return new Builder(wave);
     }
 
-    public SurveyCell cell() {
-        return new SurveyCell(partnerId, practiceType, setting);
+    public Cell cell() {
+        return new Cell(partnerId, practiceType, setting);
+    }
+
+    /** The answer as {@code responses-latest} would hold it (its id is irrelevant to every aggregate). */
+    public LatestResponse latest() {
+        List<ToolUse> uses = tools.entrySet().stream()
+                .map(e -> new ToolUse(e.getKey(), e.getValue() != null && Vocabulary.isRegularUse(e.getValue())))
+                .sorted(Comparator.comparing(ToolUse::tool))
+                .toList();
+        return LatestResponse.of("answer", submittedAt.toEpochMilli(), practiceType, setting, frequency, useCases,
+                expectedFutureUseCases, barriers, uses);
     }
 
     /** Builds answers with sensible defaults, so a test states only what it is about. */

@@ -5,10 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 import org.medpulse.avro.PracticeSetting;
 import org.medpulse.avro.PracticeType;
+import org.medpulse.streams.state.Cell;
 
 class SurveyFilterTest {
 
-    private static final SurveyCell ACME_GP_HOSPITAL = new SurveyCell("Acmé Panel", PracticeType.GENERAL_PRACTITIONER, PracticeSetting.HOSPITAL);
+    private static final Cell ACME_GP_HOSPITAL = new Cell("Acmé Panel", PracticeType.GENERAL_PRACTITIONER, PracticeSetting.HOSPITAL);
 
     @Test
     void anOpenFilterMatchesEveryCell() {

@@ -49,7 +49,7 @@ class StateSerdesTest {
         assertThat(usage.respondents()).isEqualTo(2);
         assertThat(usage.users()).isEqualTo(1);
         assertThat(usage.regularUsers()).isEqualTo(1);
-        assertThat(usage.frequencies()).hasSize(UsageFrequency.values().length).containsEntry(UsageFrequency.NEVER, 1);
+        assertThat(usage.frequencies()).hasSize(UsageFrequency.values().length).containsEntry(UsageFrequency.NEVER, 1L);
         assertThat(usage.minus(UsageCounts.of(daily)).minus(UsageCounts.of(never)).isEmpty()).isTrue();
         assertThat(BarrierCounts.of(daily).plus(BarrierCounts.of(never)).barrier(Barrier.COST)).isEqualTo(2);
     }

@@ -13,6 +13,7 @@ import org.medpulse.avro.SurveyResponse;
 import org.medpulse.avro.ToolUsage;
 import org.medpulse.avro.UsageFrequency;
 import org.medpulse.avro.UseCase;
+import org.medpulse.schemas.ResponseKey;
 
 /** Readable construction of survey responses in tests. */
 public final class Responses {
@@ -29,7 +30,7 @@ public final class Responses {
 
     /** The record key the producer uses. */
     public static String keyOf(SurveyResponse response) {
-        return response.getPartnerId() + "/" + response.getRespondentId();
+        return ResponseKey.of(response);
     }
 
     public static final class Builder {

@@ -19,6 +19,7 @@ import org.medpulse.streams.state.SurveyStores;
 import org.medpulse.streams.state.ToolCounts;
 import org.medpulse.streams.state.ToolKey;
 import org.medpulse.streams.state.UsageCounts;
+import org.medpulse.streams.state.WaveKey;
 import org.medpulse.streams.state.WaveSummary;
 
 /**
@@ -43,23 +44,20 @@ public record StoreContents(Map<String, LatestResponse> latest, Map<String, Map<
                     }
                 });
         Map<String, Map<String, Integer>> usageByWave = new TreeMap<>();
-        forEach((ReadOnlyKeyValueStore<CellKey, UsageCounts>) stores.apply(SurveyStores.USAGE_BY_WAVE),
+        forEach((ReadOnlyKeyValueStore<CellKey, UsageCounts>) stores.apply(SurveyStores.USAGE_BY_WAVE.name()),
                 (key, value) -> sum(usageByWave, key.toString(), flat(value)));
         Map<String, Map<String, Integer>> barriers = new TreeMap<>();
-        forEach((ReadOnlyKeyValueStore<CellKey, BarrierCounts>) stores.apply(SurveyStores.BARRIERS_BY_WAVE),
+        forEach((ReadOnlyKeyValueStore<CellKey, BarrierCounts>) stores.apply(SurveyStores.BARRIERS_BY_WAVE.name()),
                 (key, value) -> sum(barriers, key.toString(), flat(value)));
         Map<String, Map<String, Integer>> tools = new TreeMap<>();
-        forEach((ReadOnlyKeyValueStore<ToolKey, ToolCounts>) stores.apply(SurveyStores.TOOLS_BY_WAVE),
+        forEach((ReadOnlyKeyValueStore<ToolKey, ToolCounts>) stores.apply(SurveyStores.TOOLS_BY_WAVE.name()),
                 (key, value) -> sum(tools, key.toString(), flat(value)));
         Map<String, Map<String, Integer>> usageByDay = new TreeMap<>();
-        forEach((ReadOnlyKeyValueStore<DayKey, UsageCounts>) stores.apply(SurveyStores.USAGE_BY_DAY),
+        forEach((ReadOnlyKeyValueStore<DayKey, UsageCounts>) stores.apply(SurveyStores.USAGE_BY_DAY.name()),
                 (key, value) -> sum(usageByDay, key.toString(), flat(value)));
         Map<String, WaveSummary> waves = new TreeMap<>();
-        forEach((ReadOnlyKeyValueStore<String, WaveSummary>) stores.apply(SurveyStores.WAVES),
-                (wave, summary) -> waves.merge(wave, summary, (a, b) -> new WaveSummary(
-                        a.respondents() + b.respondents(),
-                        Math.min(a.firstSubmittedAtMillis(), b.firstSubmittedAtMillis()),
-                        Math.max(a.lastSubmittedAtMillis(), b.lastSubmittedAtMillis()))));
+        forEach((ReadOnlyKeyValueStore<WaveKey, WaveSummary>) stores.apply(SurveyStores.WAVES.name()),
+                (wave, summary) -> waves.merge(wave.wave(), summary, WaveSummary::plus));
         return new StoreContents(latest, usageByWave, barriers, tools, usageByDay, waves);
     }
 
@@ -140,9 +138,9 @@ public record StoreContents(Map<String, LatestResponse> latest, Map<String, Map<
         return flat;
     }
 
-    private static void put(Map<String, Integer> flat, String name, int count) {
+    private static void put(Map<String, Integer> flat, String name, long count) {
         if (count != 0) {
-            flat.put(name, count);
+            flat.put(name, Math.toIntExact(count));
         }
     }
 }

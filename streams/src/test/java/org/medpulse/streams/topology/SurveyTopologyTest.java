@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -24,8 +26,6 @@ import org.medpulse.avro.PracticeType;
 import org.medpulse.avro.SurveyResponse;
 import org.medpulse.avro.UsageFrequency;
 import org.medpulse.avro.UseCase;
-import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.medpulse.streams.state.CellKey;
 import org.medpulse.streams.state.DayKey;
 import org.medpulse.streams.state.KeyRange;
@@ -233,14 +233,14 @@ class SurveyTopologyTest {
         send(response("p1", "r1", "2025-060").at("2025-07-01T00:00:00Z").tool("Nabla", null).build());
         send(response("p1", "r1", "2025-05").at("2025-05-31T23:59:59Z").build());
 
-        assertThat(keys(topology.driver().<CellKey, UsageCounts>getKeyValueStore(SurveyStores.USAGE_BY_WAVE),
+        assertThat(keys(topology.driver().<CellKey, UsageCounts>getKeyValueStore(SurveyStores.USAGE_BY_WAVE.name()),
                 CellKey.ofWave("2025-06")))
                 .containsExactly("2025-06|p1|GENERAL_PRACTITIONER|HOSPITAL", "2025-06|p2|GENERAL_PRACTITIONER|HOSPITAL");
-        assertThat(keys(topology.driver().<DayKey, UsageCounts>getKeyValueStore(SurveyStores.USAGE_BY_DAY),
+        assertThat(keys(topology.driver().<DayKey, UsageCounts>getKeyValueStore(SurveyStores.USAGE_BY_DAY.name()),
                 DayKey.ofDays(LocalDate.parse("2025-06-01"), LocalDate.parse("2025-06-30"))))
                 .containsExactly("2025-06-02|2025-06|p1|GENERAL_PRACTITIONER|HOSPITAL",
                         "2025-06-30|2025-06|p2|GENERAL_PRACTITIONER|HOSPITAL");
-        assertThat(keys(topology.driver().<ToolKey, ToolCounts>getKeyValueStore(SurveyStores.TOOLS_BY_WAVE),
+        assertThat(keys(topology.driver().<ToolKey, ToolCounts>getKeyValueStore(SurveyStores.TOOLS_BY_WAVE.name()),
                 ToolKey.ofWaveAndTool("2025-06", "nabla")))
                 .containsExactly("2025-06|nabla|p2|GENERAL_PRACTITIONER|HOSPITAL");
         assertThat(keys(topology.driver().<LatestKey, LatestResponse>getKeyValueStore(SurveyStores.RESPONSES_LATEST),

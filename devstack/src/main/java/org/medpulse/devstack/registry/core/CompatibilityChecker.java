@@ -3,8 +3,8 @@ package org.medpulse.devstack.registry.core;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.medpulse.schemas.registry.CompatibilityCheck;
-import org.medpulse.schemas.registry.CompatibilityLevel;
+import org.medpulse.serde.registry.CompatibilityCheck;
+import org.medpulse.serde.registry.CompatibilityLevel;
 
 /**
  * Decides whether a candidate schema may follow earlier versions under a compatibility level. The

@@ -5,8 +5,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
-import org.medpulse.schemas.registry.CompatibilityLevel;
-import org.medpulse.schemas.registry.InvalidCompatibilityLevelException;
+import org.medpulse.serde.registry.CompatibilityLevel;
+import org.medpulse.serde.registry.InvalidCompatibilityLevelException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,20 +1,20 @@
 package org.medpulse.devstack.registry.core;
 
-import static org.medpulse.schemas.registry.SchemaRegistryException.INCOMPATIBLE_SCHEMA;
-import static org.medpulse.schemas.registry.SchemaRegistryException.INVALID_COMPATIBILITY_LEVEL;
-import static org.medpulse.schemas.registry.SchemaRegistryException.INVALID_SCHEMA;
-import static org.medpulse.schemas.registry.SchemaRegistryException.INVALID_VERSION;
-import static org.medpulse.schemas.registry.SchemaRegistryException.SCHEMA_NOT_FOUND;
-import static org.medpulse.schemas.registry.SchemaRegistryException.STORE_ERROR;
-import static org.medpulse.schemas.registry.SchemaRegistryException.SUBJECT_COMPATIBILITY_NOT_CONFIGURED;
-import static org.medpulse.schemas.registry.SchemaRegistryException.SUBJECT_NOT_FOUND;
-import static org.medpulse.schemas.registry.SchemaRegistryException.SUBJECT_NOT_SOFT_DELETED;
-import static org.medpulse.schemas.registry.SchemaRegistryException.SUBJECT_SOFT_DELETED;
-import static org.medpulse.schemas.registry.SchemaRegistryException.VERSION_NOT_FOUND;
-import static org.medpulse.schemas.registry.SchemaRegistryException.VERSION_NOT_SOFT_DELETED;
-import static org.medpulse.schemas.registry.SchemaRegistryException.VERSION_SOFT_DELETED;
+import static org.medpulse.serde.registry.SchemaRegistryException.INCOMPATIBLE_SCHEMA;
+import static org.medpulse.serde.registry.SchemaRegistryException.INVALID_COMPATIBILITY_LEVEL;
+import static org.medpulse.serde.registry.SchemaRegistryException.INVALID_SCHEMA;
+import static org.medpulse.serde.registry.SchemaRegistryException.INVALID_VERSION;
+import static org.medpulse.serde.registry.SchemaRegistryException.SCHEMA_NOT_FOUND;
+import static org.medpulse.serde.registry.SchemaRegistryException.STORE_ERROR;
+import static org.medpulse.serde.registry.SchemaRegistryException.SUBJECT_COMPATIBILITY_NOT_CONFIGURED;
+import static org.medpulse.serde.registry.SchemaRegistryException.SUBJECT_NOT_FOUND;
+import static org.medpulse.serde.registry.SchemaRegistryException.SUBJECT_NOT_SOFT_DELETED;
+import static org.medpulse.serde.registry.SchemaRegistryException.SUBJECT_SOFT_DELETED;
+import static org.medpulse.serde.registry.SchemaRegistryException.VERSION_NOT_FOUND;
+import static org.medpulse.serde.registry.SchemaRegistryException.VERSION_NOT_SOFT_DELETED;
+import static org.medpulse.serde.registry.SchemaRegistryException.VERSION_SOFT_DELETED;
 
-import org.medpulse.schemas.registry.SchemaRegistryException;
+import org.medpulse.serde.registry.SchemaRegistryException;
 
 /**
  * A request the registry refuses, carrying the HTTP status and Confluent {@code error_code} a

@@ -9,7 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
-import org.medpulse.schemas.registry.CompatibilityLevel;
+import org.medpulse.serde.registry.CompatibilityLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

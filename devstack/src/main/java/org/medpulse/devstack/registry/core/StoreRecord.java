@@ -2,7 +2,7 @@ package org.medpulse.devstack.registry.core;
 
 import java.util.Objects;
 
-import org.medpulse.schemas.registry.CompatibilityLevel;
+import org.medpulse.serde.registry.CompatibilityLevel;
 
 /**
  * One change to the registry, as it is written to storage. Replaying every record in order

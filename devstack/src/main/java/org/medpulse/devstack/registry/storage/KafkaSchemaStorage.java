@@ -30,10 +30,10 @@ import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.medpulse.cluster.NewTopics;
 import org.medpulse.devstack.registry.core.SchemaStorage;
 import org.medpulse.devstack.registry.core.SchemaStorageException;
 import org.medpulse.devstack.registry.core.StoreRecord;
-import org.medpulse.schemas.kafka.NewTopics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

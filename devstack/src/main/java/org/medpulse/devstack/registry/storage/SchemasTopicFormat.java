@@ -6,8 +6,8 @@ import java.util.Optional;
 
 import org.medpulse.devstack.registry.core.SchemaRequest;
 import org.medpulse.devstack.registry.core.StoreRecord;
-import org.medpulse.schemas.registry.CompatibilityLevel;
-import org.medpulse.schemas.registry.InvalidCompatibilityLevelException;
+import org.medpulse.serde.registry.CompatibilityLevel;
+import org.medpulse.serde.registry.InvalidCompatibilityLevelException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

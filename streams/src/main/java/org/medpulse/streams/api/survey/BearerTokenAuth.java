@@ -5,8 +5,6 @@ import java.security.MessageDigest;
 import java.util.Map;
 import java.util.Optional;
 
-import org.medpulse.streams.query.QueryParameters;
-
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.Header;

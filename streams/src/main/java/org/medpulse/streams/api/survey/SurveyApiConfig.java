@@ -11,10 +11,13 @@ import org.medpulse.streams.query.SmallCellPolicy;
 
 /**
  * The survey API's settings, each declared once with its type, default, validation and doc. The
- * {@code medpulse streams} command maps {@code --api-token} and {@code --min-cell-size} here.
+ * {@code medpulse streams} command maps {@code --api-token} and {@code --min-cell-size} here, and
+ * lets this class refuse impossible values.
  */
 public final class SurveyApiConfig extends AbstractConfig {
 
+    /** Every setting of the API starts with this, and no other setting does. */
+    public static final String PREFIX = "api.";
     public static final String API_TOKEN = "api.token";
     public static final String MIN_CELL_SIZE = "api.min.cell.size";
     public static final String RETRY_AFTER_SECONDS = "api.retry.after.seconds";
@@ -27,7 +30,8 @@ public final class SurveyApiConfig extends AbstractConfig {
             .define(API_TOKEN, ConfigDef.Type.PASSWORD, null, ConfigDef.Importance.HIGH,
                     "When set, every /api request must carry 'Authorization: Bearer <token>' (else 401);"
                             + " instance-to-instance calls carry it too. Health, /metrics and /openapi.json stay open.")
-            .define(MIN_CELL_SIZE, ConfigDef.Type.INT, SmallCellPolicy.DEFAULT_MIN_CELL_SIZE, ConfigDef.Range.atLeast(1),
+            .define(MIN_CELL_SIZE, ConfigDef.Type.INT, SmallCellPolicy.DEFAULT_MIN_CELL_SIZE,
+                    ConfigDef.Range.atLeast(SmallCellPolicy.SMALLEST_MIN_CELL_SIZE),
                     ConfigDef.Importance.HIGH,
                     "Small-cell protection: a result about fewer respondents than this shows its respondents"
                             + " and no counts ('suppressed': true).")

@@ -10,7 +10,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
-import org.medpulse.streams.query.SurveyQueryService;
 import org.medpulse.streams.query.live.WaveTotalsFeed;
 
 import io.javalin.http.Context;
@@ -31,16 +30,14 @@ final class WaveTotalsStream implements Handler, AutoCloseable {
     static final String EVENT_STREAM = "text/event-stream";
 
     private final WaveTotalsFeed feed;
-    private final SurveyQueryService service;
     private final int maxClients;
     private final Set<SseSession> sessions = ConcurrentHashMap.newKeySet();
     private final AtomicInteger reserved = new AtomicInteger();
     private final ScheduledExecutorService executor;
     private final SseHandler sse = new SseHandler(this::open);
 
-    WaveTotalsStream(WaveTotalsFeed feed, SurveyQueryService service, Duration heartbeat, int maxClients) {
+    WaveTotalsStream(WaveTotalsFeed feed, Duration heartbeat, int maxClients) {
         this.feed = feed;
-        this.service = service;
         this.maxClients = maxClients;
         AtomicLong threads = new AtomicLong();
         this.executor = Executors.newScheduledThreadPool(2, runnable -> {
@@ -84,7 +81,7 @@ final class WaveTotalsStream implements Handler, AutoCloseable {
         // Tells the client it is connected even before the first event.
         session.sendComment("connected");
         WaveTotalsFeed.Subscription subscription = feed.subscribe(
-                totals -> session.sendEvent(EVENT, ApiJson.writeString(service.event(totals))));
+                event -> session.sendEvent(EVENT, ApiJson.writeString(event)));
         client.onClose(() -> {
             subscription.close();
             if (sessions.remove(session)) {

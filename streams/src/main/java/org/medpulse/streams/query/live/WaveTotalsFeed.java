@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
-import org.medpulse.streams.query.WaveTotals;
+import org.medpulse.streams.query.report.WaveTotalsEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,27 +17,27 @@ import org.slf4j.LoggerFactory;
  * totals known so far, then every change. Subscribers are called on the publishing thread and must
  * not block (the SSE sessions queue events and write them on their own threads).
  */
-public final class WaveTotalsFeed implements WaveTotalsPublisher {
+public final class WaveTotalsFeed {
 
     private static final Logger LOG = LoggerFactory.getLogger(WaveTotalsFeed.class);
 
-    private final Map<String, WaveTotals> latest = new HashMap<>();
-    private final List<Consumer<WaveTotals>> subscribers = new CopyOnWriteArrayList<>();
+    private final Map<String, WaveTotalsEvent> latest = new HashMap<>();
+    private final List<Consumer<WaveTotalsEvent>> subscribers = new CopyOnWriteArrayList<>();
 
-    @Override
-    public synchronized void publish(WaveTotals totals) {
+    /** Announces a wave's current totals: only a change reaches subscribers. */
+    public synchronized void publish(WaveTotalsEvent totals) {
         if (totals.equals(latest.put(totals.wave(), totals))) {
             return;
         }
-        for (Consumer<WaveTotals> subscriber : subscribers) {
+        for (Consumer<WaveTotalsEvent> subscriber : subscribers) {
             deliver(subscriber, totals);
         }
     }
 
     /** Subscribes; close the returned subscription to stop receiving. */
-    public synchronized Subscription subscribe(Consumer<WaveTotals> subscriber) {
-        List<WaveTotals> known = new ArrayList<>(latest.values());
-        known.sort(Comparator.comparing(WaveTotals::wave));
+    public synchronized Subscription subscribe(Consumer<WaveTotalsEvent> subscriber) {
+        List<WaveTotalsEvent> known = new ArrayList<>(latest.values());
+        known.sort(Comparator.comparing(WaveTotalsEvent::wave));
         known.forEach(totals -> deliver(subscriber, totals));
         subscribers.add(subscriber);
         return () -> subscribers.remove(subscriber);
@@ -55,7 +55,7 @@ public final class WaveTotalsFeed implements WaveTotalsPublisher {
         latest.clear();
     }
 
-    private static void deliver(Consumer<WaveTotals> subscriber, WaveTotals totals) {
+    private static void deliver(Consumer<WaveTotalsEvent> subscriber, WaveTotalsEvent totals) {
         try {
             subscriber.accept(totals);
         } catch (RuntimeException e) {

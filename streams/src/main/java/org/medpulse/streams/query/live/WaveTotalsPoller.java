@@ -8,28 +8,29 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import org.medpulse.streams.query.QueryResult;
+import org.medpulse.streams.query.QueryService;
 import org.medpulse.streams.query.ReadOptions;
-import org.medpulse.streams.query.SurveyStatsReader;
-import org.medpulse.streams.query.WaveTotals;
+import org.medpulse.streams.query.question.WaveTotalsQuestion;
+import org.medpulse.streams.query.report.WaveTotalsEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Publishes what the reader sees to the feed at a fixed delay, while anyone listens. Polling the
- * reader (rather than hooking processors) gives every instance the complete, cross-partition
- * totals, since the reader merges all instances; the cost is one read per interval and only while
+ * Publishes every wave's totals to the feed at a fixed delay, while anyone listens. Asking the
+ * question (rather than hooking processors) gives every instance the complete, cross-partition
+ * totals, since answers merge all instances; the cost is one read per interval and only while
  * a dashboard is connected.
  */
 public final class WaveTotalsPoller implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(WaveTotalsPoller.class);
 
-    private final SurveyStatsReader reader;
+    private final QueryService queries;
     private final WaveTotalsFeed feed;
     private final ScheduledExecutorService scheduler;
 
-    private WaveTotalsPoller(SurveyStatsReader reader, WaveTotalsFeed feed) {
-        this.reader = Objects.requireNonNull(reader, "reader");
+    private WaveTotalsPoller(QueryService queries, WaveTotalsFeed feed) {
+        this.queries = Objects.requireNonNull(queries, "queries");
         this.feed = Objects.requireNonNull(feed, "feed");
         this.scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "medpulse-wave-totals-poller");
@@ -39,8 +40,8 @@ public final class WaveTotalsPoller implements AutoCloseable {
     }
 
     /** Starts polling every {@code interval}. */
-    public static WaveTotalsPoller start(SurveyStatsReader reader, WaveTotalsFeed feed, Duration interval) {
-        WaveTotalsPoller poller = new WaveTotalsPoller(reader, feed);
+    public static WaveTotalsPoller start(QueryService queries, WaveTotalsFeed feed, Duration interval) {
+        WaveTotalsPoller poller = new WaveTotalsPoller(queries, feed);
         long millis = interval.toMillis();
         poller.scheduler.scheduleWithFixedDelay(poller::pollSafely, millis, millis, TimeUnit.MILLISECONDS);
         return poller;
@@ -52,8 +53,8 @@ public final class WaveTotalsPoller implements AutoCloseable {
             feed.forget();
             return;
         }
-        QueryResult<List<WaveTotals>> totals = reader.waveTotals(ReadOptions.activeOnly());
-        if (totals instanceof QueryResult.Failure<List<WaveTotals>> failure) {
+        QueryResult<List<WaveTotalsEvent>> totals = queries.answer(new WaveTotalsQuestion(), ReadOptions.activeOnly());
+        if (totals instanceof QueryResult.Failure<List<WaveTotalsEvent>> failure) {
             LOG.debug("Wave totals not available ({}): {}", failure.reason(), failure.message());
             return;
         }

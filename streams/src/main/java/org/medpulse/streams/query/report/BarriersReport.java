@@ -6,9 +6,9 @@ import java.util.Comparator;
 import java.util.List;
 
 import org.medpulse.avro.Barrier;
-import org.medpulse.streams.query.BarrierTotals;
 import org.medpulse.streams.query.SmallCellPolicy;
 import org.medpulse.streams.query.Statistic;
+import org.medpulse.streams.state.BarrierCounts;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
@@ -21,7 +21,7 @@ public record BarriersReport(String wave, FilterEcho filter, long respondents, b
     private static final Comparator<BarrierStatistic> MOST_NAMED_FIRST =
             Comparator.comparingLong(BarrierStatistic::count).reversed().thenComparing(BarrierStatistic::barrier);
 
-    public static BarriersReport of(String wave, FilterEcho filter, BarrierTotals counts, SmallCellPolicy policy) {
+    public static BarriersReport of(String wave, FilterEcho filter, BarrierCounts counts, SmallCellPolicy policy) {
         long n = counts.respondents();
         if (policy.suppresses(n)) {
             return new BarriersReport(wave, filter, n, true, null);

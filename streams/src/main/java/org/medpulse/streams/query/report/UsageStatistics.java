@@ -8,7 +8,7 @@ import org.medpulse.avro.UsageFrequency;
 import org.medpulse.avro.UseCase;
 import org.medpulse.streams.query.SmallCellPolicy;
 import org.medpulse.streams.query.Statistic;
-import org.medpulse.streams.query.UsageTotals;
+import org.medpulse.streams.state.UsageCounts;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
@@ -29,7 +29,7 @@ public record UsageStatistics(
         Map<String, Statistic> useCases,
         Map<String, Statistic> expectedFutureUseCases) {
 
-    public static UsageStatistics of(UsageTotals counts, SmallCellPolicy policy) {
+    public static UsageStatistics of(UsageCounts counts, SmallCellPolicy policy) {
         long n = counts.respondents();
         if (policy.suppresses(n)) {
             return new UsageStatistics(n, true, null, null, null, null, null);

@@ -2,7 +2,7 @@ package org.medpulse.streams.query.report;
 
 import org.medpulse.streams.query.SmallCellPolicy;
 import org.medpulse.streams.query.Statistic;
-import org.medpulse.streams.query.WaveTotals;
+import org.medpulse.streams.state.UsageCounts;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
@@ -12,11 +12,11 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 @JsonPropertyOrder({"wave", "respondents", "suppressed", "regularUsers"})
 public record WaveTotalsEvent(String wave, long respondents, boolean suppressed, Statistic regularUsers) {
 
-    public static WaveTotalsEvent of(WaveTotals totals, SmallCellPolicy policy) {
-        long n = totals.respondents();
+    public static WaveTotalsEvent of(String wave, UsageCounts usage, SmallCellPolicy policy) {
+        long n = usage.respondents();
         if (policy.suppresses(n)) {
-            return new WaveTotalsEvent(totals.wave(), n, true, null);
+            return new WaveTotalsEvent(wave, n, true, null);
         }
-        return new WaveTotalsEvent(totals.wave(), n, false, Statistic.of(totals.regularUsers(), n));
+        return new WaveTotalsEvent(wave, n, false, Statistic.of(usage.regularUsers(), n));
     }
 }

@@ -1,9 +1,9 @@
 package org.medpulse.streams.query.report;
 
-import java.util.Comparator;
 import java.util.List;
+import java.util.SortedMap;
 
-import org.medpulse.streams.query.WaveOverview;
+import org.medpulse.streams.state.WaveSummary;
 
 /** {@code GET /api/v1/waves}: every wave, sorted by wave. */
 public record WavesReport(List<Wave> waves) {
@@ -12,10 +12,10 @@ public record WavesReport(List<Wave> waves) {
         waves = List.copyOf(waves);
     }
 
-    public static WavesReport of(List<WaveOverview> summaries) {
-        return new WavesReport(summaries.stream()
-                .sorted(Comparator.comparing(WaveOverview::wave))
-                .map(s -> new Wave(s.wave(), s.respondents(), s.firstSubmittedAt().toString(), s.lastSubmittedAt().toString()))
+    public static WavesReport of(SortedMap<String, WaveSummary> waves) {
+        return new WavesReport(waves.entrySet().stream()
+                .map(e -> new Wave(e.getKey(), e.getValue().respondents(), e.getValue().firstSubmittedAt().toString(),
+                        e.getValue().lastSubmittedAt().toString()))
                 .toList());
     }
 

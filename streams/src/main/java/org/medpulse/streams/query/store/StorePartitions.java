@@ -4,15 +4,15 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 import org.apache.kafka.streams.KafkaStreams;
+import org.medpulse.streams.query.PartitionStores;
 import org.medpulse.streams.query.ReadOptions;
-import org.medpulse.streams.query.routing.PartitionReader;
-import org.medpulse.streams.query.routing.PartitionedStores;
+import org.medpulse.streams.query.routing.LocalPartitions;
 
 /**
  * This instance's partitions of the survey stores, read through Kafka Streams' interactive
  * queries (IQv2). Active copies only, unless the read allows stale copies (standbys, restoring).
  */
-public final class StorePartitions implements PartitionedStores {
+public final class StorePartitions implements LocalPartitions {
 
     private final StoreScanner scanner;
 
@@ -22,7 +22,7 @@ public final class StorePartitions implements PartitionedStores {
     }
 
     @Override
-    public PartitionReader partition(int partition, ReadOptions options) {
-        return new StorePartitionReader(scanner, partition, options);
+    public PartitionStores partition(int partition, ReadOptions options) {
+        return new StorePartition(scanner, partition, options);
     }
 }

@@ -12,14 +12,14 @@ import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.errors.StreamsNotStartedException;
 import org.apache.kafka.streams.errors.StreamsStoppedException;
-import org.apache.kafka.streams.query.FailureReason;
-import org.apache.kafka.streams.query.QueryResult;
 import org.apache.kafka.streams.query.RangeQuery;
 import org.apache.kafka.streams.query.StateQueryRequest;
 import org.apache.kafka.streams.query.StateQueryResult;
 import org.apache.kafka.streams.state.KeyValueIterator;
-import org.medpulse.streams.query.routing.PartitionFailure;
-import org.medpulse.streams.query.routing.PartitionResult;
+import org.medpulse.streams.query.FailureReason;
+import org.medpulse.streams.query.QueryResult;
+import org.medpulse.streams.state.KeyRange;
+import org.medpulse.streams.state.OrderedKey;
 
 /**
  * Runs IQv2 range queries on one partition's stores and remembers the entries of each scan of an
@@ -27,14 +27,14 @@ import org.medpulse.streams.query.routing.PartitionResult;
  * filter of a wave's usage reads all cells of that wave, every tool's trend all tools of each
  * wave), so after a change each range is read once, not once per question. A failed scan (the
  * partition moved, is restoring, the application stopped) is the partition's answer, as a
- * {@link PartitionFailure}, and is never remembered.
+ * {@link FailureReason}, and is never remembered.
  */
 final class StoreScanner {
 
     /** Distinct ranges are few (waves × stores, plus day ranges), but day ranges come from users. */
     static final int MAX_SCANS = 5_000;
 
-    private record Scan(String store, int partition, Optional<?> from, Optional<?> to) {
+    private record Scan(String store, int partition, KeyRange<?> range) {
     }
 
     /** Kafka Streams' interactive queries ({@code streams::query}). */
@@ -55,53 +55,54 @@ final class StoreScanner {
 
     /** The entries of {@code range} in {@code store} on {@code partition}, in key order. */
     @SuppressWarnings("unchecked")
-    <K, V> PartitionResult<List<KeyValue<K, V>>> scan(String store, int partition, RangeQuery<K, V> range,
-                                                      boolean requireActive) {
+    <K extends OrderedKey, V> QueryResult<List<KeyValue<K, V>>> scan(String store, int partition, KeyRange<K> range,
+                                                                     boolean requireActive) {
         // Standby and restoring copies change without the version moving: only active reads are remembered.
         Optional<StoreVersion.Version> version = requireActive ? versions.get() : Optional.empty();
         if (version.isEmpty()) {
             return read(store, partition, range, requireActive);
         }
-        Scan scan = new Scan(store, partition, range.getLowerBound(), range.getUpperBound());
+        Scan scan = new Scan(store, partition, range);
         long now = scans.now();
         Optional<List<? extends KeyValue<?, ?>>> known = scans.get(scan, version.get(), now);
         if (known.isPresent()) {
-            return PartitionResult.answered((List<KeyValue<K, V>>) known.get());
+            return QueryResult.success((List<KeyValue<K, V>>) known.get());
         }
-        PartitionResult<List<KeyValue<K, V>>> read = read(store, partition, range, true);
-        if (read instanceof PartitionResult.Answered<List<KeyValue<K, V>>> answered) {
-            scans.put(scan, version.get(), now, answered.value());
+        QueryResult<List<KeyValue<K, V>>> read = read(store, partition, range, true);
+        if (read instanceof QueryResult.Success<List<KeyValue<K, V>>> answered) {
+            scans.put(scan, version.get(), now, answered.result());
         }
         return read;
     }
 
-    private <K, V> PartitionResult<List<KeyValue<K, V>>> read(String store, int partition, RangeQuery<K, V> range,
-                                                              boolean requireActive) {
+    private <K extends OrderedKey, V> QueryResult<List<KeyValue<K, V>>> read(String store, int partition, KeyRange<K> range,
+                                                                             boolean requireActive) {
+        RangeQuery<K, V> query = range.toQuery();
         StateQueryRequest<KeyValueIterator<K, V>> request =
-                StateQueryRequest.inStore(store).withQuery(range).withPartitions(Set.of(partition));
+                StateQueryRequest.inStore(store).withQuery(query).withPartitions(Set.of(partition));
         if (requireActive) {
             request = request.requireActive();
         }
-        QueryResult<KeyValueIterator<K, V>> result;
+        org.apache.kafka.streams.query.QueryResult<KeyValueIterator<K, V>> result;
         try {
             result = streams.query(request).getPartitionResults().get(partition);
         } catch (StreamsNotStartedException | StreamsStoppedException e) {
-            return PartitionResult.failed(PartitionFailure.NOT_RUNNING, e.getMessage());
+            return QueryResult.failure(FailureReason.NOT_RUNNING, e.getMessage());
         }
         if (result == null) {
-            return PartitionResult.failed(PartitionFailure.NOT_PRESENT, where(store, partition) + " is not on this instance");
+            return QueryResult.failure(FailureReason.NOT_PRESENT, where(store, partition) + " is not on this instance");
         }
         if (!result.isSuccess()) {
-            return PartitionResult.failed(failure(result.getFailureReason()),
+            return QueryResult.failure(failure(result.getFailureReason()),
                     where(store, partition) + ": " + result.getFailureMessage());
         }
         List<KeyValue<K, V>> entries = new ArrayList<>();
         try (KeyValueIterator<K, V> iterator = result.getResult()) {
             iterator.forEachRemaining(entries::add);
-            return PartitionResult.answered(List.copyOf(entries));
+            return QueryResult.success(List.copyOf(entries));
         } catch (InvalidStateStoreException e) {
             // The store closed under the scan: its partition is moving to another instance.
-            return PartitionResult.failed(PartitionFailure.NOT_ACTIVE, where(store, partition) + ": " + e.getMessage());
+            return QueryResult.failure(FailureReason.NOT_ACTIVE, where(store, partition) + ": " + e.getMessage());
         }
     }
 
@@ -109,12 +110,12 @@ final class StoreScanner {
         return store + "[" + partition + "]";
     }
 
-    static PartitionFailure failure(FailureReason reason) {
+    static FailureReason failure(org.apache.kafka.streams.query.FailureReason reason) {
         return switch (reason) {
-            case NOT_ACTIVE -> PartitionFailure.NOT_ACTIVE;
-            case NOT_PRESENT, DOES_NOT_EXIST -> PartitionFailure.NOT_PRESENT;
-            case NOT_UP_TO_BOUND -> PartitionFailure.NOT_UP_TO_DATE;
-            case UNKNOWN_QUERY_TYPE, STORE_EXCEPTION -> PartitionFailure.STORE_ERROR;
+            case NOT_ACTIVE -> FailureReason.NOT_ACTIVE;
+            case NOT_PRESENT, DOES_NOT_EXIST -> FailureReason.NOT_PRESENT;
+            case NOT_UP_TO_BOUND -> FailureReason.NOT_UP_TO_DATE;
+            case UNKNOWN_QUERY_TYPE, STORE_EXCEPTION -> FailureReason.STORE_ERROR;
         };
     }
 }

@@ -50,7 +50,7 @@ public final class StreamsPartitionDirectory implements PartitionDirectory {
         if (count.isEmpty()) {
             return Optional.empty();
         }
-        Collection<StreamsMetadata> instances = streams.streamsMetadataForStore(SurveyStores.USAGE_BY_WAVE);
+        Collection<StreamsMetadata> instances = streams.streamsMetadataForStore(SurveyStores.USAGE_BY_WAVE.name());
         Map<Integer, HostInfo> active = new HashMap<>();
         Map<Integer, List<HostInfo>> standbys = new HashMap<>();
         for (StreamsMetadata instance : instances) {

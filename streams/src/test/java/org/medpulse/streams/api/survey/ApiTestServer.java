@@ -13,7 +13,9 @@ import java.util.HashMap;
 import java.util.Map;
 
 import org.medpulse.schemas.catalogue.ToolCatalogue;
-import org.medpulse.streams.query.InMemorySurveyStats;
+import org.medpulse.streams.query.InMemoryPartitions;
+import org.medpulse.streams.query.LocalQueries;
+import org.medpulse.streams.query.QueryService;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -22,35 +24,42 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 
 /**
- * The survey API on a real Javalin server on a free port, over an {@link InMemorySurveyStats}, and
- * a {@link java.net.http.HttpClient} to call it.
+ * The survey API of one instance holding every partition, on a real Javalin server on a free port,
+ * over {@link InMemoryPartitions}, and a {@link java.net.http.HttpClient} to call it.
  */
 final class ApiTestServer implements AutoCloseable {
 
     static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     private static final ToolCatalogue CATALOGUE = ToolCatalogue.builtIn();
 
-    final InMemorySurveyStats stats;
+    final InMemoryPartitions stores;
     final ServiceMetrics metrics = ServiceMetrics.create();
     final SurveyApi api;
     final Javalin app;
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private ApiTestServer(InMemorySurveyStats stats, Map<String, ?> config, Clock clock) {
-        this.stats = stats;
-        this.api = SurveyApi.create(new SurveyApiConfig(config), stats, () -> CATALOGUE, metrics, clock);
+    private ApiTestServer(InMemoryPartitions stores, Map<String, ?> config, Clock clock) {
+        this.stores = stores;
+        SurveyApiConfig apiConfig = new SurveyApiConfig(config);
+        QueryService queries = LocalQueries.over(stores, apiConfig.smallCellPolicy(), () -> CATALOGUE);
+        this.api = SurveyApi.create(apiConfig, queries, ApiRoute.ALL, metrics, clock);
         this.app = Javalin.create(c -> {
             c.showJavalinBanner = false;
             c.router.mount(api::register);
         }).start("127.0.0.1", 0);
     }
 
-    static ApiTestServer start(InMemorySurveyStats stats, Map<String, ?> config, Clock clock) {
-        return new ApiTestServer(stats, config, clock);
+    static ApiTestServer start(InMemoryPartitions stores, Map<String, ?> config, Clock clock) {
+        return new ApiTestServer(stores, config, clock);
     }
 
-    static ApiTestServer start(InMemorySurveyStats stats) {
-        return start(stats, Map.of(), Clock.systemUTC());
+    static ApiTestServer start(InMemoryPartitions stores) {
+        return start(stores, Map.of(), Clock.systemUTC());
+    }
+
+    /** Stores of one instance holding every partition (several, so that answers are merged). */
+    static InMemoryPartitions stores() {
+        return InMemoryPartitions.holdingAll(3);
     }
 
     URI uri(String pathAndQuery) {

@@ -9,7 +9,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.medpulse.streams.query.InMemorySurveyStats;
 import org.medpulse.streams.query.SurveyFixtures;
 
 class BearerTokenAuthTest {
@@ -19,7 +18,7 @@ class BearerTokenAuthTest {
 
     @BeforeAll
     static void start() {
-        server = ApiTestServer.start(new InMemorySurveyStats().replaceAll(SurveyFixtures.panel()),
+        server = ApiTestServer.start(ApiTestServer.stores().replaceAll(SurveyFixtures.panel()),
                 ApiTestServer.config(SurveyApiConfig.API_TOKEN, TOKEN), Clock.systemUTC());
     }
 

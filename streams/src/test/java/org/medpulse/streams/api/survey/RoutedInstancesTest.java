@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
 
 import org.apache.kafka.streams.state.HostInfo;
 import org.junit.jupiter.api.AfterEach;
@@ -20,12 +21,16 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.medpulse.schemas.catalogue.ToolCatalogue;
 import org.medpulse.streams.query.Answer;
-import org.medpulse.streams.query.InMemorySurveyStats;
+import org.medpulse.streams.query.AnswerContext;
+import org.medpulse.streams.query.InMemoryPartitions;
+import org.medpulse.streams.query.QueryService;
+import org.medpulse.streams.query.QuestionType;
+import org.medpulse.streams.query.QuestionTypes;
 import org.medpulse.streams.query.SurveyFixtures;
-import org.medpulse.streams.query.routing.HttpPeerClient;
-import org.medpulse.streams.query.routing.InMemoryPartitions;
+import org.medpulse.streams.query.peer.HttpPeerClient;
+import org.medpulse.streams.query.peer.PeerEndpoint;
 import org.medpulse.streams.query.routing.PartitionPlacement;
-import org.medpulse.streams.query.routing.RoutedSurveyStatsReader;
+import org.medpulse.streams.query.routing.RoutedPartialAnswers;
 
 import io.javalin.Javalin;
 
@@ -37,6 +42,8 @@ import io.javalin.Javalin;
 class RoutedInstancesTest {
 
     static final String TOKEN = "peer-token";
+    /** The API's routes, and a question only this test knows, added through the same extension point. */
+    static final List<ApiRoute> ROUTES = Stream.concat(ApiRoute.ALL.stream(), Stream.of(RespondentsByPartnerQuestion.ROUTE)).toList();
     static final int PARTITIONS = 4;
     static final List<Answer> PANEL = SurveyFixtures.panel();
     static final List<String> REQUESTS = List.of(
@@ -77,13 +84,17 @@ class RoutedInstancesTest {
         Instance(InMemoryPartitions stores) {
             this.stores = stores;
             SurveyApiConfig config = new SurveyApiConfig(ApiTestServer.config(SurveyApiConfig.API_TOKEN, TOKEN));
-            RoutedSurveyStatsReader reader = new RoutedSurveyStatsReader(
+            RoutedPartialAnswers partials = new RoutedPartialAnswers(
                     () -> Optional.of(new PartitionPlacement(self.get(), PARTITIONS, active.get(), standbys)),
                     stores, new HttpPeerClient(config.peerTimeout(), config.peerAuthorization()));
-            api = SurveyApi.routed(config, reader, ToolCatalogue::builtIn, metrics, SurveyApiTest.JUNE_5_2025);
+            QueryService queries = new QueryService(partials, AnswerContext.of(config.smallCellPolicy(), ToolCatalogue::builtIn));
+            api = SurveyApi.create(config, queries, ROUTES, metrics, SurveyApiTest.JUNE_5_2025);
+            PeerEndpoint peers = new PeerEndpoint(stores, QuestionTypes.of(ROUTES.stream()
+                    .flatMap(route -> route.question().stream()).<QuestionType<?>>map(ApiRoute.QuestionRoute::type).toList()));
             app = Javalin.create(c -> {
                 c.showJavalinBanner = false;
                 c.router.mount(api::register);
+                c.router.mount(routes -> peers.register(routes, api.authentication()));
             }).start("127.0.0.1", 0);
             self.set(new HostInfo("127.0.0.1", app.port()));
         }
@@ -116,7 +127,7 @@ class RoutedInstancesTest {
         b = new Instance(InMemoryPartitions.of(PANEL, PARTITIONS, Set.of(2, 3), Set.of(0, 1)));
         active.set(Map.of(0, a.host(), 1, a.host(), 2, b.host(), 3, b.host()));
         standbys.putAll(Map.of(0, List.of(b.host()), 1, List.of(b.host()), 2, List.of(a.host()), 3, List.of(a.host())));
-        single = ApiTestServer.start(new InMemorySurveyStats().replaceAll(PANEL), Map.of(), SurveyApiTest.JUNE_5_2025);
+        single = ApiTestServer.start(ApiTestServer.stores().replaceAll(PANEL), Map.of(), SurveyApiTest.JUNE_5_2025);
     }
 
     @AfterEach
@@ -146,7 +157,8 @@ class RoutedInstancesTest {
     @Test
     void peersRefuseCallsWithoutTheToken() throws Exception {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + b.app.port() + "/internal/v1/partitions/waves?partitions=2")).build(),
+                URI.create("http://127.0.0.1:" + b.app.port() + "/internal/v1/partitions/waves"))
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"parameters\":{},\"partitions\":[2]}")).build(),
                 HttpResponse.BodyHandlers.ofString());
 
         assertThat(response.statusCode()).isEqualTo(401);
@@ -184,5 +196,24 @@ class RoutedInstancesTest {
         ApiTestServer.Response stale = a.get("/api/v1/waves/2025-06/usage?allowStale=true");
         assertThat(stale.status()).as("%s", stale).isEqualTo(200);
         assertThat(stale.body()).isEqualTo(single.get("/api/v1/waves/2025-06/usage").body());
+    }
+
+    @Test
+    void aQuestionDeclaredOnlyHereIsAnsweredAcrossBothInstances() {
+        String request = "/api/v1/waves/2025-06/respondents-by-partner";
+        ApiTestServer.Response fromA = a.get(request);
+        ApiTestServer.Response fromB = b.get(request);
+
+        assertThat(fromA.status()).as("%s", fromA).isEqualTo(200);
+        assertThat(fromB.body()).isEqualTo(fromA.body());
+        // Every respondent of the wave is counted once, whichever instance holds them.
+        long expected = PANEL.stream().filter(answer -> answer.wave().equals("2025-06")).count();
+        long counted = 0;
+        for (var partner = fromA.json().get("partners").fields(); partner.hasNext(); ) {
+            counted += partner.next().getValue().asLong();
+        }
+        assertThat(counted).isEqualTo(expected);
+        assertThat(fromA.json().get("partners").get("Médica").asLong())
+                .isEqualTo(PANEL.stream().filter(x -> x.wave().equals("2025-06") && x.partnerId().equals("Médica")).count());
     }
 }

@@ -7,7 +7,6 @@ import java.time.Clock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.medpulse.streams.query.InMemorySurveyStats;
 import org.medpulse.streams.query.SurveyFixtures;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -19,7 +18,7 @@ class ServiceMetricsTest {
 
     @BeforeEach
     void start() {
-        server = ApiTestServer.start(new InMemorySurveyStats().replaceAll(SurveyFixtures.panel()),
+        server = ApiTestServer.start(ApiTestServer.stores().replaceAll(SurveyFixtures.panel()),
                 ApiTestServer.config(SurveyApiConfig.API_TOKEN, "t"), Clock.systemUTC());
     }
 

@@ -21,11 +21,12 @@ import org.medpulse.avro.UsageFrequency;
 import org.medpulse.avro.UseCase;
 import org.medpulse.schemas.catalogue.ToolCatalogue;
 import org.medpulse.streams.query.Answer;
-import org.medpulse.streams.query.InMemorySurveyStats;
+import org.medpulse.streams.query.LocalQueries;
+import org.medpulse.streams.query.QueryService;
 import org.medpulse.streams.query.ReadOptions;
 import org.medpulse.streams.query.SmallCellPolicy;
 import org.medpulse.streams.query.SurveyFilter;
-import org.medpulse.streams.query.SurveyQueryService;
+import org.medpulse.streams.query.question.WaveTotalsQuestion;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -81,7 +82,7 @@ class SmallCellSuppressionProperties {
     }
 
     private static ApiTestServer server(int k) {
-        return SERVERS.computeIfAbsent(k, size -> ApiTestServer.start(new InMemorySurveyStats(),
+        return SERVERS.computeIfAbsent(k, size -> ApiTestServer.start(ApiTestServer.stores(),
                 ApiTestServer.config(SurveyApiConfig.MIN_CELL_SIZE, size), SurveyApiTest.JUNE_5_2025));
     }
 
@@ -93,7 +94,7 @@ class SmallCellSuppressionProperties {
             @ForAll("dayRanges") int[] days) {
         ApiTestServer server = server(k);
         synchronized (server) {
-            server.stats.replaceAll(panel);
+            server.stores.replaceAll(panel);
             String filter = question.query();
             String sep = filter.isEmpty() ? "" : "&";
             List<String> requests = new ArrayList<>();
@@ -119,8 +120,8 @@ class SmallCellSuppressionProperties {
             }
             checkReportedRespondents(server, panel, question);
 
-            SurveyQueryService service = new SurveyQueryService(server.stats, ToolCatalogue::builtIn, SmallCellPolicy.minCellSize(k));
-            service.waveTotals(ReadOptions.activeOnly()).value()
+            QueryService service = LocalQueries.over(server.stores, SmallCellPolicy.minCellSize(k), ToolCatalogue::builtIn);
+            service.answer(new WaveTotalsQuestion(), ReadOptions.activeOnly()).value()
                     .forEach(event -> checkDisclosure(ApiTestServer.JSON.valueToTree(event), Long.MAX_VALUE, k, "stream event"));
         }
     }

@@ -12,7 +12,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.medpulse.streams.query.FailureReason;
-import org.medpulse.streams.query.InMemorySurveyStats;
 import org.medpulse.streams.query.SurveyFixtures;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -24,7 +23,7 @@ class SurveyApiErrorsTest {
 
     @BeforeAll
     static void start() {
-        server = ApiTestServer.start(new InMemorySurveyStats().replaceAll(SurveyFixtures.panel()),
+        server = ApiTestServer.start(ApiTestServer.stores().replaceAll(SurveyFixtures.panel()),
                 ApiTestServer.config(SurveyApiConfig.RETRY_AFTER_SECONDS, 3), SurveyApiTest.JUNE_5_2025);
     }
 
@@ -35,7 +34,7 @@ class SurveyApiErrorsTest {
 
     @AfterEach
     void heal() {
-        server.stats.unavailable(null, true).breakWith(null);
+        server.stores.unavailable(null, true).breakWith(null);
     }
 
     static JsonNode error(ApiTestServer.Response response, int status) {
@@ -86,11 +85,11 @@ class SurveyApiErrorsTest {
             "/api/v1/tools/no-such-tool/trend?setting=x",
     })
     void parametersAreValidatedBeforeAnythingIsLookedUp(String request) {
-        int readsBefore = server.stats.reads();
+        int readsBefore = server.stores.reads();
 
         error(server.get(request), 400);
 
-        assertThat(server.stats.reads()).isEqualTo(readsBefore);
+        assertThat(server.stores.reads()).isEqualTo(readsBefore);
     }
 
     @ParameterizedTest
@@ -127,7 +126,7 @@ class SurveyApiErrorsTest {
     @ParameterizedTest
     @CsvSource({"NOT_READY", "REBALANCING", "PEER_UNAVAILABLE"})
     void unavailableStoresAreA503WithRetryAfter(FailureReason reason) {
-        server.stats.unavailable(reason, false);
+        server.stores.unavailable(reason, false);
 
         for (String request : new String[]{"/api/v1/waves", "/api/v1/waves/2025-06/usage", "/api/v1/waves/2025-06/barriers",
                 "/api/v1/waves/2025-06/tools", "/api/v1/usage/rolling", "/api/v1/tools/chatgpt/trend"}) {
@@ -139,7 +138,7 @@ class SurveyApiErrorsTest {
 
     @Test
     void allowStaleReadsAStandbyWhileTheActiveCopyMoves() {
-        server.stats.unavailable(FailureReason.REBALANCING, true);
+        server.stores.unavailable(FailureReason.REBALANCING, true);
 
         error(server.get("/api/v1/waves/2025-06/usage"), 503);
         ApiTestServer.Response stale = server.get("/api/v1/waves/2025-06/usage?allowStale=true");
@@ -151,7 +150,7 @@ class SurveyApiErrorsTest {
 
     @Test
     void aBugIsA500WithoutItsStackTrace() {
-        server.stats.breakWith(new IllegalStateException("secret internals"));
+        server.stores.breakWith(new IllegalStateException("secret internals"));
 
         JsonNode body = error(server.get("/api/v1/waves/2025-06/usage"), 500);
 

@@ -21,7 +21,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.medpulse.avro.Barrier;
 import org.medpulse.avro.UsageFrequency;
 import org.medpulse.avro.UseCase;
-import org.medpulse.streams.query.InMemorySurveyStats;
 import org.medpulse.streams.query.SurveyFixtures;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -34,7 +33,7 @@ class SurveyApiTest {
 
     @BeforeAll
     static void start() {
-        server = ApiTestServer.start(new InMemorySurveyStats().replaceAll(SurveyFixtures.panel()), Map.of(), JUNE_5_2025);
+        server = ApiTestServer.start(ApiTestServer.stores().replaceAll(SurveyFixtures.panel()), Map.of(), JUNE_5_2025);
     }
 
     @AfterAll

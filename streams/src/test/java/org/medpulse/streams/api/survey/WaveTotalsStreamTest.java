@@ -14,7 +14,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.medpulse.avro.UsageFrequency;
 import org.medpulse.streams.query.Answer;
-import org.medpulse.streams.query.InMemorySurveyStats;
 import org.medpulse.streams.query.SurveyFixtures;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -26,7 +25,7 @@ class WaveTotalsStreamTest {
     @BeforeEach
     void start() {
         // The default poll interval, as in production; a short heartbeat to detect departures fast.
-        server = ApiTestServer.start(new InMemorySurveyStats().replaceAll(SurveyFixtures.panel()),
+        server = ApiTestServer.start(ApiTestServer.stores().replaceAll(SurveyFixtures.panel()),
                 ApiTestServer.config(SurveyApiConfig.STREAM_HEARTBEAT_INTERVAL_MS, 100L), Clock.systemUTC());
     }
 
@@ -51,7 +50,7 @@ class WaveTotalsStreamTest {
             assertThat(june2025.get("respondents").asLong()).isEqualTo(50);
             assertThat(june2025.get("regularUsers").get("count").asLong()).isEqualTo(20);
 
-            server.stats.add(Answer.in("2025-06").frequency(UsageFrequency.DAILY).build());
+            server.stores.add(Answer.in("2025-06").frequency(UsageFrequency.DAILY).build());
 
             await().atMost(Duration.ofSeconds(1)).until(() -> client.waveEvents("2025-06").size() == 2);
             JsonNode changed = client.waveEvents("2025-06").get(1);
@@ -83,7 +82,7 @@ class WaveTotalsStreamTest {
             leaving.close();
 
             await().atMost(Duration.ofSeconds(5)).until(() -> server.api.streamClients() == 1);
-            server.stats.add(Answer.in("2026-06").build());
+            server.stores.add(Answer.in("2026-06").build());
             await().atMost(Duration.ofSeconds(5)).until(() -> client2026(staying).size() == 2);
             assertThat(client2026(staying).get(1).get("respondents").asLong()).isEqualTo(4);
         }

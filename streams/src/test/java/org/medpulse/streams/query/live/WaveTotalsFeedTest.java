@@ -9,34 +9,39 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.Test;
 import org.medpulse.avro.UsageFrequency;
+import org.medpulse.schemas.catalogue.ToolCatalogue;
 import org.medpulse.streams.query.Answer;
-import org.medpulse.streams.query.InMemorySurveyStats;
-import org.medpulse.streams.query.WaveTotals;
+import org.medpulse.streams.query.InMemoryPartitions;
+import org.medpulse.streams.query.LocalQueries;
+import org.medpulse.streams.query.QueryService;
+import org.medpulse.streams.query.SmallCellPolicy;
+import org.medpulse.streams.query.Statistic;
+import org.medpulse.streams.query.report.WaveTotalsEvent;
 
 class WaveTotalsFeedTest {
 
     private final WaveTotalsFeed feed = new WaveTotalsFeed();
-    private final List<WaveTotals> received = new CopyOnWriteArrayList<>();
+    private final List<WaveTotalsEvent> received = new CopyOnWriteArrayList<>();
 
     @Test
     void onlyChangesReachSubscribers() {
         feed.subscribe(received::add);
 
-        feed.publish(new WaveTotals("2025-06", 10, 4));
-        feed.publish(new WaveTotals("2025-06", 10, 4));
-        feed.publish(new WaveTotals("2025-06", 11, 4));
+        feed.publish(totals("2025-06", 10, 4));
+        feed.publish(totals("2025-06", 10, 4));
+        feed.publish(totals("2025-06", 11, 4));
 
-        assertThat(received).containsExactly(new WaveTotals("2025-06", 10, 4), new WaveTotals("2025-06", 11, 4));
+        assertThat(received).containsExactly(totals("2025-06", 10, 4), totals("2025-06", 11, 4));
     }
 
     @Test
     void aNewSubscriberFirstGetsTheKnownTotalsByWave() {
-        feed.publish(new WaveTotals("2026-06", 1, 0));
-        feed.publish(new WaveTotals("2025-06", 10, 4));
+        feed.publish(totals("2026-06", 1, 0));
+        feed.publish(totals("2025-06", 10, 4));
 
         feed.subscribe(received::add);
 
-        assertThat(received).extracting(WaveTotals::wave).containsExactly("2025-06", "2026-06");
+        assertThat(received).extracting(WaveTotalsEvent::wave).containsExactly("2025-06", "2026-06");
     }
 
     @Test
@@ -44,7 +49,7 @@ class WaveTotalsFeedTest {
         WaveTotalsFeed.Subscription subscription = feed.subscribe(received::add);
         subscription.close();
 
-        feed.publish(new WaveTotals("2025-06", 10, 4));
+        feed.publish(totals("2025-06", 10, 4));
 
         assertThat(received).isEmpty();
         assertThat(feed.subscriberCount()).isZero();
@@ -57,27 +62,27 @@ class WaveTotalsFeedTest {
         });
         feed.subscribe(received::add);
 
-        feed.publish(new WaveTotals("2025-06", 10, 4));
+        feed.publish(totals("2025-06", 10, 4));
 
         assertThat(received).hasSize(1);
     }
 
     @Test
     void afterForgettingTheSameTotalsCountAsAChange() {
-        feed.publish(new WaveTotals("2025-06", 10, 4));
+        feed.publish(totals("2025-06", 10, 4));
         feed.forget();
         feed.subscribe(received::add);
 
-        feed.publish(new WaveTotals("2025-06", 10, 4));
+        feed.publish(totals("2025-06", 10, 4));
 
-        assertThat(received).containsExactly(new WaveTotals("2025-06", 10, 4));
+        assertThat(received).containsExactly(totals("2025-06", 10, 4));
     }
 
     @Test
     void thePollerReadsOnlyWhileSomeoneListens() {
-        InMemorySurveyStats stats = new InMemorySurveyStats();
+        InMemoryPartitions stats = InMemoryPartitions.holdingAll(3);
         stats.add(Answer.in("2025-06").frequency(UsageFrequency.DAILY).build());
-        try (WaveTotalsPoller poller = WaveTotalsPoller.start(stats, feed, Duration.ofHours(1))) {
+        try (WaveTotalsPoller poller = WaveTotalsPoller.start(queries(stats), feed, Duration.ofHours(1))) {
             poller.poll();
             assertThat(stats.reads()).isZero();
 
@@ -86,18 +91,27 @@ class WaveTotalsFeedTest {
             stats.add(Answer.in("2025-06").frequency(UsageFrequency.NEVER).build());
             poller.poll();
 
-            assertThat(received).containsExactly(new WaveTotals("2025-06", 1, 1), new WaveTotals("2025-06", 2, 1));
+            assertThat(received).containsExactly(totals("2025-06", 1, 1), totals("2025-06", 2, 1));
         }
     }
 
     @Test
     void thePollerPublishesChangesOnItsOwn() {
-        InMemorySurveyStats stats = new InMemorySurveyStats();
+        InMemoryPartitions stats = InMemoryPartitions.holdingAll(3);
         feed.subscribe(received::add);
-        try (WaveTotalsPoller poller = WaveTotalsPoller.start(stats, feed, Duration.ofMillis(20))) {
+        try (WaveTotalsPoller poller = WaveTotalsPoller.start(queries(stats), feed, Duration.ofMillis(20))) {
             stats.add(Answer.in("2025-06").frequency(UsageFrequency.DAILY).build());
 
-            await().atMost(Duration.ofSeconds(5)).until(() -> received.contains(new WaveTotals("2025-06", 1, 1)));
+            await().atMost(Duration.ofSeconds(5)).until(() -> received.contains(totals("2025-06", 1, 1)));
         }
+    }
+
+    /** The event of a wave's totals, shown in full (these tests are not about suppression). */
+    private static WaveTotalsEvent totals(String wave, long respondents, long regularUsers) {
+        return new WaveTotalsEvent(wave, respondents, false, Statistic.of(regularUsers, respondents));
+    }
+
+    private static QueryService queries(InMemoryPartitions stores) {
+        return LocalQueries.over(stores, SmallCellPolicy.minCellSize(1), ToolCatalogue::builtIn);
     }
 }

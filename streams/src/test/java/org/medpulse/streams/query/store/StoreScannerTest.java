@@ -15,21 +15,21 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.query.FailureReason;
-import org.apache.kafka.streams.query.QueryResult;
 import org.apache.kafka.streams.query.RangeQuery;
 import org.apache.kafka.streams.query.StateQueryRequest;
 import org.apache.kafka.streams.query.StateQueryResult;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.junit.jupiter.api.Test;
-import org.medpulse.streams.query.routing.PartitionFailure;
-import org.medpulse.streams.query.routing.PartitionResult;
+import org.medpulse.streams.query.QueryResult;
+import org.medpulse.streams.state.KeyRange;
+import org.medpulse.streams.state.WaveKey;
 
 class StoreScannerTest {
 
     private static final int PARTITION = 2;
 
     /** One partition's store as IQv2 would answer it; counts the queries that reach it. */
-    private final NavigableMap<String, Integer> store = new TreeMap<>(Map.of("a", 1, "b", 2, "c", 3));
+    private final NavigableMap<WaveKey, Integer> store = new TreeMap<>(Map.of(key("a"), 1, key("b"), 2, key("c"), 3));
     private final AtomicInteger queries = new AtomicInteger();
     private final AtomicReference<FailureReason> failing = new AtomicReference<>();
     private final AtomicReference<Optional<StoreVersion.Version>> version =
@@ -41,14 +41,15 @@ class StoreScannerTest {
         @SuppressWarnings("unchecked")
         public <R> StateQueryResult<R> query(StateQueryRequest<R> request) {
             queries.incrementAndGet();
-            RangeQuery<String, Integer> range = (RangeQuery<String, Integer>) request.getQuery();
+            RangeQuery<WaveKey, Integer> range = (RangeQuery<WaveKey, Integer>) request.getQuery();
             StateQueryResult<R> result = new StateQueryResult<>();
             if (failing.get() != null) {
-                result.addResult(PARTITION, QueryResult.forFailure(failing.get(), "scripted failure"));
+                result.addResult(PARTITION, org.apache.kafka.streams.query.QueryResult.forFailure(failing.get(), "scripted failure"));
             } else {
-                NavigableMap<String, Integer> entries = store.subMap(range.getLowerBound().orElse(""), true,
-                        range.getUpperBound().orElse("\uffff"), true);
-                result.addResult(PARTITION, (QueryResult<R>) QueryResult.forResult(iterator(entries)));
+                NavigableMap<WaveKey, Integer> entries = store.subMap(range.getLowerBound().orElse(key("")), true,
+                        range.getUpperBound().orElse(key("\uffff")), true);
+                result.addResult(PARTITION, (org.apache.kafka.streams.query.QueryResult<R>)
+                        org.apache.kafka.streams.query.QueryResult.forResult(iterator(entries)));
             }
             return result;
         }
@@ -56,62 +57,70 @@ class StoreScannerTest {
 
     @Test
     void readsEachRangeOnceWhileTheStoresAreUnchanged() {
-        PartitionResult<List<KeyValue<String, Integer>>> first = scan(RangeQuery.withRange("a", "b"), true);
-        PartitionResult<List<KeyValue<String, Integer>>> again = scan(RangeQuery.withRange("a", "b"), true);
+        QueryResult<List<KeyValue<WaveKey, Integer>>> first = scan(range("a", "b"), true);
+        QueryResult<List<KeyValue<WaveKey, Integer>>> again = scan(range("a", "b"), true);
 
         assertThat(queries).hasValue(1);
-        assertThat(entries(again)).isEqualTo(entries(first)).containsExactly(KeyValue.pair("a", 1), KeyValue.pair("b", 2));
+        assertThat(entries(again)).isEqualTo(entries(first)).containsExactly(KeyValue.pair(key("a"), 1), KeyValue.pair(key("b"), 2));
 
-        assertThat(entries(scan(RangeQuery.withRange("b", "c"), true))).containsExactly(KeyValue.pair("b", 2), KeyValue.pair("c", 3));
-        assertThat(entries(scan(RangeQuery.withNoBounds(), true))).hasSize(3);
+        assertThat(entries(scan(range("b", "c"), true))).containsExactly(KeyValue.pair(key("b"), 2), KeyValue.pair(key("c"), 3));
+        assertThat(entries(scan(KeyRange.all(), true))).hasSize(3);
         assertThat(queries).as("other bounds are other scans").hasValue(3);
     }
 
     @Test
     void readsAgainOnceTheVersionMovedOrTheScanIsTooOld() {
-        scan(RangeQuery.withRange("a", "b"), true);
-        store.put("a", 100);
+        scan(range("a", "b"), true);
+        store.put(key("a"), 100);
 
         version.set(Optional.of(new StoreVersion.Version(1, 11)));
-        assertThat(entries(scan(RangeQuery.withRange("a", "b"), true))).startsWith(KeyValue.pair("a", 100));
+        assertThat(entries(scan(range("a", "b"), true))).startsWith(KeyValue.pair(key("a"), 100));
         assertThat(queries).hasValue(2);
 
-        store.put("a", 200);
+        store.put(key("a"), 200);
         nanos.addAndGet(VersionedCache.MAX_AGE.toNanos());
-        assertThat(entries(scan(RangeQuery.withRange("a", "b"), true))).startsWith(KeyValue.pair("a", 200));
+        assertThat(entries(scan(range("a", "b"), true))).startsWith(KeyValue.pair(key("a"), 200));
         assertThat(queries).hasValue(3);
     }
 
     @Test
     void neverRemembersStaleReadsNorFailuresNorReadsWithoutAVersion() {
-        scan(RangeQuery.withRange("a", "b"), false);
-        scan(RangeQuery.withRange("a", "b"), false);
+        scan(range("a", "b"), false);
+        scan(range("a", "b"), false);
         assertThat(queries).as("standby and restoring copies change without the version").hasValue(2);
 
         failing.set(FailureReason.NOT_ACTIVE);
-        PartitionResult<List<KeyValue<String, Integer>>> failed = scan(RangeQuery.withRange("a", "b"), true);
-        assertThat(failed).isEqualTo(new PartitionResult.Failed<>(PartitionFailure.NOT_ACTIVE, "usage-by-wave[2]: scripted failure"));
+        QueryResult<List<KeyValue<WaveKey, Integer>>> failed = scan(range("a", "b"), true);
+        assertThat(failed).isEqualTo(new QueryResult.Failure<>(org.medpulse.streams.query.FailureReason.NOT_ACTIVE, "usage-by-wave[2]: scripted failure"));
         failing.set(null);
-        assertThat(entries(scan(RangeQuery.withRange("a", "b"), true))).hasSize(2);
+        assertThat(entries(scan(range("a", "b"), true))).hasSize(2);
         assertThat(queries).hasValue(4);
 
         version.set(Optional.empty());
-        scan(RangeQuery.withRange("a", "b"), true);
-        scan(RangeQuery.withRange("a", "b"), true);
+        scan(range("a", "b"), true);
+        scan(range("a", "b"), true);
         assertThat(queries).hasValue(6);
     }
 
-    private PartitionResult<List<KeyValue<String, Integer>>> scan(RangeQuery<String, Integer> range, boolean active) {
+    private static WaveKey key(String wave) {
+        return WaveKey.of(wave);
+    }
+
+    private static KeyRange<WaveKey> range(String from, String to) {
+        return new KeyRange<>(key(from), key(to));
+    }
+
+    private QueryResult<List<KeyValue<WaveKey, Integer>>> scan(KeyRange<WaveKey> range, boolean active) {
         return scanner.scan("usage-by-wave", PARTITION, range, active);
     }
 
-    private static List<KeyValue<String, Integer>> entries(PartitionResult<List<KeyValue<String, Integer>>> result) {
-        assertThat(result).isInstanceOf(PartitionResult.Answered.class);
-        return ((PartitionResult.Answered<List<KeyValue<String, Integer>>>) result).value();
+    private static List<KeyValue<WaveKey, Integer>> entries(QueryResult<List<KeyValue<WaveKey, Integer>>> result) {
+        assertThat(result).isInstanceOf(QueryResult.Success.class);
+        return result.value();
     }
 
-    private static KeyValueIterator<String, Integer> iterator(NavigableMap<String, Integer> entries) {
-        Iterator<Map.Entry<String, Integer>> it = new ArrayList<>(entries.entrySet()).iterator();
+    private static KeyValueIterator<WaveKey, Integer> iterator(NavigableMap<WaveKey, Integer> entries) {
+        Iterator<Map.Entry<WaveKey, Integer>> it = new ArrayList<>(entries.entrySet()).iterator();
         return new KeyValueIterator<>() {
             @Override
             public boolean hasNext() {
@@ -119,13 +128,13 @@ class StoreScannerTest {
             }
 
             @Override
-            public KeyValue<String, Integer> next() {
-                Map.Entry<String, Integer> entry = it.next();
+            public KeyValue<WaveKey, Integer> next() {
+                Map.Entry<WaveKey, Integer> entry = it.next();
                 return KeyValue.pair(entry.getKey(), entry.getValue());
             }
 
             @Override
-            public String peekNextKey() {
+            public WaveKey peekNextKey() {
                 throw new UnsupportedOperationException();
             }
 

@@ -1,0 +1,404 @@
+package org.medpulse.bench;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.medpulse.avro.SurveyResponse;
+import org.medpulse.serde.ConfluentAvroSerde;
+import org.medpulse.serde.registry.InMemorySchemaRegistryClient;
+import org.medpulse.streams.app.StreamsApplication;
+import org.medpulse.streams.app.StreamsSettings;
+import org.medpulse.streams.config.MedPulseStreamsConfig;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Measures the query API over HTTP: loads a synthetic panel ({@link SyntheticSurvey}) onto a
+ * run-specific responses topic, starts one {@link StreamsApplication} with its API, waits until it
+ * is ready and counts every loaded respondent, then lets N clients ask a mix of endpoints in a
+ * closed loop (each sends its next request when the previous answer arrived) for a warm-up period
+ * and then a measured period. Prints per endpoint and overall: clients, requests, requests/s, p50,
+ * p90, p99 and max latency, and errors (any answer other than 200, a timeout, or an answer that
+ * contradicts the loaded panel). The totals are checked before and after the measurement, so a
+ * fast but wrong API cannot pass. Everything it creates (topics, state) is removed afterwards.
+ *
+ * <p>Client and server share the machine: on a small one the clients' own CPU lowers the figures.
+ */
+public final class ApiBenchmark {
+
+    private static final Duration LOAD_TIMEOUT = Duration.ofMinutes(10);
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /**
+     * @param respondents     respondent-waves loaded (the synthetic survey adds corrections and redeliveries on top)
+     * @param partitions      partitions of the responses topic
+     * @param concurrency     clients asking at once
+     * @param kafkaProperties extra client / Kafka Streams settings (e.g. security)
+     */
+    public record Settings(String bootstrapServers, int respondents, int partitions, int concurrency, Duration warmup,
+            Duration duration, ApiRequestMix mix, Map<String, Object> kafkaProperties) {
+
+        public Settings {
+            Objects.requireNonNull(bootstrapServers, "bootstrapServers");
+            Objects.requireNonNull(mix, "mix");
+            kafkaProperties = Map.copyOf(kafkaProperties);
+            if (respondents < 1 || partitions < 1 || concurrency < 1) {
+                throw new IllegalArgumentException("Respondents, partitions and concurrency must be positive");
+            }
+            if (warmup.isNegative() || duration.isNegative() || duration.isZero()) {
+                throw new IllegalArgumentException("The warm-up cannot be negative and the duration must be positive");
+            }
+        }
+
+        /**
+         * 8 clients (on 2 cores, more only queue), 30 s of warm-up (the JIT compiler's), 30 s measured,
+         * the typical mix, six partitions.
+         */
+        public static Settings of(String bootstrapServers, int respondents) {
+            return new Settings(bootstrapServers, respondents, 6, 8, Duration.ofSeconds(30), Duration.ofSeconds(30),
+                    ApiRequestMix.typical(), Map.of());
+        }
+
+        public Settings withLoad(int concurrency, Duration warmup, Duration duration, ApiRequestMix mix) {
+            return new Settings(bootstrapServers, respondents, partitions, concurrency, warmup, duration, mix, kafkaProperties);
+        }
+    }
+
+    /** One row of the table; latencies in milliseconds. */
+    public record Figures(long requests, double requestsPerSecond, double p50, double p90, double p99, double max,
+            long errors) {
+    }
+
+    /**
+     * A run's figures.
+     *
+     * @param checked    respondents per wave as the API reported them, checked against the loaded panel
+     * @param errorKinds what went wrong and how often, e.g. {@code usage: HTTP 503 -> 12}
+     */
+    public record Result(int concurrency, double measuredSeconds, Map<ApiEndpoint, Figures> endpoints, Figures overall,
+            SortedMap<String, Long> checked, Map<String, Long> errorKinds) {
+
+        public long errors() {
+            return overall.errors();
+        }
+    }
+
+    private final Settings settings;
+    private final PrintStream out;
+    private final String run = UUID.randomUUID().toString().substring(0, 8);
+
+    public ApiBenchmark(Settings settings, PrintStream out) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.out = Objects.requireNonNull(out, "out");
+    }
+
+    public Result run() {
+        String scope = "bench-api-" + run;
+        Path stateDir = BenchSupport.temporaryDirectory("medpulse-bench-api");
+        StreamsSettings streams = streamsSettings("mock://" + scope, stateDir);
+        MedPulseStreamsConfig config = streams.streams();
+        try (Admin admin = Admin.create(clientProperties())) {
+            List<String> topics = BenchTopics.create(admin, config.projectTopics().withSurveyResponsePartitions(settings.partitions()).definitions());
+            try {
+                LoadedPanel panel = load(config.responsesTopic(), "mock://" + scope);
+                out.printf("loaded: %,d responses, %,d respondent-waves in waves %s, on %d partitions%n",
+                        panel.responses(), panel.respondents(), panel.waves(), settings.partitions());
+                try (StreamsApplication app = StreamsApplication.start(streams)) {
+                    return measure(app, panel);
+                }
+            } finally {
+                BenchTopics.delete(admin, config.applicationId(), topics);
+                InMemorySchemaRegistryClient.dropScope(scope);
+                BenchSupport.deleteQuietly(stateDir);
+            }
+        }
+    }
+
+    private Result measure(StreamsApplication app, LoadedPanel panel) {
+        URI base = URI.create("http://127.0.0.1:" + app.httpPort());
+        // The clients share the machine with the API: each answer is completed on the client's
+        // selector thread instead of being handed to a worker pool, one thread switch less per request.
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .executor(Runnable::run)
+                .connectTimeout(Duration.ofSeconds(5)).build();
+        long waitFrom = System.nanoTime();
+        awaitCounted(http, base, panel, app);
+        out.printf("ready: the API counts every loaded respondent after %.1f s%n", (System.nanoTime() - waitFrom) / 1e9);
+
+        ApiRequestPlan plan = new ApiRequestPlan(base, panel, settings.mix());
+        out.printf("driving: %d clients, closed loop, mix %s; %d s warm-up, %d s measured%n", settings.concurrency(),
+                settings.mix(), settings.warmup().toSeconds(), settings.duration().toSeconds());
+        Drive drive = drive(http, plan);
+
+        SortedMap<String, Long> checked = verifyAnswers(http, base, panel);
+        Map<ApiEndpoint, Figures> endpoints = new EnumMap<>(ApiEndpoint.class);
+        for (ApiEndpoint endpoint : ApiEndpoint.values()) {
+            if (settings.mix().weight(endpoint) > 0) {
+                endpoints.put(endpoint, drive.latencies().figures(endpoint, drive.seconds()));
+            }
+        }
+        Result result = new Result(settings.concurrency(), drive.seconds(), endpoints,
+                drive.latencies().overall(drive.seconds()), checked, drive.latencies().errorKinds());
+        print(result);
+        return result;
+    }
+
+    private record Drive(ApiLatencies latencies, double seconds) {
+    }
+
+    /** The clients' loop: warm-up requests are not recorded; a request counts if it started in the measured period. */
+    private Drive drive(HttpClient http, ApiRequestPlan plan) {
+        long start = System.nanoTime();
+        long measureFrom = start + settings.warmup().toNanos();
+        long end = measureFrom + settings.duration().toNanos();
+        ExecutorService clients = Executors.newFixedThreadPool(settings.concurrency(), runnable -> {
+            Thread thread = new Thread(runnable, "medpulse-bench-client");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            List<Future<ApiLatencies>> results = new ArrayList<>();
+            long[] lastFinish = new long[settings.concurrency()];
+            for (int i = 0; i < settings.concurrency(); i++) {
+                int client = i;
+                SplittableRandom random = new SplittableRandom(1_000L + i);
+                results.add(clients.submit(() -> {
+                    ApiLatencies latencies = new ApiLatencies();
+                    long sent;
+                    while ((sent = System.nanoTime()) < end) {
+                        ApiRequestPlan.Planned request = plan.next(random);
+                        String error = send(http, request);
+                        long received = System.nanoTime();
+                        if (sent >= measureFrom) {
+                            latencies.record(request.endpoint(), received - sent, error);
+                            lastFinish[client] = received;
+                        }
+                    }
+                    return latencies;
+                }));
+            }
+            ApiLatencies all = new ApiLatencies();
+            for (Future<ApiLatencies> result : results) {
+                all.add(result.get());
+            }
+            long finished = Arrays.stream(lastFinish).max().orElse(end);
+            return new Drive(all, (Math.max(finished, end) - measureFrom) / 1e9);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("A benchmark client failed: " + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted", e);
+        } finally {
+            clients.shutdownNow();
+        }
+    }
+
+    /** Null when the answer is a 200 that agrees with the panel; otherwise what was wrong. */
+    private static String send(HttpClient http, ApiRequestPlan.Planned planned) {
+        HttpRequest request = HttpRequest.newBuilder(planned.uri()).timeout(REQUEST_TIMEOUT).GET().build();
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                return "HTTP " + response.statusCode();
+            }
+            return planned.accepts(response.body()) ? null : "answer contradicts the loaded panel";
+        } catch (IOException e) {
+            return e.getClass().getSimpleName();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        }
+    }
+
+    /** Puts the panel on the topic: responses until {@code respondents} respondent-waves exist. */
+    private LoadedPanel load(String topic, String registry) {
+        SyntheticSurvey survey = new SyntheticSurvey(SyntheticSurvey.Settings.typical(20250601L));
+        Serializer<SurveyResponse> avro = ConfluentAvroSerde.specific(SurveyResponse.class,
+                Map.of(MedPulseStreamsConfig.SCHEMA_REGISTRY_URL, registry), false).serializer();
+        Properties props = clientProperties();
+        props.putAll(BenchSupport.loaderSettings());
+        Map<String, Set<String>> respondents = new TreeMap<>();
+        Set<String> partners = new TreeSet<>();
+        AtomicReference<Exception> failure = new AtomicReference<>();
+        long responses = 0;
+        try (KafkaProducer<String, SurveyResponse> producer = new KafkaProducer<>(props, new StringSerializer(), avro)) {
+            while (survey.respondentWaves() < settings.respondents() && failure.get() == null) {
+                SurveyResponse response = survey.next();
+                responses++;
+                respondents.computeIfAbsent(response.getWaveId(), w -> new HashSet<>()).add(SyntheticSurvey.keyOf(response));
+                partners.add(response.getPartnerId());
+                producer.send(BenchSupport.record(topic, response), BenchSupport.keepingFirstFailure(failure));
+            }
+            producer.flush();
+        }
+        if (failure.get() != null) {
+            throw new IllegalStateException("Loading the panel failed: " + failure.get().getMessage(), failure.get());
+        }
+        SortedMap<String, Long> byWave = new TreeMap<>();
+        respondents.forEach((wave, keys) -> byWave.put(wave, (long) keys.size()));
+        LoadedPanel panel = new LoadedPanel(byWave, List.copyOf(partners), responses);
+        if (panel.respondents() != survey.respondentWaves()) {
+            throw new IllegalStateException("Counted " + panel.respondents() + " respondent-waves, the survey generated "
+                    + survey.respondentWaves());
+        }
+        return panel;
+    }
+
+    /** Waits until {@code /api/v1/waves} reports exactly the loaded respondents (processing done). */
+    private static void awaitCounted(HttpClient http, URI base, LoadedPanel panel, StreamsApplication app) {
+        long deadline = System.nanoTime() + LOAD_TIMEOUT.toNanos();
+        String seen = "no answer yet";
+        while (System.nanoTime() < deadline) {
+            if (app.failure() != null) {
+                throw new IllegalStateException("The streams application failed: " + app.failure().getMessage(), app.failure());
+            }
+            try {
+                HttpResponse<String> response = http.send(HttpRequest.newBuilder(base.resolve("/api/v1/waves"))
+                        .timeout(REQUEST_TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200) {
+                    SortedMap<String, Long> counted = wavesOf(JSON.readTree(response.body()));
+                    if (counted.equals(panel.respondentsByWave())) {
+                        return;
+                    }
+                    seen = counted.toString();
+                } else {
+                    seen = "HTTP " + response.statusCode();
+                }
+            } catch (IOException e) {
+                seen = e.toString();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted", e);
+            }
+            BenchSupport.pause(Duration.ofMillis(200));
+        }
+        throw new IllegalStateException("After " + LOAD_TIMEOUT.toMinutes() + " min the API counts " + seen
+                + " (reading stale copies too: " + staleCount(http, base) + "), expected " + panel.respondentsByWave());
+    }
+
+    // Stale reads skip the answer cache and accept restoring copies: tells a stuck topology from a stuck cache.
+    private static String staleCount(HttpClient http, URI base) {
+        try {
+            return wavesOf(getJson(http, base.resolve("/api/v1/waves?allowStale=true"))).toString();
+        } catch (RuntimeException e) {
+            return e.getMessage();
+        }
+    }
+
+    /**
+     * After the measurement, reads every wave's usage and barriers in full: respondents must be what
+     * was loaded, in {@code /waves} too, and the usage frequencies must add up to the respondents.
+     */
+    private static SortedMap<String, Long> verifyAnswers(HttpClient http, URI base, LoadedPanel panel) {
+        SortedMap<String, Long> waves = wavesOf(getJson(http, base.resolve("/api/v1/waves")));
+        if (!waves.equals(panel.respondentsByWave())) {
+            throw new IllegalStateException("/api/v1/waves counts " + waves + ", expected " + panel.respondentsByWave());
+        }
+        for (Map.Entry<String, Long> wave : panel.respondentsByWave().entrySet()) {
+            JsonNode usage = getJson(http, base.resolve("/api/v1/waves/" + wave.getKey() + "/usage"));
+            long frequencies = 0;
+            for (JsonNode frequency : usage.path("frequencies")) {
+                frequencies += frequency.path("count").asLong();
+            }
+            JsonNode barriers = getJson(http, base.resolve("/api/v1/waves/" + wave.getKey() + "/barriers"));
+            long expected = wave.getValue();
+            if (usage.path("respondents").asLong(-1) != expected || frequencies != expected
+                    || barriers.path("respondents").asLong(-1) != expected) {
+                throw new IllegalStateException("Wave " + wave.getKey() + ": usage counts " + usage.path("respondents")
+                        + " respondents (frequencies add up to " + frequencies + "), barriers "
+                        + barriers.path("respondents") + "; expected " + expected);
+            }
+        }
+        return waves;
+    }
+
+    private static SortedMap<String, Long> wavesOf(JsonNode body) {
+        SortedMap<String, Long> waves = new TreeMap<>();
+        body.path("waves").forEach(w -> waves.put(w.path("wave").asText(), w.path("respondents").asLong()));
+        return waves;
+    }
+
+    private static JsonNode getJson(HttpClient http, URI uri) {
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).timeout(REQUEST_TIMEOUT).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException(uri.getPath() + " answered " + response.statusCode() + ": " + response.body());
+            }
+            return JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Asking " + uri + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted", e);
+        }
+    }
+
+    private void print(Result result) {
+        out.printf("%nmeasured: %.1f s, %d clients (this JVM also runs the broker and Kafka Streams)%n",
+                result.measuredSeconds(), result.concurrency());
+        out.printf("%-9s %7s %10s %9s %8s %8s %8s %8s %7s%n",
+                "endpoint", "clients", "requests", "req/s", "p50 ms", "p90 ms", "p99 ms", "max ms", "errors");
+        result.endpoints().forEach((endpoint, figures) -> row(endpoint.label(), result.concurrency(), figures));
+        row("overall", result.concurrency(), result.overall());
+        result.errorKinds().forEach((kind, count) -> out.printf("error: %s -> %,d%n", kind, count));
+        out.printf("checked: /waves, and each wave's usage (frequencies included) and barriers, count the loaded"
+                + " respondents %s; unfiltered answers were checked during the run too%n", result.checked());
+        out.flush();
+    }
+
+    private void row(String name, int clients, Figures f) {
+        out.printf("%-9s %7d %,10d %,9.0f %8.2f %8.2f %8.2f %8.2f %,7d%n",
+                name, clients, f.requests(), f.requestsPerSecond(), f.p50(), f.p90(), f.p99(), f.max(), f.errors());
+    }
+
+    private StreamsSettings streamsSettings(String registry, Path stateDir) {
+        Map<String, Object> config = BenchSupport.streamsSettings(settings.kafkaProperties(), settings.bootstrapServers(),
+                registry, "bench-api", run, stateDir);
+        config.put(MedPulseStreamsConfig.CREATE_TOPICS, false);
+        config.put(MedPulseStreamsConfig.HTTP_HOST, "127.0.0.1");
+        config.put(MedPulseStreamsConfig.HTTP_PORT, 0);
+        config.put(MedPulseStreamsConfig.ADVERTISED_HOST, "127.0.0.1");
+        return StreamsSettings.of(config);
+    }
+
+    private Properties clientProperties() {
+        Properties props = new Properties();
+        props.putAll(settings.kafkaProperties());
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+        return props;
+    }
+}

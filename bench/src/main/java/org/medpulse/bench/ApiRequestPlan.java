@@ -1,0 +1,90 @@
+package org.medpulse.bench;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+
+import org.medpulse.avro.PracticeSetting;
+import org.medpulse.avro.PracticeType;
+
+/**
+ * The concrete requests the benchmark sends, built once: for each endpoint, unfiltered requests
+ * and requests filtered by one partner, practice type or setting of the loaded panel. Half of the
+ * requests are unfiltered. An unfiltered request about one wave carries the JSON fragment its
+ * answer must contain ({@code "respondents":N,} with N what was loaded), so that a fast but wrong
+ * answer counts as an error.
+ */
+final class ApiRequestPlan {
+
+    /** A request and, if its answer is known, a fragment the body must contain. */
+    record Planned(ApiEndpoint endpoint, URI uri, Optional<String> expected) {
+
+        boolean accepts(String body) {
+            return expected.map(body::contains).orElse(true);
+        }
+    }
+
+    static final List<String> TREND_TOOLS = List.of("chatgpt", "nabla", "gemini", "claude", "posos");
+    private static final int ROLLING_DAYS = 30;
+
+    private final ApiRequestMix mix;
+    private final Map<ApiEndpoint, List<Planned>> unfiltered = new EnumMap<>(ApiEndpoint.class);
+    private final Map<ApiEndpoint, List<Planned>> filtered = new EnumMap<>(ApiEndpoint.class);
+
+    ApiRequestPlan(URI base, LoadedPanel panel, ApiRequestMix mix) {
+        this.mix = mix;
+        List<String> filters = filters(panel);
+        for (ApiEndpoint endpoint : ApiEndpoint.values()) {
+            unfiltered.put(endpoint, new ArrayList<>());
+            filtered.put(endpoint, new ArrayList<>());
+        }
+        for (String wave : panel.waves()) {
+            Optional<String> respondents = Optional.of("\"respondents\":" + panel.respondentsByWave().get(wave) + ",");
+            for (ApiEndpoint endpoint : List.of(ApiEndpoint.USAGE, ApiEndpoint.BARRIERS, ApiEndpoint.TOOLS)) {
+                String path = "/api/v1/waves/" + wave + "/" + endpoint.label();
+                unfiltered.get(endpoint).add(new Planned(endpoint, base.resolve(path), respondents));
+                filters.forEach(f -> filtered.get(endpoint).add(new Planned(endpoint, base.resolve(path + "?" + f), Optional.empty())));
+            }
+        }
+        String rolling = "/api/v1/usage/rolling?days=" + ROLLING_DAYS + "&until=" + panel.lastDay();
+        unfiltered.get(ApiEndpoint.ROLLING).add(new Planned(ApiEndpoint.ROLLING, base.resolve(rolling), Optional.empty()));
+        filters.forEach(f -> filtered.get(ApiEndpoint.ROLLING).add(
+                new Planned(ApiEndpoint.ROLLING, base.resolve(rolling + "&" + f), Optional.empty())));
+        for (String tool : TREND_TOOLS) {
+            String path = "/api/v1/tools/" + tool + "/trend";
+            unfiltered.get(ApiEndpoint.TREND).add(new Planned(ApiEndpoint.TREND, base.resolve(path), Optional.empty()));
+            filters.forEach(f -> filtered.get(ApiEndpoint.TREND).add(
+                    new Planned(ApiEndpoint.TREND, base.resolve(path + "?" + f), Optional.empty())));
+        }
+        // The wave list holds every wave in order; checking the first one's entry is cheap and telling.
+        String firstWave = panel.waves().get(0);
+        unfiltered.get(ApiEndpoint.WAVES).add(new Planned(ApiEndpoint.WAVES, base.resolve("/api/v1/waves"),
+                Optional.of("{\"wave\":\"" + firstWave + "\",\"respondents\":" + panel.respondentsByWave().get(firstWave) + ",")));
+    }
+
+    /** The next request: an endpoint drawn from the mix, then one of its requests, unfiltered half the time. */
+    Planned next(SplittableRandom random) {
+        ApiEndpoint endpoint = mix.draw(random);
+        List<Planned> choices = filtered.get(endpoint).isEmpty() || random.nextBoolean()
+                ? unfiltered.get(endpoint) : filtered.get(endpoint);
+        return choices.get(random.nextInt(choices.size()));
+    }
+
+    private static List<String> filters(LoadedPanel panel) {
+        List<String> filters = new ArrayList<>();
+        panel.partners().forEach(p -> filters.add("partner=" + URLEncoder.encode(p, StandardCharsets.UTF_8)));
+        for (PracticeType type : PracticeType.values()) {
+            filters.add("practiceType=" + type.name());
+        }
+        for (PracticeSetting setting : PracticeSetting.values()) {
+            filters.add("setting=" + setting.name());
+        }
+        return filters;
+    }
+}

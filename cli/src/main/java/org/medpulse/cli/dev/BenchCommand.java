@@ -1,0 +1,262 @@
+package org.medpulse.cli.dev;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+
+import org.medpulse.bench.ApiBenchmark;
+import org.medpulse.bench.ApiRequestMix;
+import org.medpulse.bench.ReplayBenchmark;
+import org.medpulse.cli.options.HelpLayout;
+import org.medpulse.cli.options.VerboseOption;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine;
+
+/** {@code medpulse bench}: benchmarks, printed rather than asserted. */
+@Command(name = "bench",
+        mixinStandardHelpOptions = true,
+        header = "Measure MedPulse's throughput on this machine.",
+        description = "Benchmarks print figures; they are not tests. Run them on a quiet machine.",
+        subcommands = {CommandLine.HelpCommand.class, BenchCommand.Replay.class, BenchCommand.Api.class})
+public final class BenchCommand implements Runnable {
+
+    @Mixin
+    private HelpLayout layout;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new ParameterException(spec.commandLine(), "Missing benchmark: give one of "
+                + String.join(", ", spec.subcommands().keySet().stream().filter(name -> !name.equals("help")).toList()));
+    }
+
+    /** {@code medpulse bench replay}: the topology's replay rate against the broker's raw rate. */
+    @Command(name = "replay",
+            mixinStandardHelpOptions = true,
+            header = "Replay N responses through the survey topology (exactly-once) and compare with the raw broker.",
+            description = {
+                    "In one run against the same broker: (1) the rate at which the broker takes raw 300-byte "
+                            + "records with acks=all (median of the counted runs, after a warm-up run); (2) the "
+                            + "rate at which the survey topology replays N synthetic responses (with corrections, "
+                            + "redeliveries and late answers) already on a topic, under exactly-once, until every "
+                            + "input offset is committed. Prints both in records/s and their ratio (goal: at "
+                            + "least 0.50), and checks that the stores count every respondent.",
+                    "",
+                    "Then, unless --no-baseline, (3) two baselines over the same responses, under the same "
+                            + "settings: Kafka Streams reading each record and doing nothing, and the least a "
+                            + "correction-aware replay must do: write each record to one changelogged RocksDB "
+                            + "store, nothing else. No survey topology can be faster than the one-store baseline "
+                            + "on this machine and broker.",
+                    "",
+                    "Without --bootstrap it starts a throwaway Kafka broker in this process, in a temporary "
+                            + "directory deleted afterwards. With --bootstrap it uses that cluster and removes "
+                            + "the topics it created (bench-*).",
+            },
+            footerHeading = "%n",
+            footer = {"Examples:",
+                    "  ./medpulse bench replay --responses 1000000",
+                    "  ./medpulse bench replay --responses 200000 --bootstrap 127.0.0.1:9092"})
+    static final class Replay implements Callable<Integer> {
+
+        @Mixin
+        private HelpLayout layout;
+
+        @Spec
+        private CommandSpec spec;
+
+        @Mixin
+        private VerboseOption verbose;
+
+        private int responses;
+        private Integer rawRecords;
+        private int warmupResponses = ReplayBenchmark.DEFAULT_WARMUP_RESPONSES;
+        private int rawRuns = 3;
+        private int streamThreads = 1;
+
+        @Mixin
+        private BenchCluster cluster;
+
+        @Option(names = "--responses", required = true, paramLabel = "N",
+                description = "Responses replayed through the topology, e.g. 1000000.")
+        void responses(int value) {
+            responses = positive(spec, value, "--responses");
+        }
+
+        @Option(names = "--warmup-responses", paramLabel = "N",
+                defaultValue = "" + ReplayBenchmark.DEFAULT_WARMUP_RESPONSES,
+                description = "Responses replayed first through a throwaway copy of the topology, not counted "
+                        + "(default: ${DEFAULT-VALUE}; 0: none).")
+        void warmupResponses(int value) {
+            warmupResponses = notNegative(spec, value, "--warmup-responses");
+        }
+
+        @Option(names = "--raw-records", paramLabel = "N",
+                description = "Records of each raw producer run (default: as many as --responses).")
+        void rawRecords(int value) {
+            rawRecords = positive(spec, value, "--raw-records");
+        }
+
+        @Option(names = "--raw-runs", paramLabel = "N", defaultValue = "3",
+                description = "Counted raw runs after the warm-up (default: ${DEFAULT-VALUE}).")
+        void rawRuns(int value) {
+            rawRuns = positive(spec, value, "--raw-runs");
+        }
+
+        @Option(names = "--baseline", negatable = true, defaultValue = "true", fallbackValue = "true",
+                description = "Also measure the two baselines (default: yes; --no-baseline skips them).")
+        private boolean baseline = true;
+
+        @Option(names = "--stream-threads", paramLabel = "N", defaultValue = "1",
+                description = "Kafka Streams threads of the replay (default: ${DEFAULT-VALUE}).")
+        void streamThreads(int value) {
+            streamThreads = positive(spec, value, "--stream-threads");
+        }
+
+        @Override
+        public Integer call() throws IOException {
+            // ReplayBenchmark reports to a PrintStream as it goes; the console is where it belongs.
+            PrintStream out = System.out;
+            cluster.run(out, bootstrapServers -> run(bootstrapServers, out));
+            return 0;
+        }
+
+        private Void run(String bootstrapServers, PrintStream out) {
+            ReplayBenchmark.Settings settings = new ReplayBenchmark.Settings(bootstrapServers, responses,
+                    warmupResponses, rawRecords == null ? responses : rawRecords, rawRuns, cluster.partitions(),
+                    streamThreads, baseline, cluster.kafkaProperties());
+            out.println("Benchmarking on " + bootstrapServers + "...");
+            new ReplayBenchmark(settings, out).run();
+            out.flush();
+            return null;
+        }
+    }
+
+    /** {@code medpulse bench api}: the query API's throughput and latency over HTTP. */
+    @Command(name = "api",
+            mixinStandardHelpOptions = true,
+            header = "Drive the query API with concurrent HTTP clients and print requests/s and latency percentiles.",
+            description = {
+                    "Loads a synthetic panel of N respondents (three waves, five partners, with corrections and "
+                            + "redeliveries) onto a topic, starts the streams application with its HTTP API, waits "
+                            + "until the API counts every loaded respondent, then lets C clients ask a mix of "
+                            + "endpoints (wave usage, barriers, tools, rolling usage, tool trend, waves; half of them "
+                            + "filtered by partner, practice type or setting) in a closed loop: a warm-up, then the "
+                            + "measured period.",
+                    "",
+                    "Prints per endpoint and overall: clients, requests, requests/s, p50, p90, p99 and max "
+                            + "latency (client-side, HdrHistogram) and errors. Any answer other than 200 is an error, "
+                            + "and so is an unfiltered wave answer whose respondents differ from what was loaded; the "
+                            + "totals are also checked in full before and after the run. Exits 1 if there were errors.",
+                    "",
+                    "Without --bootstrap it starts a throwaway Kafka broker in this process, in a temporary "
+                            + "directory deleted afterwards. With --bootstrap it uses that cluster and removes the "
+                            + "topics it created (bench-api-*). Clients, API, Kafka Streams (and the throwaway "
+                            + "broker) share this machine's CPUs.",
+            },
+            footerHeading = "%n",
+            footer = {"Examples:",
+                    "  ./medpulse bench api",
+                    "  ./medpulse bench api --concurrency 32 --duration 60 --mix usage=1",
+                    "  ./medpulse bench api --respondents 200000 --bootstrap 127.0.0.1:9092"})
+    static final class Api implements Callable<Integer> {
+
+        @Mixin
+        private HelpLayout layout;
+
+        @Spec
+        private CommandSpec spec;
+
+        @Mixin
+        private VerboseOption verbose;
+
+        private int respondents = 50_000;
+        private int concurrency = 8;
+        private int warmupSeconds = 30;
+        private int durationSeconds = 30;
+        private ApiRequestMix mix = ApiRequestMix.typical();
+
+        @Mixin
+        private BenchCluster cluster;
+
+        @Option(names = "--respondents", paramLabel = "N", defaultValue = "50000",
+                description = "Respondent-waves loaded before the run (default: ${DEFAULT-VALUE}).")
+        void respondents(int value) {
+            respondents = positive(spec, value, "--respondents");
+        }
+
+        @Option(names = "--concurrency", paramLabel = "C", defaultValue = "8",
+                description = "Clients asking at once, each waiting for its answer (default: ${DEFAULT-VALUE}).")
+        void concurrency(int value) {
+            concurrency = positive(spec, value, "--concurrency");
+        }
+
+        @Option(names = "--warmup", paramLabel = "SECONDS", defaultValue = "30",
+                description = "Seconds of requests before measuring, not counted: the JIT compiler needs them "
+                        + "on a small machine (default: ${DEFAULT-VALUE}).")
+        void warmup(int value) {
+            warmupSeconds = notNegative(spec, value, "--warmup");
+        }
+
+        @Option(names = "--duration", paramLabel = "SECONDS", defaultValue = "30",
+                description = "Seconds measured (default: ${DEFAULT-VALUE}).")
+        void duration(int value) {
+            durationSeconds = positive(spec, value, "--duration");
+        }
+
+        @Option(names = "--mix", paramLabel = "NAME=WEIGHT,...",
+                defaultValue = ApiRequestMix.TYPICAL,
+                description = "Relative weights of the endpoints usage, barriers, tools, rolling, trend and waves; "
+                        + "left out means not asked (default: ${DEFAULT-VALUE}).")
+        void mix(String value) {
+            try {
+                mix = ApiRequestMix.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), "--mix: " + e.getMessage());
+            }
+        }
+
+        @Override
+        public Integer call() throws IOException {
+            PrintStream out = System.out;
+            ApiBenchmark.Result result = cluster.run(out, bootstrapServers -> run(bootstrapServers, out));
+            if (result.errors() > 0) {
+                throw new IllegalStateException(result.errors() + " request(s) failed or answered wrongly (see above)");
+            }
+            return 0;
+        }
+
+        private ApiBenchmark.Result run(String bootstrapServers, PrintStream out) {
+            ApiBenchmark.Settings settings = new ApiBenchmark.Settings(bootstrapServers, respondents, cluster.partitions(),
+                    concurrency, Duration.ofSeconds(warmupSeconds), Duration.ofSeconds(durationSeconds), mix,
+                    cluster.kafkaProperties());
+            out.println("Benchmarking the query API on " + bootstrapServers + "...");
+            ApiBenchmark.Result result = new ApiBenchmark(settings, out).run();
+            out.flush();
+            return result;
+        }
+    }
+
+    static int positive(CommandSpec spec, int value, String option) {
+        if (value < 1) {
+            throw new ParameterException(spec.commandLine(), option + " must be at least 1, got " + value);
+        }
+        return value;
+    }
+
+    private static int notNegative(CommandSpec spec, int value, String option) {
+        if (value < 0) {
+            throw new ParameterException(spec.commandLine(), option + " cannot be negative, got " + value);
+        }
+        return value;
+    }
+
+}

@@ -1,0 +1,276 @@
+package org.medpulse.it.dashboard;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+
+import org.medpulse.avro.Barrier;
+import org.medpulse.avro.UsageFrequency;
+import org.medpulse.avro.UseCase;
+
+/**
+ * A small survey panel and the answers the query API (issue 5) would give about it, in exactly
+ * the documented JSON shapes. The dashboard test serves these answers; it does not test them.
+ */
+final class SurveyPanel {
+
+    static final int MIN_CELL_SIZE = 5;
+    private static final double Z = 1.96;
+    private static final Set<String> REGULAR = Set.of("SEVERAL_TIMES_A_WEEK", "DAILY", "SEVERAL_TIMES_A_DAY");
+    private static final Map<String, String> TOOL_NAMES = Map.of("chatgpt", "ChatGPT", "nabla", "Nabla", "posos", "Posos");
+
+    /** One respondent's latest answer in one wave; a tool maps to its frequency, "" when none was given. */
+    record Respondent(String wave, String partner, String practiceType, String setting, String frequency,
+                      Set<String> useCases, Set<String> expectedUseCases, Set<String> barriers,
+                      Map<String, String> tools, LocalDate submittedOn) {
+    }
+
+    /** The optional filters of every wave and rolling endpoint. */
+    record Filter(String partner, String practiceType, String setting) {
+
+        boolean matches(Respondent r) {
+            return (partner == null || partner.equalsIgnoreCase(r.partner()))
+                    && (practiceType == null || practiceType.equals(r.practiceType()))
+                    && (setting == null || setting.equals(r.setting()));
+        }
+
+        Map<String, Object> echo() {
+            Map<String, Object> echo = new LinkedHashMap<>();
+            echo.put("partner", partner);
+            echo.put("practiceType", practiceType);
+            echo.put("setting", setting);
+            return echo;
+        }
+    }
+
+    private final List<Respondent> respondents = new CopyOnWriteArrayList<>();
+    private final LocalDate today = LocalDate.now(ZoneOffset.UTC);
+
+    /**
+     * Two waves whose figures the tests know by heart. 2025-06 (50 respondents): 40% regular users,
+     * 30% never; 30 general practitioners (40% regular), 17 specialists, 3 others; 26 answered in the
+     * last 30 days. 2024-06 (20 respondents): 25% regular users.
+     */
+    static SurveyPanel standard() {
+        SurveyPanel panel = new SurveyPanel();
+        panel.add(12, "2025-06", "panel-a", "GENERAL_PRACTITIONER", "PRIVATE_PRACTICE", "NEVER", Set.of(),
+                Set.of("ADMINISTRATIVE_DOCUMENTATION"), Set.of("ETHICS_AND_LIABILITY", "DEHUMANIZATION_OF_CARE"), Map.of(), 60);
+        panel.add(6, "2025-06", "panel-a", "GENERAL_PRACTITIONER", "PRIVATE_PRACTICE", "MONTHLY", Set.of("ADMINISTRATIVE_DOCUMENTATION"),
+                Set.of("ADMINISTRATIVE_DOCUMENTATION", "REFERRAL_LETTERS"), Set.of("ETHICS_AND_LIABILITY", "RELIABILITY_OF_RESULTS"),
+                Map.of("chatgpt", "MONTHLY"), 60);
+        panel.add(10, "2025-06", "panel-b", "GENERAL_PRACTITIONER", "PRIVATE_PRACTICE", "DAILY",
+                Set.of("ADMINISTRATIVE_DOCUMENTATION", "KNOWLEDGE_SEARCH"), Set.of("ADMINISTRATIVE_DOCUMENTATION"),
+                Set.of("RELIABILITY_OF_RESULTS"), Map.of("chatgpt", "DAILY", "nabla", "WEEKLY"), 10);
+        panel.add(2, "2025-06", "panel-b", "GENERAL_PRACTITIONER", "HOSPITAL", "DAILY", Set.of("ADMINISTRATIVE_DOCUMENTATION"),
+                Set.of(), Set.of("COST"), Map.of("chatgpt", "DAILY"), 10);
+        panel.add(3, "2025-06", "panel-a", "SPECIALIST", "HOSPITAL", "NEVER", Set.of(), Set.of(),
+                Set.of("ETHICS_AND_LIABILITY"), Map.of(), 60);
+        panel.add(6, "2025-06", "panel-b", "SPECIALIST", "HOSPITAL", "WEEKLY", Set.of("KNOWLEDGE_SEARCH"),
+                Set.of("CLINICAL_DECISION_SUPPORT"), Set.of("DEHUMANIZATION_OF_CARE", "DATA_PRIVACY"), Map.of("chatgpt", "WEEKLY"), 10);
+        panel.add(8, "2025-06", "panel-b", "SPECIALIST", "HOSPITAL", "SEVERAL_TIMES_A_DAY",
+                Set.of("ADMINISTRATIVE_DOCUMENTATION", "MEDICAL_IMAGING"), Set.of("MEDICAL_IMAGING"),
+                Set.of("RELIABILITY_OF_RESULTS", "ETHICS_AND_LIABILITY"), Map.of("chatgpt", "DAILY", "posos", "SEVERAL_TIMES_A_DAY"), 10);
+        panel.add(3, "2025-06", "panel-a", "OTHER", "OTHER", "LESS_THAN_MONTHLY", Set.of("ADMINISTRATIVE_DOCUMENTATION"), Set.of(),
+                Set.of("COST"), Map.of("chatgpt", ""), 60);
+
+        panel.add(8, "2024-06", "panel-a", "GENERAL_PRACTITIONER", "PRIVATE_PRACTICE", "NEVER", Set.of(), Set.of(),
+                Set.of("ETHICS_AND_LIABILITY"), Map.of(), 400);
+        panel.add(4, "2024-06", "panel-a", "GENERAL_PRACTITIONER", "PRIVATE_PRACTICE", "WEEKLY", Set.of("ADMINISTRATIVE_DOCUMENTATION"),
+                Set.of(), Set.of("RELIABILITY_OF_RESULTS"), Map.of("chatgpt", "WEEKLY"), 400);
+        panel.add(3, "2024-06", "panel-b", "SPECIALIST", "HOSPITAL", "NEVER", Set.of(), Set.of(),
+                Set.of("DEHUMANIZATION_OF_CARE"), Map.of(), 400);
+        panel.add(5, "2024-06", "panel-b", "SPECIALIST", "HOSPITAL", "DAILY", Set.of("MEDICAL_IMAGING"), Set.of(),
+                Set.of("ETHICS_AND_LIABILITY"), Map.of("chatgpt", "DAILY"), 400);
+        return panel;
+    }
+
+    /** Adds {@code count} identical respondents who answered {@code daysAgo} days before today (UTC). */
+    void add(int count, String wave, String partner, String practiceType, String setting, String frequency,
+             Set<String> useCases, Set<String> expectedUseCases, Set<String> barriers, Map<String, String> tools, int daysAgo) {
+        for (int i = 0; i < count; i++) {
+            respondents.add(new Respondent(wave, partner, practiceType, setting, frequency, useCases, expectedUseCases,
+                    barriers, tools, today.minusDays(daysAgo)));
+        }
+    }
+
+    boolean hasWave(String wave) {
+        return respondents.stream().anyMatch(r -> r.wave().equals(wave));
+    }
+
+    static boolean hasTool(String tool) {
+        return TOOL_NAMES.containsKey(tool);
+    }
+
+    private Set<String> waveNames() {
+        return respondents.stream().map(Respondent::wave).collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    private List<Respondent> select(Predicate<Respondent> predicate) {
+        return respondents.stream().filter(predicate).toList();
+    }
+
+    // ---------------------------------------------------------------- the API's answers
+
+    Map<String, Object> waves() {
+        List<Object> waves = new ArrayList<>();
+        for (String wave : waveNames()) {
+            List<Respondent> in = select(r -> r.wave().equals(wave));
+            LocalDate first = in.stream().map(Respondent::submittedOn).min(Comparator.naturalOrder()).orElseThrow();
+            LocalDate last = in.stream().map(Respondent::submittedOn).max(Comparator.naturalOrder()).orElseThrow();
+            waves.add(ordered("wave", wave, "respondents", in.size(),
+                    "firstSubmittedAt", first + "T08:10:00Z", "lastSubmittedAt", last + "T17:45:00Z"));
+        }
+        return ordered("waves", waves);
+    }
+
+    Map<String, Object> usage(String wave, Filter filter) {
+        Map<String, Object> body = ordered("wave", wave, "filter", filter.echo());
+        body.putAll(usageFields(select(r -> r.wave().equals(wave) && filter.matches(r))));
+        return body;
+    }
+
+    Map<String, Object> rolling(int days, LocalDate until, Filter filter) {
+        LocalDate from = until.minusDays(days - 1L);
+        Map<String, Object> body = ordered("from", from.toString(), "until", until.toString(), "filter", filter.echo());
+        body.putAll(usageFields(select(r -> filter.matches(r)
+                && !r.submittedOn().isBefore(from) && !r.submittedOn().isAfter(until))));
+        return body;
+    }
+
+    Map<String, Object> barriers(String wave, Filter filter) {
+        List<Respondent> in = select(r -> r.wave().equals(wave) && filter.matches(r));
+        Map<String, Object> body = ordered("wave", wave, "filter", filter.echo(), "respondents", in.size(),
+                "suppressed", suppressed(in));
+        if (!suppressed(in)) {
+            List<Map<String, Object>> barriers = new ArrayList<>();
+            for (Barrier barrier : Barrier.values()) {
+                Map<String, Object> entry = ordered("barrier", barrier.name());
+                entry.putAll(statistic(count(in, r -> r.barriers().contains(barrier.name())), in.size()));
+                barriers.add(entry);
+            }
+            barriers.sort(Comparator.<Map<String, Object>, Long>comparing(b -> (Long) b.get("count")).reversed()
+                    .thenComparing(b -> (String) b.get("barrier")));
+            body.put("barriers", barriers);
+        }
+        return body;
+    }
+
+    Map<String, Object> tools(String wave, Filter filter, int top) {
+        List<Respondent> in = select(r -> r.wave().equals(wave) && filter.matches(r));
+        Map<String, Object> body = ordered("wave", wave, "filter", filter.echo(), "respondents", in.size(),
+                "suppressed", suppressed(in));
+        if (!suppressed(in)) {
+            Set<String> used = in.stream().flatMap(r -> r.tools().keySet().stream()).collect(Collectors.toCollection(TreeSet::new));
+            List<Map<String, Object>> tools = new ArrayList<>();
+            for (String tool : used) {
+                tools.add(ordered("tool", tool, "name", TOOL_NAMES.get(tool), "known", true,
+                        "users", statistic(count(in, r -> r.tools().containsKey(tool)), in.size()),
+                        "regularUsers", statistic(count(in, r -> REGULAR.contains(r.tools().getOrDefault(tool, ""))), in.size())));
+            }
+            tools.sort(Comparator.<Map<String, Object>, Long>comparing(t -> count(t, "users")).reversed()
+                    .thenComparing(t -> (String) t.get("tool")));
+            body.put("tools", tools.subList(0, Math.min(top, tools.size())));
+        }
+        return body;
+    }
+
+    Map<String, Object> toolTrend(String tool, Filter filter) {
+        List<Object> points = new ArrayList<>();
+        for (String wave : waveNames()) {
+            List<Respondent> in = select(r -> r.wave().equals(wave) && filter.matches(r));
+            Map<String, Object> point = ordered("wave", wave, "respondents", in.size(), "suppressed", suppressed(in));
+            if (!suppressed(in)) {
+                point.put("users", statistic(count(in, r -> r.tools().containsKey(tool)), in.size()));
+                point.put("regularUsers", statistic(count(in, r -> REGULAR.contains(r.tools().getOrDefault(tool, ""))), in.size()));
+            }
+            points.add(point);
+        }
+        return ordered("tool", tool, "name", TOOL_NAMES.get(tool), "known", true, "filter", filter.echo(), "points", points);
+    }
+
+    /** The data of a {@code wave-totals} event: what the live stream pushes when a wave changes. */
+    Map<String, Object> waveTotals(String wave) {
+        List<Respondent> in = select(r -> r.wave().equals(wave));
+        Map<String, Object> event = ordered("wave", wave, "respondents", in.size(), "suppressed", suppressed(in));
+        if (!suppressed(in)) {
+            event.put("regularUsers", statistic(count(in, r -> REGULAR.contains(r.frequency())), in.size()));
+        }
+        return event;
+    }
+
+    List<Map<String, Object>> allWaveTotals() {
+        return waveNames().stream().map(this::waveTotals).toList();
+    }
+
+    private static Map<String, Object> usageFields(List<Respondent> in) {
+        int n = in.size();
+        Map<String, Object> fields = ordered("respondents", n, "suppressed", suppressed(in));
+        if (suppressed(in)) {
+            return fields;
+        }
+        Map<String, Object> frequencies = new LinkedHashMap<>();
+        for (UsageFrequency frequency : UsageFrequency.values()) {
+            frequencies.put(frequency.name(), statistic(count(in, r -> r.frequency().equals(frequency.name())), n));
+        }
+        Map<String, Object> useCases = new LinkedHashMap<>();
+        Map<String, Object> expected = new LinkedHashMap<>();
+        for (UseCase useCase : UseCase.values()) {
+            useCases.put(useCase.name(), statistic(count(in, r -> r.useCases().contains(useCase.name())), n));
+            expected.put(useCase.name(), statistic(count(in, r -> r.expectedUseCases().contains(useCase.name())), n));
+        }
+        fields.put("frequencies", frequencies);
+        fields.put("users", statistic(count(in, r -> !r.frequency().equals("NEVER")), n));
+        fields.put("regularUsers", statistic(count(in, r -> REGULAR.contains(r.frequency())), n));
+        fields.put("useCases", useCases);
+        fields.put("expectedFutureUseCases", expected);
+        return fields;
+    }
+
+    private static boolean suppressed(List<Respondent> in) {
+        return in.size() < MIN_CELL_SIZE;
+    }
+
+    private static long count(List<Respondent> in, Predicate<Respondent> predicate) {
+        return in.stream().filter(predicate).count();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static long count(Map<String, Object> tool, String statistic) {
+        return (Long) ((Map<String, Object>) tool.get(statistic)).get("count");
+    }
+
+    /** {@code {"count","share","ci95"}}: the share and its 95% Wilson interval, rounded half-up to 4 decimals. */
+    static Map<String, Object> statistic(long count, long n) {
+        double p = (double) count / n;
+        double denominator = 1 + Z * Z / n;
+        double centre = (p + Z * Z / (2.0 * n)) / denominator;
+        double half = Z * Math.sqrt(p * (1 - p) / n + Z * Z / (4.0 * n * n)) / denominator;
+        return ordered("count", count,
+                "share", BigDecimal.valueOf(count).divide(BigDecimal.valueOf(n), 4, RoundingMode.HALF_UP),
+                "ci95", List.of(round(Math.max(0, centre - half)), round(Math.min(1, centre + half))));
+    }
+
+    private static BigDecimal round(double value) {
+        return BigDecimal.valueOf(value).setScale(4, RoundingMode.HALF_UP);
+    }
+
+    private static Map<String, Object> ordered(Object... keysAndValues) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            Object value = keysAndValues[i + 1];
+            map.put((String) keysAndValues[i], value instanceof Integer n ? Long.valueOf(n) : value);
+        }
+        return map;
+    }
+}

@@ -1,9 +1,0 @@
-package org.medpulse.schemas.registry;
-
-/** The registry could not parse the schema: HTTP 422, error_code 42201. */
-public class InvalidSchemaException extends SchemaRegistryException {
-
-    public InvalidSchemaException(String message) {
-        super(422, INVALID_SCHEMA, message);
-    }
-}

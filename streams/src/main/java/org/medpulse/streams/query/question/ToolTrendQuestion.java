@@ -1,0 +1,123 @@
+package org.medpulse.streams.query.question;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+import org.apache.kafka.streams.KeyValue;
+import org.medpulse.schemas.catalogue.ToolCatalogue;
+import org.medpulse.schemas.catalogue.ToolEntry;
+import org.medpulse.streams.query.AnswerContext;
+import org.medpulse.streams.query.ByWave;
+import org.medpulse.streams.query.FailureReason;
+import org.medpulse.streams.query.PartitionStores;
+import org.medpulse.streams.query.QueryResult;
+import org.medpulse.streams.query.Question;
+import org.medpulse.streams.query.QuestionType;
+import org.medpulse.streams.query.Statistic;
+import org.medpulse.streams.query.SurveyFilter;
+import org.medpulse.streams.query.report.FilterEcho;
+import org.medpulse.streams.query.report.ToolTrendReport;
+import org.medpulse.streams.state.CellKey;
+import org.medpulse.streams.state.KeyRange;
+import org.medpulse.streams.state.Mergeable;
+import org.medpulse.streams.state.SurveyStores;
+import org.medpulse.streams.state.ToolCounts;
+import org.medpulse.streams.state.ToolKey;
+import org.medpulse.streams.state.UsageCounts;
+import org.medpulse.streams.state.WaveKey;
+import org.medpulse.streams.state.WaveSummary;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+
+/**
+ * One tool's adoption in every wave, among the respondents a filter keeps: one point per wave,
+ * sorted by wave, zeros included. The tool is a catalogue id, or the slug of a name the catalogue
+ * does not know, as ingestion stores unknown tools ({@link #of}); a tool neither in the catalogue
+ * nor named by any response of any wave, whatever the filter, is unknown.
+ *
+ * @param asked the tool as asked for, for messages
+ */
+public record ToolTrendQuestion(String asked, String toolId, String name, boolean known, SurveyFilter filter)
+        implements Question<ByWave<ToolTrendQuestion.Point>, ToolTrendReport> {
+
+    public static final QuestionType<ToolTrendQuestion> TYPE =
+            QuestionType.of("tool-trend", ToolTrendQuestion.class, new TypeReference<ByWave<Point>>() { });
+
+    public ToolTrendQuestion {
+        Objects.requireNonNull(asked, "asked");
+        Objects.requireNonNull(toolId, "toolId");
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(filter, "filter");
+    }
+
+    /** {@code tool}'s trend, {@code tool} being an id, a name or an alias, or a name the catalogue does not know. */
+    public static ToolTrendQuestion of(String tool, SurveyFilter filter, ToolCatalogue catalogue) {
+        ToolEntry entry = catalogue.find(tool).orElseGet(() -> ToolEntry.unknown(ToolCatalogue.slug(tool), ToolCatalogue.slug(tool)));
+        return new ToolTrendQuestion(tool, entry.id(), entry.name(), entry.known(), filter);
+    }
+
+    /**
+     * The tool in one wave: the respondents the filter keeps, the tool's users among them, and
+     * whether anyone at all named the tool there, whatever the filter.
+     */
+    public record Point(long respondents, ToolCounts tool, boolean named) implements Mergeable<Point> {
+
+        @Override
+        public Point plus(Point other) {
+            return new Point(respondents + other.respondents, tool.plus(other.tool), named || other.named);
+        }
+    }
+
+    @Override
+    public QuestionType<?> type() {
+        return TYPE;
+    }
+
+    @Override
+    public ByWave<Point> read(PartitionStores partition) {
+        SortedMap<String, Point> points = new TreeMap<>();
+        if (toolId.isEmpty()) {
+            return new ByWave<>(points);
+        }
+        for (KeyValue<WaveKey, WaveSummary> summary : partition.scan(SurveyStores.WAVES, KeyRange.all())) {
+            String wave = summary.key.wave();
+            long respondents = partition.sum(SurveyStores.USAGE_BY_WAVE, CellKey.ofWave(wave), filter, UsageCounts.EMPTY)
+                    .respondents();
+            ToolCounts kept = ToolCounts.NONE;
+            boolean named = false;
+            for (KeyValue<ToolKey, ToolCounts> cell : partition.scan(SurveyStores.TOOLS_BY_WAVE,
+                    ToolKey.ofWaveAndTool(wave, toolId))) {
+                named |= cell.value.users() > 0;
+                if (filter.matches(cell.key.cell())) {
+                    kept = kept.plus(cell.value);
+                }
+            }
+            points.put(wave, new Point(respondents, kept, named));
+        }
+        return new ByWave<>(points);
+    }
+
+    @Override
+    public QueryResult<ToolTrendReport> answer(ByWave<Point> merged, AnswerContext context) {
+        boolean named = merged.waves().values().stream().anyMatch(Point::named);
+        if (toolId.isEmpty() || !known && !named) {
+            return QueryResult.failure(FailureReason.UNKNOWN_TOOL,
+                    "Unknown tool '" + asked + "': not in the catalogue and named by no response");
+        }
+        List<ToolTrendReport.Point> points = merged.waves().entrySet().stream()
+                .map(e -> point(e.getKey(), e.getValue(), context))
+                .toList();
+        return QueryResult.success(new ToolTrendReport(toolId, name, known, FilterEcho.of(filter), points));
+    }
+
+    private static ToolTrendReport.Point point(String wave, Point point, AnswerContext context) {
+        long n = point.respondents();
+        if (context.policy().suppresses(n)) {
+            return new ToolTrendReport.Point(wave, n, true, null, null);
+        }
+        return new ToolTrendReport.Point(wave, n, false,
+                Statistic.of(point.tool().users(), n), Statistic.of(point.tool().regularUsers(), n));
+    }
+}

@@ -1,0 +1,30 @@
+package org.medpulse.streams.state;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What one latest response adds to one aggregate: a value under a key. A response contributes to
+ * its cell in {@code usage-by-wave} and {@code barriers-by-wave}, to its day in
+ * {@code usage-by-day}, and to each of its tools in {@code tools-by-wave}; when it stops being its
+ * respondent's latest, the same contributions are taken back. ({@code waves} keeps first and last
+ * submission times, which cannot be taken back: the topology maintains it apart.)
+ */
+public record Contribution<K extends OrderedKey, V extends Counts<V>>(Aggregate<K, V> store, K key, V value) {
+
+    /** Every contribution of {@code response}, the latest response of a respondent of {@code partner} in {@code wave}. */
+    public static List<Contribution<?, ?>> of(String wave, String partner, LatestResponse response) {
+        Cell cell = response.cell(partner);
+        CellKey cellKey = CellKey.of(wave, cell);
+        UsageCounts usage = UsageCounts.of(response);
+        List<Contribution<?, ?>> contributions = new ArrayList<>(3 + response.tools().size());
+        contributions.add(new Contribution<>(SurveyStores.USAGE_BY_WAVE, cellKey, usage));
+        contributions.add(new Contribution<>(SurveyStores.USAGE_BY_DAY, DayKey.of(response.day(), wave, cell), usage));
+        contributions.add(new Contribution<>(SurveyStores.BARRIERS_BY_WAVE, cellKey, BarrierCounts.of(response)));
+        for (ToolUse tool : response.tools()) {
+            contributions.add(new Contribution<>(SurveyStores.TOOLS_BY_WAVE, ToolKey.of(wave, tool.tool(), cell),
+                    ToolCounts.of(tool)));
+        }
+        return contributions;
+    }
+}

@@ -1,0 +1,30 @@
+package org.medpulse.streams.state;
+
+/**
+ * Key of {@code waves}: the wave id alone. Its bytes are the id's UTF-8, as when the store was
+ * keyed by plain strings, so existing stores and changelogs read the same.
+ */
+public final class WaveKey extends OrderedKey {
+
+    private WaveKey(byte[] bytes) {
+        super(bytes);
+    }
+
+    public static WaveKey of(String wave) {
+        return new WaveKey(encode(wave));
+    }
+
+    public static WaveKey fromBytes(byte[] bytes) {
+        return new WaveKey(bytes);
+    }
+
+    /** Exactly {@code wave}. */
+    public static KeyRange<WaveKey> only(String wave) {
+        WaveKey key = of(wave);
+        return new KeyRange<>(key, key);
+    }
+
+    public String wave() {
+        return component(0);
+    }
+}
