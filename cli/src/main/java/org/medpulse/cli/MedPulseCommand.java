@@ -8,8 +8,8 @@ import org.medpulse.cli.producer.ReplayCommand;
 import org.medpulse.cli.producer.SimulateCommand;
 import org.medpulse.cli.streams.StreamsCommand;
 
-import picocli.CommandLine.Command;
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
 /**
  * The {@code medpulse} command with the pipeline's own subcommands (ingest, simulate, export,

@@ -3,9 +3,9 @@ package org.medpulse.cli;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
+import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
-import picocli.CommandLine;
 
 /**
  * Turns an exception escaping a command into one readable line on stderr (the distinct messages of

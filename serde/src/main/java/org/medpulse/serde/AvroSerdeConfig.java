@@ -3,9 +3,9 @@ package org.medpulse.serde;
 import java.util.Map;
 
 import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
-import org.apache.kafka.common.config.ConfigDef;
 import org.medpulse.serde.registry.RegistryClientConfig;
 
 /**

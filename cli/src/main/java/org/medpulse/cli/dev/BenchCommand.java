@@ -11,13 +11,13 @@ import org.medpulse.bench.ReplayBenchmark;
 import org.medpulse.cli.options.HelpLayout;
 import org.medpulse.cli.options.VerboseOption;
 
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine;
 
 /** {@code medpulse bench}: benchmarks, printed rather than asserted. */
 @Command(name = "bench",

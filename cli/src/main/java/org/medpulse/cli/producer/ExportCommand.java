@@ -18,11 +18,11 @@ import org.medpulse.producer.archive.WaveExporter;
 import org.medpulse.schemas.Topics;
 import org.medpulse.schemas.WaveId;
 
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine;
 
 @Command(name = "export",
         mixinStandardHelpOptions = true,

@@ -33,12 +33,12 @@ import org.medpulse.producer.watch.DropFolder;
 import org.medpulse.producer.watch.FolderWatcher;
 import org.medpulse.schemas.Topics;
 
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine;
 
 @Command(name = "ingest",
         mixinStandardHelpOptions = true,

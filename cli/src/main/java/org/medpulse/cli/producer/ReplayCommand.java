@@ -23,12 +23,12 @@ import org.medpulse.producer.publish.RateLimiter;
 import org.medpulse.schemas.Topics;
 import org.medpulse.schemas.WaveId;
 
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine;
 
 @Command(name = "replay",
         mixinStandardHelpOptions = true,

@@ -32,11 +32,11 @@ import org.medpulse.producer.simulate.PanelWindow;
 import org.medpulse.schemas.Topics;
 import org.medpulse.schemas.WaveId;
 
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine;
 
 @Command(name = "simulate",
         mixinStandardHelpOptions = true,

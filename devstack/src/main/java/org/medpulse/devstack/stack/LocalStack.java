@@ -7,8 +7,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.medpulse.cluster.ProjectTopics.TopicSetup;
 import org.medpulse.cluster.ProjectTopics;
+import org.medpulse.cluster.ProjectTopics.TopicSetup;
 import org.medpulse.devstack.kafka.BrokerOptions;
 import org.medpulse.devstack.kafka.EmbeddedKafkaBroker;
 import org.medpulse.devstack.kafka.LocalPorts;

@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Locale;
 
 import org.apache.avro.Schema;
+import org.apache.avro.SchemaCompatibility;
 import org.apache.avro.SchemaCompatibility.Incompatibility;
 import org.apache.avro.SchemaCompatibility.SchemaCompatibilityType;
-import org.apache.avro.SchemaCompatibility;
 
 /**
  * Confluent's seven compatibility levels, with the Avro rule each one applies. BACKWARD: the new
