@@ -2,7 +2,10 @@ package org.medpulse.cli.streams;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -14,6 +17,7 @@ import org.medpulse.streams.api.survey.SurveyApiConfig;
 import org.medpulse.streams.app.StreamsApplication;
 import org.medpulse.streams.app.StreamsSettings;
 import org.medpulse.streams.config.MedPulseStreamsConfig;
+import org.medpulse.streams.query.DisclosureBlock;
 import org.medpulse.streams.query.SmallCellPolicy;
 
 import picocli.CommandLine.Command;
@@ -39,6 +43,9 @@ import picocli.CommandLine.Spec;
                 "  --kafka-property num.stream.threads=2 --kafka-property processing.guarantee=at_least_once",
                 "  --kafka-property medpulse.rocksdb.memory.bytes=134217728   (RocksDB memory, default 64 MiB)"})
 public final class StreamsCommand implements Callable<Integer> {
+
+    /** The environment variable API tokens may come from, as 'audience:token' entries. */
+    public static final String ENV_TOKENS = "MEDPULSE_API_TOKENS";
 
     @Mixin
     private HelpLayout layout;
@@ -69,15 +76,47 @@ public final class StreamsCommand implements Callable<Integer> {
                     + "application.server (default: ${DEFAULT-VALUE}).")
     private String advertisedHost = "127.0.0.1";
 
-    @Option(names = "--api-token", paramLabel = "T",
-            description = "Require 'Authorization: Bearer T' on /api (the stream also takes ?access_token=T); "
-                    + "instances send it to each other. Health, /metrics and /openapi.json stay open.")
+    @Option(names = "--http-host", paramLabel = "HOST",
+            description = "Address the HTTP server binds to (default: ${DEFAULT-VALUE}, this machine only). Another "
+                    + "address needs audiences: --api-tokens-file, MEDPULSE_API_TOKENS or --disclosure.")
+    private String httpHost = "127.0.0.1";
+
+    @Option(names = "--api-tokens-file", paramLabel = "FILE",
+            description = "API tokens, one '<audience> <token>' a line (audience analyst or public). Analysts get exact "
+                    + "figures with small-cell suppression, the public the --disclosure method. The environment variable "
+                    + ENV_TOKENS + " may hold more, as 'audience:token' entries separated by commas.")
+    private Path apiTokensFile;
+
+    @Option(names = "--require-token",
+            description = "Refuse /api requests without a token (401). Otherwise they get the public's figures when "
+                    + "audiences are configured, and everyone's as before when nothing is.")
+    private boolean requireToken;
+
+    @Option(names = "--disclosure", paramLabel = "METHOD",
+            description = "How the public's figures are published: suppress (exact counts, small cells hidden; the "
+                    + "default) or cell-key (every count perturbed by the cell key method; docs/disclosure.md).")
+    private String disclosure;
+
+    @Option(names = "--D", paramLabel = "D", description = "cell-key: the largest noise (default 5).")
+    private Integer d;
+
+    @Option(names = "--V", paramLabel = "V", description = "cell-key: the noise variance (default 3).")
+    private Double v;
+
+    @Option(names = "--js", paramLabel = "JS", description = "cell-key: counts 1..JS-1 are never published (default 3).")
+    private Integer js;
+
+    @Option(names = "--api-token", paramLabel = "T", hidden = true,
+            description = "Refused: a token on the command line shows in ps. Use --api-tokens-file or " + ENV_TOKENS + ".")
     private String apiToken;
 
     @Option(names = "--min-cell-size", paramLabel = "K",
-            description = "Small-cell protection: a result about fewer than K respondents shows no counts "
-                    + "(default: ${DEFAULT-VALUE}).")
+            description = "Small-cell protection: a result about fewer than K respondents shows no counts, and a "
+                    + "free-text tool name fewer than K respondents of a wave gave is never shown (default: ${DEFAULT-VALUE}).")
     private int minCellSize = SmallCellPolicy.DEFAULT_MIN_CELL_SIZE;
+
+    /** Where {@value #ENV_TOKENS} is read from; the process environment but in tests. */
+    Map<String, String> environment = System.getenv();
 
     @Override
     public Integer call() throws Exception {
@@ -101,24 +140,40 @@ public final class StreamsCommand implements Callable<Integer> {
      * usage error naming the option it came from.
      */
     private StreamsSettings validatedSettings() {
+        if (apiToken != null) {
+            throw new ParameterException(spec.commandLine(), "--api-token is no longer accepted: a token on the command "
+                    + "line shows in ps. Put 'analyst " + "<token>' in a file given with --api-tokens-file, or set "
+                    + ENV_TOKENS + "=analyst:<token>");
+        }
+        if ((d != null || v != null || js != null) && !DisclosureBlock.CELL_KEY.equals(disclosure)) {
+            throw new ParameterException(spec.commandLine(), "--D, --V and --js set the cell key method: give them with "
+                    + "--disclosure cell-key");
+        }
         Map<String, Object> settings = settings();
         try {
             return StreamsSettings.of(settings);
         } catch (ConfigException e) {
+            String message = String.valueOf(e.getMessage());
             String option = OPTIONS.entrySet().stream()
-                    .filter(o -> e.getMessage() != null && e.getMessage().contains(" " + o.getKey() + ":"))
+                    .filter(o -> message.contains(" " + o.getKey() + ":"))
                     .map(o -> o.getValue() + ": ").findFirst().orElse("");
-            throw new ParameterException(spec.commandLine(), option + e.getMessage());
+            throw new ParameterException(spec.commandLine(), option + inOptionTerms(message));
         }
     }
 
     /** The setting each option sets. */
-    private static final Map<String, String> OPTIONS = Map.of(
-            MedPulseStreamsConfig.APPLICATION_ID, "--application-id",
-            MedPulseStreamsConfig.STATE_DIR, "--state-dir",
-            MedPulseStreamsConfig.HTTP_PORT, "--port",
-            MedPulseStreamsConfig.ADVERTISED_HOST, "--advertised-host",
-            SurveyApiConfig.MIN_CELL_SIZE, "--min-cell-size");
+    private static final Map<String, String> OPTIONS = Map.ofEntries(
+            Map.entry(MedPulseStreamsConfig.APPLICATION_ID, "--application-id"),
+            Map.entry(MedPulseStreamsConfig.STATE_DIR, "--state-dir"),
+            Map.entry(MedPulseStreamsConfig.HTTP_PORT, "--port"),
+            Map.entry(MedPulseStreamsConfig.ADVERTISED_HOST, "--advertised-host"),
+            Map.entry(MedPulseStreamsConfig.HTTP_HOST, "--http-host"),
+            Map.entry(SurveyApiConfig.MIN_CELL_SIZE, "--min-cell-size"),
+            Map.entry(SurveyApiConfig.API_TOKENS_FILE, "--api-tokens-file"),
+            Map.entry(SurveyApiConfig.DISCLOSURE, "--disclosure"),
+            Map.entry(SurveyApiConfig.CELL_KEY_D, "--D"),
+            Map.entry(SurveyApiConfig.CELL_KEY_V, "--V"),
+            Map.entry(SurveyApiConfig.CELL_KEY_JS, "--js"));
 
     /** The CLI options as settings; {@code --kafka-property} entries win. */
     Map<String, Object> settings() {
@@ -127,11 +182,41 @@ public final class StreamsCommand implements Callable<Integer> {
         settings.put(MedPulseStreamsConfig.STATE_DIR, stateDir.toString());
         settings.put(MedPulseStreamsConfig.HTTP_PORT, port);
         settings.put(MedPulseStreamsConfig.ADVERTISED_HOST, advertisedHost);
+        settings.put(MedPulseStreamsConfig.HTTP_HOST, httpHost);
         settings.put(SurveyApiConfig.MIN_CELL_SIZE, minCellSize);
-        if (apiToken != null) {
-            settings.put(SurveyApiConfig.API_TOKEN, apiToken);
+        if (apiTokensFile != null) {
+            settings.put(SurveyApiConfig.API_TOKENS_FILE, apiTokensFile.toString());
         }
+        String tokens = environment.get(ENV_TOKENS);
+        if (tokens != null && !tokens.isBlank()) {
+            settings.put(SurveyApiConfig.API_TOKENS, tokens);
+        }
+        if (requireToken) {
+            settings.put(SurveyApiConfig.REQUIRE_TOKEN, true);
+        }
+        putIfGiven(settings, SurveyApiConfig.DISCLOSURE, disclosure);
+        putIfGiven(settings, SurveyApiConfig.CELL_KEY_D, d);
+        putIfGiven(settings, SurveyApiConfig.CELL_KEY_V, v);
+        putIfGiven(settings, SurveyApiConfig.CELL_KEY_JS, js);
         connection.clientProperties().forEach((key, value) -> settings.put((String) key, value));
         return settings;
+    }
+
+    /** {@code message} naming the options the user gave rather than the settings they became; longest names first. */
+    private static String inOptionTerms(String message) {
+        String translated = message;
+        List<Map.Entry<String, String>> byLength = new ArrayList<>(OPTIONS.entrySet());
+        byLength.add(Map.entry(SurveyApiConfig.API_TOKENS, ENV_TOKENS));
+        byLength.sort(Comparator.comparingInt((Map.Entry<String, String> o) -> o.getKey().length()).reversed());
+        for (Map.Entry<String, String> option : byLength) {
+            translated = translated.replace(option.getKey(), option.getValue());
+        }
+        return translated;
+    }
+
+    private static void putIfGiven(Map<String, Object> settings, String name, Object value) {
+        if (value != null) {
+            settings.put(name, value);
+        }
     }
 }

@@ -35,7 +35,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.medpulse.avro.SurveyResponse;
 import org.medpulse.bench.SyntheticSurvey;
 import org.medpulse.cluster.ProjectTopics;
+import org.medpulse.cluster.SharedSecrets;
 import org.medpulse.schemas.Topics;
+import org.medpulse.schemas.catalogue.ToolCatalogue;
 import org.medpulse.serde.ConfluentAvroSerde;
 import org.medpulse.serde.registry.InMemorySchemaRegistryClient;
 import org.medpulse.streams.app.StreamsApplication;
@@ -88,7 +90,10 @@ class StreamsExactlyOnceIT {
                 ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, "1000"));
         MedPulseStreamsConfig config = settings.streams();
         STACK.createTopics(config.projectTopics());
-        ReferenceModel model = new ReferenceModel();
+        // The instances keep their record-key secret in the application's secrets topic, whoever starts first.
+        ReferenceModel model = new ReferenceModel(ToolCatalogue.builtIn(), SharedSecrets.agree(config.adminConfigs(),
+                config.secretsTopic(), List.of(MedPulseStreamsConfig.RECORD_KEY_SECRET_NAME, MedPulseStreamsConfig.PEER_SECRET_NAME),
+                Duration.ofSeconds(30)).get(MedPulseStreamsConfig.RECORD_KEY_SECRET_NAME));
         List<byte[]> pills = new ArrayList<>();
         List<ProducerRecord<byte[], byte[]>> records = history(model, pills);
         int firstPart = records.size() * 4 / 10;

@@ -27,7 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.medpulse.avro.SurveyResponse;
 import org.medpulse.bench.SyntheticSurvey;
 import org.medpulse.cluster.ProjectTopics;
+import org.medpulse.cluster.SharedSecrets;
 import org.medpulse.schemas.Topics;
+import org.medpulse.schemas.catalogue.ToolCatalogue;
 import org.medpulse.serde.ConfluentAvroSerde;
 import org.medpulse.serde.registry.InMemorySchemaRegistryClient;
 import org.medpulse.streams.app.StreamsApplication;
@@ -72,7 +74,10 @@ class WaveReplayIT {
         STACK.createTopics(config.projectTopics());
         Serializer<SurveyResponse> avro = ConfluentAvroSerde.specific(SurveyResponse.class, config.serdeConfigs(),
                 false).serializer();
-        ReferenceModel model = new ReferenceModel();
+        // The instances keep their record-key secret in the application's secrets topic, whoever starts first.
+        ReferenceModel model = new ReferenceModel(ToolCatalogue.builtIn(), SharedSecrets.agree(config.adminConfigs(),
+                config.secretsTopic(), List.of(MedPulseStreamsConfig.RECORD_KEY_SECRET_NAME, MedPulseStreamsConfig.PEER_SECRET_NAME),
+                Duration.ofSeconds(30)).get(MedPulseStreamsConfig.RECORD_KEY_SECRET_NAME));
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         String liveWave = now.toString().substring(0, 7);
         Instant twoYearsAgo = now.minus(730, ChronoUnit.DAYS);

@@ -1,10 +1,12 @@
 package org.medpulse.streams.app;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -15,6 +17,7 @@ import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.apache.kafka.streams.state.HostInfo;
+import org.medpulse.cluster.SharedSecrets;
 import org.medpulse.schemas.catalogue.ToolCatalogue;
 import org.medpulse.streams.api.ApiServer;
 import org.medpulse.streams.api.survey.ApiRoute;
@@ -23,12 +26,12 @@ import org.medpulse.streams.api.survey.SurveyApi;
 import org.medpulse.streams.api.survey.SurveyApiConfig;
 import org.medpulse.streams.config.MedPulseStreamsConfig;
 import org.medpulse.streams.errors.DeadLetterMetrics;
-import org.medpulse.streams.query.AnswerContext;
 import org.medpulse.streams.query.QueryService;
 import org.medpulse.streams.query.QuestionType;
 import org.medpulse.streams.query.QuestionTypes;
 import org.medpulse.streams.query.peer.HttpPeerClient;
 import org.medpulse.streams.query.peer.PeerEndpoint;
+import org.medpulse.streams.query.peer.PeerSeal;
 import org.medpulse.streams.query.question.WaveTotalsQuestion;
 import org.medpulse.streams.query.routing.LocalPartitions;
 import org.medpulse.streams.query.routing.RoutedPartialAnswers;
@@ -74,13 +77,13 @@ public final class StreamsApplication implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private StreamsApplication(StreamsSettings settings, List<ApiRoute> routes) {
-        this.config = settings.streams();
-        Map<String, Object> admin = config.adminConfigs();
-        if (config.createTopics()) {
+        Map<String, Object> admin = settings.streams().adminConfigs();
+        if (settings.streams().createTopics()) {
             try (Admin client = Admin.create(admin)) {
-                config.projectTopics().ensure(client, ADMIN_TIMEOUT);
+                settings.streams().projectTopics().ensure(client, ADMIN_TIMEOUT);
             }
         }
+        this.config = withSecrets(settings.streams());
         meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         // Kafka Streams tags a store's metrics rocksdb.state.id or in.memory.state.id by store type;
         // Prometheus refuses one metric name with two tag sets, which would drop the in-memory
@@ -117,15 +120,32 @@ public final class StreamsApplication implements AutoCloseable {
         SurveyApiConfig apiConfig = settings.api();
         LocalPartitions local = new CachingLocalPartitions(new StorePartitions(streams, storeVersion::current),
                 storeVersion::current);
+        Clock clock = Clock.systemUTC();
+        PeerSeal seal = PeerSeal.withSecret(config.peerSecret().orElseThrow().getBytes(StandardCharsets.UTF_8), clock);
         RoutedPartialAnswers partials = new RoutedPartialAnswers(
                 new StreamsPartitionDirectory(streams, self, config.responsesTopic(), partitions), local,
-                new HttpPeerClient(apiConfig.peerTimeout(), apiConfig.peerAuthorization()));
-        Clock clock = Clock.systemUTC();
-        QueryService queries = new QueryService(partials,
-                AnswerContext.of(apiConfig.smallCellPolicy(), new StoreToolCatalogue(streams, ToolCatalogue.builtIn(), clock)));
+                new HttpPeerClient(apiConfig.peerTimeout(), seal));
+        QueryService queries = new QueryService(partials, apiConfig.disclosures(),
+                new StoreToolCatalogue(streams, ToolCatalogue.builtIn(), clock));
         surveyApi = SurveyApi.create(apiConfig, queries, routes, ServiceMetrics.using(meters), clock);
         surveyApi.register(server.javalin());
-        new PeerEndpoint(local, questionTypes(routes)).register(server.javalin(), surveyApi.authentication());
+        new PeerEndpoint(local, questionTypes(routes), seal).register(server.javalin());
+    }
+
+    /**
+     * The settings with both secrets: those given, and for the others the ones the application's
+     * instances share in its secrets topic (written by the first instance that needed them).
+     */
+    private static MedPulseStreamsConfig withSecrets(MedPulseStreamsConfig config) {
+        Optional<String> recordKey = config.recordKeySecret();
+        Optional<String> peer = config.peerSecret();
+        if (recordKey.isPresent() && peer.isPresent()) {
+            return config;
+        }
+        Map<String, String> shared = SharedSecrets.agree(config.adminConfigs(), config.secretsTopic(),
+                List.of(MedPulseStreamsConfig.RECORD_KEY_SECRET_NAME, MedPulseStreamsConfig.PEER_SECRET_NAME), ADMIN_TIMEOUT);
+        return config.withSecrets(recordKey.orElse(shared.get(MedPulseStreamsConfig.RECORD_KEY_SECRET_NAME)),
+                peer.orElse(shared.get(MedPulseStreamsConfig.PEER_SECRET_NAME)));
     }
 
     /** The question types this instance answers for its peers: every route's, and the live stream's. */

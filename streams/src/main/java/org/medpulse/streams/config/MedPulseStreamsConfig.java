@@ -2,16 +2,18 @@ package org.medpulse.streams.config;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.ValidString;
-import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.types.Password;
 import org.apache.kafka.streams.StreamsConfig;
 import org.medpulse.cluster.LocalCluster;
 import org.medpulse.cluster.ProjectTopics;
@@ -46,6 +48,11 @@ public final class MedPulseStreamsConfig extends AbstractConfig {
     public static final String HTTP_HOST = "medpulse.http.host";
     public static final String HTTP_PORT = "medpulse.http.port";
     public static final String ADVERTISED_HOST = "medpulse.advertised.host";
+    public static final String RECORD_KEY_SECRET = "medpulse.record.key.secret";
+    public static final String PEER_SECRET = "medpulse.peer.secret";
+    /** The names the secrets have in the application's secrets topic. */
+    public static final String RECORD_KEY_SECRET_NAME = "record-key";
+    public static final String PEER_SECRET_NAME = "peer";
 
     /** MedPulse's own settings start with this; Kafka clients never see them (but the RocksDB budget, for its config setter). */
     public static final String PREFIX = "medpulse.";
@@ -92,12 +99,23 @@ public final class MedPulseStreamsConfig extends AbstractConfig {
                     Range.atLeast(BoundedRocksDbMemory.MIN_MEMORY_BYTES), Importance.MEDIUM,
                     "Off-heap memory all RocksDB stores of this JVM share (block cache, index and filter "
                             + "blocks, memtables).")
-            .define(HTTP_HOST, Type.STRING, "0.0.0.0", Importance.LOW, "Address the HTTP server binds to.")
+            .define(HTTP_HOST, Type.STRING, "127.0.0.1", new ConfigDef.NonEmptyString(), Importance.MEDIUM,
+                    "Address the HTTP server binds to: loopback unless told otherwise. Binding another interface"
+                            + " requires API audiences to be configured (api.tokens, api.tokens.file or api.disclosure).")
             .define(HTTP_PORT, Type.INT, DEFAULT_HTTP_PORT, Range.between(0, 65535), Importance.MEDIUM,
                     "Port of the HTTP server (health, and the query API); 0 picks a free port.")
             .define(ADVERTISED_HOST, Type.STRING, "127.0.0.1", new ConfigDef.NonEmptyString(), Importance.MEDIUM,
                     "Host other instances reach this one's HTTP server at; with the bound port it becomes "
-                            + "Kafka Streams' application.server.");
+                            + "Kafka Streams' application.server.")
+            .define(RECORD_KEY_SECRET, Type.PASSWORD, null, Importance.MEDIUM,
+                    "Secret (16 characters or more) every respondent-wave's record key is derived from, for the cell"
+                            + " key method. Every instance of an application needs the same one, for good: another"
+                            + " one would give every respondent other keys, and so every count other noise. When unset,"
+                            + " the instances share one kept in the topic <application.id>-secrets.")
+            .define(PEER_SECRET, Type.PASSWORD, null, Importance.MEDIUM,
+                    "Secret (16 characters or more) sealing what instances of an application send each other (raw"
+                            + " partial answers). When unset, the instances share one kept in the topic"
+                            + " <application.id>-secrets.");
 
     public MedPulseStreamsConfig(Map<?, ?> props) {
         super(DEFINITION, props, false);
@@ -125,6 +143,34 @@ public final class MedPulseStreamsConfig extends AbstractConfig {
 
     public String deadLetterTopic() {
         return getString(DEAD_LETTER_TOPIC);
+    }
+
+    /** The record-key secret, if one was given. */
+    public Optional<String> recordKeySecret() {
+        return secret(RECORD_KEY_SECRET);
+    }
+
+    /** The peer secret, if one was given. */
+    public Optional<String> peerSecret() {
+        return secret(PEER_SECRET);
+    }
+
+    private Optional<String> secret(String name) {
+        Password secret = getPassword(name);
+        return secret == null ? Optional.empty() : Optional.of(secret.value());
+    }
+
+    /** The topic where the instances keep the secrets not given to them: {@code <application.id>-secrets}. */
+    public String secretsTopic() {
+        return applicationId() + "-secrets";
+    }
+
+    /** These settings, with both secrets set. */
+    public MedPulseStreamsConfig withSecrets(String recordKeySecret, String peerSecret) {
+        Map<String, Object> settings = new HashMap<>(originals());
+        settings.put(RECORD_KEY_SECRET, recordKeySecret);
+        settings.put(PEER_SECRET, peerSecret);
+        return new MedPulseStreamsConfig(settings);
     }
 
     /** The project's topics under the names configured here. */

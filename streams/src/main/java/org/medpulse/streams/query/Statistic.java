@@ -26,6 +26,16 @@ public record Statistic(long count, BigDecimal share, List<BigDecimal> ci95) {
         return new Statistic(count, share, List.of(round(interval.lower()), round(interval.upper())));
     }
 
+    /**
+     * A perturbed {@code count} out of perturbed {@code respondents} (positive): the count as
+     * published, the share and its interval from the count clamped to {@code 0..respondents}, since
+     * independent noise can take a count above its total.
+     */
+    public static Statistic clamped(long count, long respondents) {
+        Statistic within = of(Math.max(0, Math.min(count, respondents)), respondents);
+        return new Statistic(count, within.share(), within.ci95());
+    }
+
     static BigDecimal round(double value) {
         return BigDecimal.valueOf(value).setScale(SCALE, RoundingMode.HALF_UP);
     }

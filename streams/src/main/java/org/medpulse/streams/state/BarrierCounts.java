@@ -1,6 +1,8 @@
 package org.medpulse.streams.state;
 
-import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.medpulse.avro.Barrier;
@@ -10,94 +12,129 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
  * Value of {@code barriers-by-wave}, and the barrier part of answers: over some latest responses,
- * the respondents and the count per barrier (a barrier named twice in one response counts once).
- * Immutable; {@link #plus} merges the counts of disjoint respondents.
+ * the respondents and the count per barrier (a barrier named twice in one response counts once),
+ * each with its respondents' key sum. Immutable; {@link #plus} merges the counts of disjoint
+ * respondents.
  */
 public final class BarrierCounts implements Counts<BarrierCounts> {
 
     private static final Barrier[] BARRIERS = Barrier.values();
-    private static final int FORMAT = 1;
+    private static final int BARRIER = 1;
+    private static final int SIZE = BARRIER + BARRIERS.length;
+    private static final int FORMAT_WITHOUT_KEYS = 1;
+    private static final int FORMAT = 2;
 
-    public static final BarrierCounts EMPTY = new BarrierCounts(0, new long[BARRIERS.length]);
+    public static final BarrierCounts EMPTY = new BarrierCounts(Tallies.zeros(SIZE));
 
-    private final long respondents;
-    private final long[] barriers;
+    private final Tallies tallies;
 
-    private BarrierCounts(long respondents, long[] barriers) {
-        this.respondents = respondents;
-        this.barriers = barriers;
+    private BarrierCounts(Tallies tallies) {
+        this.tallies = tallies;
     }
 
     public static BarrierCounts of(LatestResponse response) {
-        long[] barriers = new long[BARRIERS.length];
-        response.barriers().forEach(b -> barriers[b.ordinal()] = 1);
-        return new BarrierCounts(1, barriers);
-    }
-
-    @JsonCreator
-    static BarrierCounts fromJson(@JsonProperty("respondents") long respondents,
-                                  @JsonProperty("barriers") Map<String, Long> barriers) {
-        return new BarrierCounts(respondents, SymbolCounts.fromNames(barriers, Barrier::valueOf, BARRIERS.length));
+        int[] positions = new int[1 + response.barriers().size()];
+        int next = 0;
+        positions[next++] = 0;
+        for (Barrier barrier : response.barriers()) {
+            positions[next++] = BARRIER + barrier.ordinal();
+        }
+        return new BarrierCounts(Tallies.one(SIZE, response.recordKey(), positions));
     }
 
     @Override
     public BarrierCounts plus(BarrierCounts other) {
-        return new BarrierCounts(respondents + other.respondents, SymbolCounts.add(barriers, other.barriers, 1));
+        return new BarrierCounts(tallies.combine(other.tallies, 1));
     }
 
     @Override
     public BarrierCounts minus(BarrierCounts other) {
-        return new BarrierCounts(respondents - other.respondents, SymbolCounts.add(barriers, other.barriers, -1));
+        return new BarrierCounts(tallies.combine(other.tallies, -1));
     }
 
-    @JsonProperty("respondents")
     public long respondents() {
-        return respondents;
+        return tallies.n(0);
+    }
+
+    public Count respondentCount() {
+        return tallies.count(0);
     }
 
     public long barrier(Barrier barrier) {
-        return barriers[barrier.ordinal()];
+        return tallies.n(BARRIER + barrier.ordinal());
+    }
+
+    public Count barrierCount(Barrier barrier) {
+        return tallies.count(BARRIER + barrier.ordinal());
     }
 
     /** Every barrier symbol, zeros included. */
     public Map<Barrier, Long> barriers() {
-        return SymbolCounts.bySymbol(BARRIERS, barriers, Barrier.class);
-    }
-
-    // The counts as they travel between instances: the non-zero ones, by symbol name.
-    @JsonProperty("barriers")
-    private Map<String, Long> barriersByName() {
-        return SymbolCounts.byName(BARRIERS, barriers);
+        Map<Barrier, Long> all = new EnumMap<>(Barrier.class);
+        for (Barrier barrier : BARRIERS) {
+            all.put(barrier, barrier(barrier));
+        }
+        return all;
     }
 
     @Override
     public boolean isEmpty() {
-        return respondents == 0 && SymbolCounts.allZero(barriers);
+        return tallies.isEmpty();
     }
 
     byte[] toBytes() {
-        return new CompactWriter(4 + barriers.length).writeByte(FORMAT).writeVarLong(respondents).writeCounts(barriers)
-                .toByteArray();
+        CompactWriter out = new CompactWriter(8 + 6 * SIZE).writeByte(FORMAT);
+        tallies.write(out);
+        return out.toByteArray();
     }
 
     static BarrierCounts fromBytes(byte[] data) {
-        CompactReader in = new CompactReader(data).expectFormat(FORMAT, "barrier counts");
-        return new BarrierCounts(in.readVarLong(), in.readCounts(BARRIERS.length));
+        CompactReader in = new CompactReader(data);
+        int format = in.readFormat("barrier counts", FORMAT_WITHOUT_KEYS, FORMAT);
+        if (format == FORMAT) {
+            return new BarrierCounts(Tallies.read(in, SIZE, true));
+        }
+        long[] counts = new long[SIZE];
+        counts[0] = in.readVarLong();
+        System.arraycopy(in.readCounts(BARRIERS.length), 0, counts, BARRIER, BARRIERS.length);
+        return new BarrierCounts(Tallies.withoutKeys(counts));
+    }
+
+    // How the counts travel between instances: [count, key sum] pairs by symbol name, zeros left out.
+    @JsonCreator
+    static BarrierCounts fromJson(@JsonProperty("respondents") List<Long> respondents,
+                                  @JsonProperty("barriers") Map<String, List<Long>> barriers) {
+        Tallies.Builder tallies = Tallies.builder(SIZE).set(0, respondents);
+        Tallies.named(barriers).forEach((name, pair) -> tallies.set(BARRIER + Barrier.valueOf(name).ordinal(), pair));
+        return new BarrierCounts(tallies.build());
+    }
+
+    @JsonProperty("respondents")
+    private List<Long> respondentsJson() {
+        return Tallies.pair(respondentCount());
+    }
+
+    @JsonProperty("barriers")
+    private Map<String, List<Long>> barriersJson() {
+        Map<String, List<Long>> named = new LinkedHashMap<>();
+        for (Barrier barrier : BARRIERS) {
+            Tallies.putIfCounted(named, barrier.name(), barrierCount(barrier));
+        }
+        return named;
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof BarrierCounts other && respondents == other.respondents
-                && Arrays.equals(barriers, other.barriers);
+        return o instanceof BarrierCounts other && tallies.equals(other.tallies);
     }
 
     @Override
     public int hashCode() {
-        return 31 * Long.hashCode(respondents) + Arrays.hashCode(barriers);
+        return tallies.hashCode();
     }
 
     @Override
     public String toString() {
-        return "BarrierCounts{respondents=" + respondents + ", barriers=" + barriersByName() + "}";
+        return "BarrierCounts{respondents=" + respondentCount() + ", barriers=" + barriersJson() + "}";
     }
 }

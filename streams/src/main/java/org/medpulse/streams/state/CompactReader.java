@@ -23,6 +23,40 @@ final class CompactReader {
         return this;
     }
 
+    /** Reads the leading format byte of a value: one of {@code known}, the newest last. */
+    int readFormat(String what, int... known) {
+        int actual = readByte();
+        for (int format : known) {
+            if (actual == format) {
+                return actual;
+            }
+        }
+        throw new SerializationException("Unknown " + what + " format " + actual + " (expected one of "
+                + java.util.Arrays.toString(known) + ")");
+    }
+
+    int readInt() {
+        require(4);
+        int value = 0;
+        for (int i = 0; i < 4; i++) {
+            value = (value << 8) | (data[position++] & 0xFF);
+        }
+        return value;
+    }
+
+    /** Reads key sums written by {@code CompactWriter#writeKeys} into {@code size} slots. */
+    int[] readKeys(int size) {
+        int written = readVarInt();
+        int[] keys = new int[size];
+        for (int i = 0; i < written; i++) {
+            int key = readInt();
+            if (i < size) {
+                keys[i] = key;
+            }
+        }
+        return keys;
+    }
+
     int readByte() {
         require(1);
         return data[position++] & 0xFF;

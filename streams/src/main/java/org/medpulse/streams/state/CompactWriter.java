@@ -73,6 +73,28 @@ final class CompactWriter {
         return this;
     }
 
+    /** Key sums: 4 bytes each, big-endian, after their length. */
+    CompactWriter writeKeys(int[] keys) {
+        writeVarInt(keys.length);
+        ensure(4 * keys.length);
+        for (int key : keys) {
+            buffer[size++] = (byte) (key >>> 24);
+            buffer[size++] = (byte) (key >>> 16);
+            buffer[size++] = (byte) (key >>> 8);
+            buffer[size++] = (byte) key;
+        }
+        return this;
+    }
+
+    CompactWriter writeInt(int value) {
+        ensure(4);
+        buffer[size++] = (byte) (value >>> 24);
+        buffer[size++] = (byte) (value >>> 16);
+        buffer[size++] = (byte) (value >>> 8);
+        buffer[size++] = (byte) value;
+        return this;
+    }
+
     byte[] toByteArray() {
         return Arrays.copyOf(buffer, size);
     }

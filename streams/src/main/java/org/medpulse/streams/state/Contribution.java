@@ -23,7 +23,7 @@ public record Contribution<K extends OrderedKey, V extends Counts<V>>(Aggregate<
         contributions.add(new Contribution<>(SurveyStores.BARRIERS_BY_WAVE, cellKey, BarrierCounts.of(response)));
         for (ToolUse tool : response.tools()) {
             contributions.add(new Contribution<>(SurveyStores.TOOLS_BY_WAVE, ToolKey.of(wave, tool.tool(), cell),
-                    ToolCounts.of(tool)));
+                    ToolCounts.of(tool, response.recordKey())));
         }
         return contributions;
     }

@@ -19,13 +19,17 @@ import org.medpulse.avro.UseCase;
 /**
  * Value of {@code responses-latest}: what a respondent's latest response in a wave contributes to
  * the aggregates (partner, respondent and wave are in the {@link LatestKey}). Sets make a value
- * repeated within one response count once; tools are resolved and sorted by id.
+ * repeated within one response count once; tools are resolved and sorted by id. The record key is
+ * the respondent-wave's (see {@code RecordKeys}): kept here so that a correction retracts exactly
+ * the key sums it added.
  */
 public record LatestResponse(String responseId, long submittedAtMillis, PracticeType practiceType,
         PracticeSetting setting, UsageFrequency usageFrequency, Set<UseCase> useCases,
-        Set<UseCase> expectedFutureUseCases, Set<Barrier> barriers, List<ToolUse> tools) {
+        Set<UseCase> expectedFutureUseCases, Set<Barrier> barriers, List<ToolUse> tools, int recordKey) {
 
-    private static final int FORMAT = 1;
+    // Format 1 had no record key (it reads as 0, and so retracts nothing from the key sums it never added).
+    private static final int FORMAT_WITHOUT_KEY = 1;
+    private static final int FORMAT = 2;
     private static final PracticeType[] PRACTICE_TYPES = PracticeType.values();
     private static final PracticeSetting[] SETTINGS = PracticeSetting.values();
     private static final UsageFrequency[] FREQUENCIES = UsageFrequency.values();
@@ -46,10 +50,11 @@ public record LatestResponse(String responseId, long submittedAtMillis, Practice
     /** From a response's lists; duplicates within a list collapse. */
     public static LatestResponse of(String responseId, long submittedAtMillis, PracticeType practiceType,
             PracticeSetting setting, UsageFrequency usageFrequency, Collection<UseCase> useCases,
-            Collection<UseCase> expectedFutureUseCases, Collection<Barrier> barriers, List<ToolUse> tools) {
+            Collection<UseCase> expectedFutureUseCases, Collection<Barrier> barriers, List<ToolUse> tools,
+            int recordKey) {
         return new LatestResponse(responseId, submittedAtMillis, practiceType, setting, usageFrequency,
                 immutableEnumSet(useCases, UseCase.class), immutableEnumSet(expectedFutureUseCases, UseCase.class),
-                immutableEnumSet(barriers, Barrier.class), tools);
+                immutableEnumSet(barriers, Barrier.class), tools, recordKey);
     }
 
     public Instant submittedAt() {
@@ -78,7 +83,7 @@ public record LatestResponse(String responseId, long submittedAtMillis, Practice
     }
 
     byte[] toBytes() {
-        CompactWriter out = new CompactWriter(64 + 16 * tools.size())
+        CompactWriter out = new CompactWriter(68 + 16 * tools.size())
                 .writeByte(FORMAT)
                 .writeString(responseId)
                 .writeLong(submittedAtMillis)
@@ -92,11 +97,12 @@ public record LatestResponse(String responseId, long submittedAtMillis, Practice
         for (ToolUse tool : tools) {
             out.writeString(tool.tool()).writeByte(tool.regular() ? 1 : 0);
         }
-        return out.toByteArray();
+        return out.writeInt(recordKey).toByteArray();
     }
 
     static LatestResponse fromBytes(byte[] data) {
-        CompactReader in = new CompactReader(data).expectFormat(FORMAT, "latest response");
+        CompactReader in = new CompactReader(data);
+        int format = in.readFormat("latest response", FORMAT_WITHOUT_KEY, FORMAT);
         String responseId = in.readString();
         long submittedAt = in.readLong();
         PracticeType practiceType = PRACTICE_TYPES[in.readByte()];
@@ -110,8 +116,9 @@ public record LatestResponse(String responseId, long submittedAtMillis, Practice
         for (int i = 0; i < toolCount; i++) {
             tools.add(new ToolUse(in.readString(), in.readByte() == 1));
         }
+        int recordKey = format == FORMAT ? in.readInt() : 0;
         return new LatestResponse(responseId, submittedAt, practiceType, setting, frequency, useCases, expected,
-                barriers, tools);
+                barriers, tools, recordKey);
     }
 
     private static <E extends Enum<E>> Set<E> immutableEnumSet(Collection<E> values, Class<E> type) {

@@ -3,9 +3,10 @@ package org.medpulse.streams.topology;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.medpulse.streams.state.LatestKey;
+
 import com.google.common.hash.BloomFilter;
 import com.google.common.hash.Funnels;
-import org.medpulse.streams.state.LatestKey;
 
 /**
  * The respondent-waves a task's {@code responses-latest} may hold: a key never added is certainly

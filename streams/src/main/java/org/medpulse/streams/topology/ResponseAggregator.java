@@ -10,6 +10,7 @@ import org.medpulse.avro.SurveyResponse;
 import org.medpulse.streams.errors.InvalidSurveyResponseException;
 import org.medpulse.streams.state.LatestKey;
 import org.medpulse.streams.state.LatestResponse;
+import org.medpulse.streams.state.RecordKeys;
 import org.medpulse.streams.state.SurveyStores;
 
 /**
@@ -21,11 +22,13 @@ import org.medpulse.streams.state.SurveyStores;
 final class ResponseAggregator implements Processor<String, SurveyResponse, Void, Void> {
 
     private final CatalogueVersion catalogueVersion;
+    private final RecordKeys recordKeys;
     private SurveyAggregates aggregates;
     private ToolResolver tools;
 
-    ResponseAggregator(CatalogueVersion catalogueVersion) {
+    ResponseAggregator(CatalogueVersion catalogueVersion, RecordKeys recordKeys) {
         this.catalogueVersion = catalogueVersion;
+        this.recordKeys = recordKeys;
     }
 
     @Override
@@ -53,7 +56,7 @@ final class ResponseAggregator implements Processor<String, SurveyResponse, Void
         LatestResponse current = LatestResponse.of(response.getResponseId(), submittedAt,
                 response.getPracticeType(), response.getSetting(), response.getUsageFrequency(),
                 response.getUseCases(), response.getExpectedFutureUseCases(), response.getBarriers(),
-                tools.resolve(response.getTools()));
+                tools.resolve(response.getTools()), recordKeys.of(wave, partner, response.getRespondentId()));
         aggregates.replace(wave, partner, key, previous, current);
     }
 }

@@ -111,7 +111,8 @@ final class SurveyAggregates {
         WaveSummary summary = waves.get(waveKey);
         long submittedAt = current.submittedAtMillis();
         if (previous == null) {
-            summary = summary == null ? WaveSummary.of(submittedAt) : summary.plus(WaveSummary.of(submittedAt));
+            WaveSummary one = WaveSummary.of(current.recordKey(), submittedAt);
+            summary = summary == null ? one : summary.plus(one);
         } else {
             if (summary == null) {
                 throw new IllegalStateException("Wave " + wave + " has a latest response but no summary");
@@ -120,8 +121,10 @@ final class SurveyAggregates {
             if (previous.submittedAtMillis() == first && submittedAt > first) {
                 first = earliestSubmission(wave);
             }
-            summary = new WaveSummary(summary.respondents(), first,
-                    Math.max(summary.lastSubmittedAtMillis(), submittedAt));
+            // The same respondent-wave, so the same record key, unless the previous response was
+            // stored before record keys existed (key 0): the key sum follows what usage-by-wave holds.
+            summary = new WaveSummary(summary.respondents(), summary.keySum() - previous.recordKey() + current.recordKey(),
+                    first, Math.max(summary.lastSubmittedAtMillis(), submittedAt));
         }
         waves.put(waveKey, summary);
     }

@@ -7,6 +7,7 @@ import org.medpulse.avro.SurveyResponse;
 import org.medpulse.serde.ConfluentAvroSerde;
 import org.medpulse.streams.config.MedPulseStreamsConfig;
 import org.medpulse.streams.state.Aggregate;
+import org.medpulse.streams.state.RecordKeys;
 import org.medpulse.streams.state.SurveyStores;
 
 /**
@@ -47,7 +48,9 @@ public final class SurveyTopology {
                 Serdes.String().deserializer(), Serdes.String().deserializer(),
                 config.toolCatalogueTopic(), CATALOGUE_UPDATER, () -> new CatalogueUpdater(catalogueVersion));
         topology.addSource(RESPONSES_SOURCE, Serdes.String().deserializer(), responses, config.responsesTopic());
-        topology.addProcessor(AGGREGATOR, () -> new ResponseAggregator(catalogueVersion), RESPONSES_SOURCE);
+        RecordKeys recordKeys = RecordKeys.withSecret(config.recordKeySecret().orElseThrow(() -> new IllegalStateException(
+                MedPulseStreamsConfig.RECORD_KEY_SECRET + " is not set: the topology needs the record-key secret")));
+        topology.addProcessor(AGGREGATOR, () -> new ResponseAggregator(catalogueVersion, recordKeys), RESPONSES_SOURCE);
         topology.addStateStore(SurveyStores.responsesLatest(), AGGREGATOR);
         for (Aggregate<?, ?> aggregate : SurveyStores.AGGREGATES) {
             topology.addStateStore(aggregate.builder(), AGGREGATOR);

@@ -1,17 +1,20 @@
 package org.medpulse.streams.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 
 import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 import org.medpulse.serde.AvroSerdeConfig;
 import org.medpulse.streams.api.survey.SurveyApiConfig;
 import org.medpulse.streams.config.MedPulseStreamsConfig;
+import org.medpulse.streams.query.Audience;
 
 /** Each client is handed its own settings and nothing else: the API's token above all reaches no Kafka client. */
 class StreamsSettingsTest {
@@ -75,9 +78,24 @@ class StreamsSettingsTest {
 
     @Test
     void theApiGetsItsOwnSettingsAndTheApplicationNeverSeesThem() {
-        assertThat(settings.api().apiToken()).contains(TOKEN);
+        assertThat(settings.api().tokens().audienceOf(TOKEN)).contains(Audience.ANALYST);
         assertThat(settings.api().smallCellPolicy().minCellSize()).isEqualTo(10);
         assertThat(settings.api().originals().keySet()).allMatch(key -> key.startsWith(SurveyApiConfig.PREFIX));
         assertThat(settings.streams().originals().keySet()).noneMatch(key -> key.startsWith(SurveyApiConfig.PREFIX));
+    }
+
+    @Test
+    void anInstanceBindsLoopbackUnlessAudiencesAreConfigured() {
+        assertThat(StreamsSettings.of(Map.of()).streams().httpHost()).isEqualTo("127.0.0.1");
+
+        assertThatThrownBy(() -> StreamsSettings.of(Map.of(MedPulseStreamsConfig.HTTP_HOST, "0.0.0.0")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("Binding beyond loopback needs API audiences");
+
+        assertThat(StreamsSettings.of(Map.of(MedPulseStreamsConfig.HTTP_HOST, "0.0.0.0",
+                SurveyApiConfig.API_TOKENS, "analyst:a-long-analyst-token")).streams().httpHost()).isEqualTo("0.0.0.0");
+        assertThat(StreamsSettings.of(Map.of(MedPulseStreamsConfig.HTTP_HOST, "0.0.0.0",
+                SurveyApiConfig.DISCLOSURE, "cell-key")).api().tokenlessAudience()).isEqualTo(Audience.PUBLIC);
+        assertThat(StreamsSettings.of(Map.of(MedPulseStreamsConfig.HTTP_HOST, "localhost")).api().tokenlessAudience())
+                .isEqualTo(Audience.ANALYST);
     }
 }

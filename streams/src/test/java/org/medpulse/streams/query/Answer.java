@@ -7,6 +7,7 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 import org.medpulse.avro.Barrier;
@@ -21,7 +22,8 @@ import org.medpulse.streams.state.ToolUse;
 
 /**
  * One respondent's latest response in a wave, as the test reader sees it. Tools map a normalised
- * tool id to the frequency given for it ({@code null}: listed without a frequency).
+ * tool id to the frequency given for it ({@code null}: listed without a frequency). The record key
+ * is given, or else mixed from the other fields: the same answer always has the same key.
  */
 public record Answer(
         String wave,
@@ -33,7 +35,8 @@ public record Answer(
         Set<UseCase> useCases,
         Set<UseCase> expectedFutureUseCases,
         Set<Barrier> barriers,
-        Map<String, UsageFrequency> tools) {
+        Map<String, UsageFrequency> tools,
+        int recordKey) {
 
     public Answer {
         useCases = Set.copyOf(useCases);
@@ -57,7 +60,7 @@ public record Answer(
                 .sorted(Comparator.comparing(ToolUse::tool))
                 .toList();
         return LatestResponse.of("answer", submittedAt.toEpochMilli(), practiceType, setting, frequency, useCases,
-                expectedFutureUseCases, barriers, uses);
+                expectedFutureUseCases, barriers, uses, recordKey);
     }
 
     /** Builds answers with sensible defaults, so a test states only what it is about. */
@@ -72,6 +75,7 @@ public record Answer(
         private Set<UseCase> expected = EnumSet.noneOf(UseCase.class);
         private Set<Barrier> barriers = EnumSet.noneOf(Barrier.class);
         private final Map<String, UsageFrequency> tools = new LinkedHashMap<>();
+        private Integer recordKey;
 
         private Builder(String wave) {
             this.wave = wave;
@@ -141,8 +145,26 @@ public record Answer(
             return this;
         }
 
+        public Builder recordKey(int recordKey) {
+            this.recordKey = recordKey;
+            return this;
+        }
+
         public Answer build() {
-            return new Answer(wave, partnerId, practiceType, setting, submittedAt, frequency, useCases, expected, barriers, tools);
+            int key = recordKey != null ? recordKey
+                    : mix(Objects.hash(wave, partnerId, practiceType, setting, submittedAt, frequency, useCases, expected,
+                            barriers, tools));
+            return new Answer(wave, partnerId, practiceType, setting, submittedAt, frequency, useCases, expected, barriers,
+                    tools, key);
+        }
+
+        // Spreads a hash code over all 32 bits (MurmurHash3's finaliser), as record keys are.
+        private static int mix(int h) {
+            h ^= h >>> 16;
+            h *= 0x85ebca6b;
+            h ^= h >>> 13;
+            h *= 0xc2b2ae35;
+            return h ^ (h >>> 16);
         }
     }
 }

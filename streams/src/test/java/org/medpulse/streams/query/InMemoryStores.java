@@ -36,7 +36,7 @@ public final class InMemoryStores implements PartitionStores {
             for (Contribution<?, ?> contribution : Contribution.of(answer.wave(), answer.partnerId(), latest)) {
                 stores.add(contribution);
             }
-            stores.merge(SurveyStores.WAVES, WaveKey.of(answer.wave()), WaveSummary.of(latest.submittedAtMillis()));
+            stores.merge(SurveyStores.WAVES, WaveKey.of(answer.wave()), WaveSummary.of(latest.recordKey(), latest.submittedAtMillis()));
         }
         return stores;
     }

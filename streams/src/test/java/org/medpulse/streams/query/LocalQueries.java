@@ -7,6 +7,7 @@ import java.util.function.Supplier;
 
 import org.apache.kafka.streams.state.HostInfo;
 import org.medpulse.schemas.catalogue.ToolCatalogue;
+import org.medpulse.streams.query.disclosure.Suppression;
 import org.medpulse.streams.query.routing.PeerClient;
 import org.medpulse.streams.query.routing.RoutedPartialAnswers;
 import org.medpulse.streams.state.Mergeable;
@@ -19,9 +20,19 @@ public final class LocalQueries {
     private LocalQueries() {
     }
 
+    /** Answers published with {@code policy}'s suppression to every audience. */
     public static QueryService over(InMemoryPartitions stores, SmallCellPolicy policy, Supplier<ToolCatalogue> catalogue) {
-        return new QueryService(new RoutedPartialAnswers(stores.directory(SELF), stores, NO_PEERS),
-                AnswerContext.of(policy, catalogue));
+        return over(stores, suppressing(policy), catalogue);
+    }
+
+    /** {@code policy}'s suppression for every audience. */
+    public static Disclosures suppressing(SmallCellPolicy policy) {
+        Suppression suppression = new Suppression(policy);
+        return new Disclosures(policy, suppression, suppression);
+    }
+
+    public static QueryService over(InMemoryPartitions stores, Disclosures disclosures, Supplier<ToolCatalogue> catalogue) {
+        return new QueryService(new RoutedPartialAnswers(stores.directory(SELF), stores, NO_PEERS), disclosures, catalogue);
     }
 
     /** No other instance exists: being asked is a bug. */

@@ -44,7 +44,7 @@ class KafkaStreamsInternalsTest {
 
         @Override
         public void process(Record<String, String> record) {
-            store.put(WaveKey.of(record.value()), WaveSummary.of(record.timestamp()));
+            store.put(WaveKey.of(record.value()), WaveSummary.of(7, record.timestamp()));
         }
     }
 
@@ -70,10 +70,10 @@ class KafkaStreamsInternalsTest {
             assertThat(changelog.readKeyValuesToList())
                     .as("Kafka Streams no longer calls CachedStateStore.flushCache() before committing: "
                             + "WriteBehindKeyValueStore's writes would be lost (see docs/architecture.md)")
-                    .isEqualTo(List.of(KeyValue.pair(WaveKey.of("2025-06"), WaveSummary.of(1_000))));
+                    .isEqualTo(List.of(KeyValue.pair(WaveKey.of("2025-06"), WaveSummary.of(7, 1_000))));
             KeyValueStore<WaveKey, WaveSummary> store = driver.getKeyValueStore(STORE);
             assertThat(store.all()).toIterable()
-                    .as("range readers see the flushed write").containsExactly(KeyValue.pair(WaveKey.of("2025-06"), WaveSummary.of(1_000)));
+                    .as("range readers see the flushed write").containsExactly(KeyValue.pair(WaveKey.of("2025-06"), WaveSummary.of(7, 1_000)));
         }
     }
 }

@@ -32,12 +32,13 @@ class StateSerdesTest {
     void aggregatesRoundTrip(@ForAll("latestResponses") LatestResponse a, @ForAll("latestResponses") LatestResponse b) {
         UsageCounts usage = UsageCounts.of(a).plus(UsageCounts.of(b));
         BarrierCounts barriers = BarrierCounts.of(a).plus(BarrierCounts.of(b));
-        WaveSummary wave = WaveSummary.of(a.submittedAtMillis()).plus(WaveSummary.of(b.submittedAtMillis()));
+        WaveSummary wave = WaveSummary.of(a.recordKey(), a.submittedAtMillis()).plus(WaveSummary.of(b.recordKey(), b.submittedAtMillis()));
+        ToolCounts tools = ToolCounts.of(new ToolUse("t", true), a.recordKey()).plus(ToolCounts.of(new ToolUse("t", false), b.recordKey()));
 
         assertThat(roundTrip(StateSerdes.usageCounts(), usage)).isEqualTo(usage);
         assertThat(roundTrip(StateSerdes.barrierCounts(), barriers)).isEqualTo(barriers);
         assertThat(roundTrip(StateSerdes.waveSummary(), wave)).isEqualTo(wave);
-        assertThat(roundTrip(StateSerdes.toolCounts(), new ToolCounts(300, 7))).isEqualTo(new ToolCounts(300, 7));
+        assertThat(roundTrip(StateSerdes.toolCounts(), tools)).isEqualTo(tools);
     }
 
     @Test
@@ -55,6 +56,40 @@ class StateSerdesTest {
     }
 
     @Test
+    void keySumsAddAndRetractWithTheirCountsModulo2To32() {
+        LatestResponse first = latest(UsageFrequency.DAILY, List.of(UseCase.DIAGNOSIS), List.of(Barrier.COST), 0x7fff_ffff);
+        LatestResponse second = latest(UsageFrequency.NEVER, List.of(UseCase.DIAGNOSIS), List.of(Barrier.COST), 5);
+
+        UsageCounts both = UsageCounts.of(first).plus(UsageCounts.of(second));
+        assertThat(both.respondentCount()).isEqualTo(new Count(2, 0x7fff_ffff + 5));
+        assertThat(both.useCaseCount(UseCase.DIAGNOSIS)).isEqualTo(new Count(2, 0x7fff_ffff + 5));
+        assertThat(both.usersCount()).as("users: everyone but NEVER").isEqualTo(new Count(1, 0x7fff_ffff));
+        assertThat(both.regularUsersCount()).isEqualTo(new Count(1, 0x7fff_ffff));
+        assertThat(both.minus(UsageCounts.of(first))).isEqualTo(UsageCounts.of(second));
+        assertThat(BarrierCounts.of(first).plus(BarrierCounts.of(second)).minus(BarrierCounts.of(second)))
+                .isEqualTo(BarrierCounts.of(first));
+    }
+
+    @Test
+    void valuesStoredBeforeRecordKeysReadWithZeroKeySums() {
+        // Format 1, as written before key sums: respondents 2, then the counts of each symbol list.
+        byte[] usage = new byte[2 + 1 + UsageFrequency.values().length + 2 * (1 + UseCase.values().length)];
+        usage[0] = 1;
+        usage[1] = 2;
+        usage[2] = (byte) UsageFrequency.values().length;
+        usage[3 + UsageFrequency.NEVER.ordinal()] = 2;
+        usage[3 + UsageFrequency.values().length] = (byte) UseCase.values().length;
+        usage[4 + UsageFrequency.values().length + UseCase.values().length] = (byte) UseCase.values().length;
+        UsageCounts read = StateSerdes.usageCounts().deserializer().deserialize("t", usage);
+        assertThat(read.respondentCount()).isEqualTo(new Count(2, 0));
+        assertThat(read.frequencyCount(UsageFrequency.NEVER)).isEqualTo(new Count(2, 0));
+
+        byte[] tools = {1, 3, 1};
+        assertThat(StateSerdes.toolCounts().deserializer().deserialize("t", tools))
+                .isEqualTo(new ToolCounts(new Count(3, 0), new Count(1, 0)));
+    }
+
+    @Test
     void unknownFormatsAreRefusedNotMisread() {
         assertThatThrownBy(() -> StateSerdes.usageCounts().deserializer().deserialize("t", new byte[] {9, 1}))
                 .isInstanceOf(SerializationException.class).hasMessageContaining("format 9");
@@ -67,8 +102,13 @@ class StateSerdesTest {
     }
 
     private static LatestResponse latest(UsageFrequency frequency, List<UseCase> useCases, List<Barrier> barriers) {
+        return latest(frequency, useCases, barriers, 42);
+    }
+
+    private static LatestResponse latest(UsageFrequency frequency, List<UseCase> useCases, List<Barrier> barriers,
+                                         int recordKey) {
         return LatestResponse.of("id", 0L, PracticeType.SPECIALIST, PracticeSetting.HOSPITAL, frequency, useCases,
-                List.of(), barriers, List.of());
+                List.of(), barriers, List.of(), recordKey);
     }
 
     @Provide
@@ -79,13 +119,13 @@ class StateSerdesTest {
                 Combinators.combine(Arbitraries.strings().ofMaxLength(40),
                         Arbitraries.longs().between(0, 253402300799999L),
                         Arbitraries.of(PracticeType.class), Arbitraries.of(PracticeSetting.class),
-                        Arbitraries.of(UsageFrequency.class)).as(List::<Object>of),
+                        Arbitraries.of(UsageFrequency.class), Arbitraries.integers()).as(List::<Object>of),
                 Arbitraries.of(UseCase.class).list().ofMaxSize(12),
                 Arbitraries.of(UseCase.class).list().ofMaxSize(12),
                 Arbitraries.of(Barrier.class).list().ofMaxSize(10),
                 tool.list().ofMaxSize(5))
                 .as((head, useCases, expected, barriers, tools) -> LatestResponse.of((String) head.get(0),
                         (Long) head.get(1), (PracticeType) head.get(2), (PracticeSetting) head.get(3),
-                        (UsageFrequency) head.get(4), useCases, expected, barriers, tools));
+                        (UsageFrequency) head.get(4), useCases, expected, barriers, tools, (Integer) head.get(5)));
     }
 }

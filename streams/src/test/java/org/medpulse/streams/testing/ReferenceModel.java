@@ -16,6 +16,7 @@ import org.medpulse.avro.UsageFrequency;
 import org.medpulse.schemas.catalogue.ToolCatalogue;
 import org.medpulse.schemas.catalogue.ToolEntry;
 import org.medpulse.streams.state.LatestResponse;
+import org.medpulse.streams.state.RecordKeys;
 import org.medpulse.streams.state.ToolUse;
 import org.medpulse.streams.state.WaveSummary;
 
@@ -30,14 +31,22 @@ public final class ReferenceModel {
             UsageFrequency.DAILY, UsageFrequency.SEVERAL_TIMES_A_DAY);
 
     private final Map<String, Latest> latest = new LinkedHashMap<>();
+    private final RecordKeys recordKeys;
     private ToolCatalogue catalogue;
 
+    /** A model of an application whose record-key secret is {@link TopologyFixture#RECORD_KEY_SECRET}. */
     public ReferenceModel() {
         this(ToolCatalogue.builtIn());
     }
 
     public ReferenceModel(ToolCatalogue catalogue) {
+        this(catalogue, TopologyFixture.RECORD_KEY_SECRET);
+    }
+
+    /** A model of an application whose record-key secret is {@code recordKeySecret}. */
+    public ReferenceModel(ToolCatalogue catalogue, String recordKeySecret) {
         this.catalogue = catalogue;
+        this.recordKeys = RecordKeys.withSecret(recordKeySecret);
     }
 
     /** The catalogue responses accepted from now on are normalised with. */
@@ -80,7 +89,8 @@ public final class ReferenceModel {
         tools.forEach((tool, regular) -> uses.add(new ToolUse(tool, regular)));
         return LatestResponse.of(response.getResponseId(), at, response.getPracticeType(), response.getSetting(),
                 response.getUsageFrequency(), response.getUseCases(), response.getExpectedFutureUseCases(),
-                response.getBarriers(), uses);
+                response.getBarriers(), uses,
+                recordKeys.of(response.getWaveId(), response.getPartnerId(), response.getRespondentId()));
     }
 
     /** What every store must hold after the records accepted so far. */
@@ -96,39 +106,42 @@ public final class ReferenceModel {
             latestByKey.put(id, r);
             String cell = entry.partner + "|" + r.practiceType() + "|" + r.setting();
             String day = Instant.ofEpochMilli(r.submittedAtMillis()).atZone(ZoneOffset.UTC).toLocalDate().toString();
-            countUsage(usageByWave.computeIfAbsent(entry.wave + "|" + cell, k -> new TreeMap<>()), entry.response);
+            int key = r.recordKey();
+            countUsage(usageByWave.computeIfAbsent(entry.wave + "|" + cell, k -> new TreeMap<>()), entry.response, key);
             countUsage(usageByDay.computeIfAbsent(day + "|" + entry.wave + "|" + cell, k -> new TreeMap<>()),
-                    entry.response);
+                    entry.response, key);
             Map<String, Integer> barrierCounts = barriers.computeIfAbsent(entry.wave + "|" + cell, k -> new TreeMap<>());
-            increment(barrierCounts, "respondents");
-            entry.response.getBarriers().stream().distinct().forEach(b -> increment(barrierCounts, "barrier." + b));
+            increment(barrierCounts, "respondents", key);
+            entry.response.getBarriers().stream().distinct().forEach(b -> increment(barrierCounts, "barrier." + b, key));
             for (ToolUse tool : r.tools()) {
                 Map<String, Integer> toolCounts = tools.computeIfAbsent(
                         entry.wave + "|" + tool.tool() + "|" + cell, k -> new TreeMap<>());
-                increment(toolCounts, "users");
+                increment(toolCounts, "users", key);
                 if (tool.regular()) {
-                    increment(toolCounts, "regularUsers");
+                    increment(toolCounts, "regularUsers", key);
                 }
             }
             WaveSummary summary = waves.get(entry.wave);
             waves.put(entry.wave, summary == null
-                    ? new WaveSummary(1, r.submittedAtMillis(), r.submittedAtMillis())
-                    : new WaveSummary(summary.respondents() + 1,
+                    ? WaveSummary.of(key, r.submittedAtMillis())
+                    : new WaveSummary(summary.respondents() + 1, summary.keySum() + key,
                             Math.min(summary.firstSubmittedAtMillis(), r.submittedAtMillis()),
                             Math.max(summary.lastSubmittedAtMillis(), r.submittedAtMillis())));
         });
         return new StoreContents(latestByKey, usageByWave, barriers, tools, usageByDay, waves);
     }
 
-    private static void countUsage(Map<String, Integer> counts, SurveyResponse response) {
-        increment(counts, "respondents");
-        increment(counts, "frequency." + response.getUsageFrequency());
-        response.getUseCases().stream().distinct().forEach(u -> increment(counts, "useCase." + u));
-        response.getExpectedFutureUseCases().stream().distinct().forEach(u -> increment(counts, "expected." + u));
+    // Each count "name" comes with "name#key", the sum of its respondents' record keys (wrapping, as an int does).
+    private static void countUsage(Map<String, Integer> counts, SurveyResponse response, int key) {
+        increment(counts, "respondents", key);
+        increment(counts, "frequency." + response.getUsageFrequency(), key);
+        response.getUseCases().stream().distinct().forEach(u -> increment(counts, "useCase." + u, key));
+        response.getExpectedFutureUseCases().stream().distinct().forEach(u -> increment(counts, "expected." + u, key));
     }
 
-    private static void increment(Map<String, Integer> counts, String name) {
+    private static void increment(Map<String, Integer> counts, String name, int key) {
         counts.merge(name, 1, Integer::sum);
+        counts.merge(name + StoreContents.KEY_SUM, key, Integer::sum);
     }
 
     private record Latest(String wave, String partner, SurveyResponse response, LatestResponse value) {

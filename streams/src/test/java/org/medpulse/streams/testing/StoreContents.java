@@ -10,8 +10,12 @@ import java.util.function.Function;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.medpulse.avro.Barrier;
+import org.medpulse.avro.UsageFrequency;
+import org.medpulse.avro.UseCase;
 import org.medpulse.streams.state.BarrierCounts;
 import org.medpulse.streams.state.CellKey;
+import org.medpulse.streams.state.Count;
 import org.medpulse.streams.state.DayKey;
 import org.medpulse.streams.state.LatestKey;
 import org.medpulse.streams.state.LatestResponse;
@@ -27,11 +31,15 @@ import org.medpulse.streams.state.WaveSummary;
  * topology's own arithmetic: keys as {@code a|b|c} strings, counts as flat maps without zeros
  * ({@code respondents}, {@code frequency.DAILY}, {@code useCase.DIAGNOSIS}, {@code barrier.COST},
  * {@code users}...). Reading a store that spans partitions sums the partial values of each key,
- * as the query API does; a latest response found in two partitions is an error.
+ * as the query API does; a latest response found in two partitions is an error. Each count
+ * {@code name} comes with {@code name#key}, its respondents' key sum.
  */
 public record StoreContents(Map<String, LatestResponse> latest, Map<String, Map<String, Integer>> usageByWave,
         Map<String, Map<String, Integer>> barriersByWave, Map<String, Map<String, Integer>> toolsByWave,
         Map<String, Map<String, Integer>> usageByDay, Map<String, WaveSummary> waves) {
+
+    /** The suffix of a count's key sum in the flat maps. */
+    public static final String KEY_SUM = "#key";
 
     /** Reads the stores {@code stores} returns by name (a TopologyTestDriver's or an instance's). */
     @SuppressWarnings("unchecked")
@@ -59,6 +67,25 @@ public record StoreContents(Map<String, LatestResponse> latest, Map<String, Map<
         forEach((ReadOnlyKeyValueStore<WaveKey, WaveSummary>) stores.apply(SurveyStores.WAVES.name()),
                 (wave, summary) -> waves.merge(wave.wave(), summary, WaveSummary::plus));
         return new StoreContents(latest, usageByWave, barriers, tools, usageByDay, waves);
+    }
+
+    /** The same contents without key sums, for tests that spell counts out. */
+    public StoreContents countsOnly() {
+        Map<String, WaveSummary> summaries = new TreeMap<>();
+        waves.forEach((wave, summary) -> summaries.put(wave, new WaveSummary(summary.respondents(), 0,
+                summary.firstSubmittedAtMillis(), summary.lastSubmittedAtMillis())));
+        return new StoreContents(latest, countsOnly(usageByWave), countsOnly(barriersByWave), countsOnly(toolsByWave),
+                countsOnly(usageByDay), summaries);
+    }
+
+    private static Map<String, Map<String, Integer>> countsOnly(Map<String, Map<String, Integer>> store) {
+        Map<String, Map<String, Integer>> counts = new TreeMap<>();
+        store.forEach((key, flat) -> {
+            Map<String, Integer> kept = new TreeMap<>(flat);
+            kept.keySet().removeIf(name -> name.endsWith(KEY_SUM));
+            counts.put(key, kept);
+        });
+        return counts;
     }
 
     /**
@@ -117,17 +144,23 @@ public record StoreContents(Map<String, LatestResponse> latest, Map<String, Map<
 
     static Map<String, Integer> flat(UsageCounts counts) {
         Map<String, Integer> flat = new TreeMap<>();
-        put(flat, "respondents", counts.respondents());
-        counts.frequencies().forEach((f, c) -> put(flat, "frequency." + f, c));
-        counts.useCases().forEach((u, c) -> put(flat, "useCase." + u, c));
-        counts.expectedFutureUseCases().forEach((u, c) -> put(flat, "expected." + u, c));
+        put(flat, "respondents", counts.respondentCount());
+        for (UsageFrequency frequency : UsageFrequency.values()) {
+            put(flat, "frequency." + frequency, counts.frequencyCount(frequency));
+        }
+        for (UseCase useCase : UseCase.values()) {
+            put(flat, "useCase." + useCase, counts.useCaseCount(useCase));
+            put(flat, "expected." + useCase, counts.expectedFutureUseCaseCount(useCase));
+        }
         return flat;
     }
 
     static Map<String, Integer> flat(BarrierCounts counts) {
         Map<String, Integer> flat = new TreeMap<>();
-        put(flat, "respondents", counts.respondents());
-        counts.barriers().forEach((b, c) -> put(flat, "barrier." + b, c));
+        put(flat, "respondents", counts.respondentCount());
+        for (Barrier barrier : Barrier.values()) {
+            put(flat, "barrier." + barrier, counts.barrierCount(barrier));
+        }
         return flat;
     }
 
@@ -138,9 +171,10 @@ public record StoreContents(Map<String, LatestResponse> latest, Map<String, Map<
         return flat;
     }
 
-    private static void put(Map<String, Integer> flat, String name, long count) {
-        if (count != 0) {
-            flat.put(name, Math.toIntExact(count));
+    private static void put(Map<String, Integer> flat, String name, Count count) {
+        if (count.n() != 0) {
+            flat.put(name, Math.toIntExact(count.n()));
+            flat.put(name + KEY_SUM, count.keySum());
         }
     }
 }

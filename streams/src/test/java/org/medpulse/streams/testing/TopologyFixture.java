@@ -40,6 +40,9 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
  */
 public final class TopologyFixture implements AutoCloseable {
 
+    /** The record-key secret of every fixture, and of {@link ReferenceModel}'s keys. */
+    public static final String RECORD_KEY_SECRET = "test-record-key-secret-0123456789";
+
     private final String registryScope = "topology-" + UUID.randomUUID();
     private final Path stateDir;
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
@@ -64,6 +67,7 @@ public final class TopologyFixture implements AutoCloseable {
         settings.put(MedPulseStreamsConfig.SCHEMA_REGISTRY_URL, "mock://" + registryScope);
         settings.put(MedPulseStreamsConfig.STATE_DIR, stateDir.toString());
         settings.put(MedPulseStreamsConfig.BOOTSTRAP_SERVERS, "unused:9092");
+        settings.put(MedPulseStreamsConfig.RECORD_KEY_SECRET, RECORD_KEY_SECRET);
         settings.putAll(overrides);
         MedPulseStreamsConfig config = new MedPulseStreamsConfig(settings);
         Properties props = config.kafkaStreamsProperties("127.0.0.1:7070");

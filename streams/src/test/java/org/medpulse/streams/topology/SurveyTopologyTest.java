@@ -76,7 +76,8 @@ class SurveyTopologyTest {
                 .tool("ChatGPT", UsageFrequency.DAILY).tool("Nabla", null)
                 .build());
 
-        StoreContents stores = topology.stores();
+        StoreContents all = topology.stores();
+        StoreContents stores = all.countsOnly();
         String cell = "2025-06|p1|SPECIALIST|PRIVATE_PRACTICE";
         assertThat(stores.usageByWave()).containsOnlyKeys(cell);
         assertThat(stores.usageByWave().get(cell)).containsExactlyInAnyOrderEntriesOf(Map.of(
@@ -89,9 +90,9 @@ class SurveyTopologyTest {
                 Map.entry("2025-06|nabla|p1|SPECIALIST|PRIVATE_PRACTICE", Map.of("users", 1)));
         assertThat(stores.usageByDay()).containsOnlyKeys("2025-06-02|" + cell);
         assertThat(stores.waves()).containsOnly(Map.entry("2025-06",
-                new WaveSummary(1, millis("2025-06-02T08:10:00Z"), millis("2025-06-02T08:10:00Z"))));
+                new WaveSummary(1, 0, millis("2025-06-02T08:10:00Z"), millis("2025-06-02T08:10:00Z"))));
         assertThat(stores.latest()).containsOnlyKeys("2025-06|p1|r1");
-        assertThat(stores).isEqualTo(model.expected());
+        assertThat(all).isEqualTo(model.expected());
     }
 
     @Test
@@ -109,7 +110,8 @@ class SurveyTopologyTest {
                 .frequency(UsageFrequency.SEVERAL_TIMES_A_DAY).useCases(UseCase.MEDICAL_IMAGING)
                 .barriers(Barrier.DATA_PRIVACY).tool("Posos", UsageFrequency.DAILY).build());
 
-        StoreContents stores = topology.stores();
+        StoreContents all = topology.stores();
+        StoreContents stores = all.countsOnly();
         String oldCell = "2025-06|p1|GENERAL_PRACTITIONER|HOSPITAL";
         String newCell = "2025-06|p1|SPECIALIST|MIXED";
         assertThat(stores.usageByWave().get(oldCell)).containsExactlyInAnyOrderEntriesOf(Map.of(
@@ -122,9 +124,9 @@ class SurveyTopologyTest {
                 Map.entry("2025-06|posos|p1|SPECIALIST|MIXED", Map.of("users", 1, "regularUsers", 1)));
         assertThat(stores.usageByDay()).containsOnlyKeys("2025-06-02|" + oldCell, "2025-06-05|" + newCell);
         assertThat(stores.waves().get("2025-06")).isEqualTo(
-                new WaveSummary(2, millis("2025-06-02T09:00:00Z"), millis("2025-06-05T10:00:00Z")));
+                new WaveSummary(2, 0, millis("2025-06-02T09:00:00Z"), millis("2025-06-05T10:00:00Z")));
         assertThat(stores.latest().get("2025-06|p1|r1").responseId()).isEqualTo("c");
-        assertThat(stores).isEqualTo(model.expected());
+        assertThat(all).isEqualTo(model.expected());
     }
 
     @Test
@@ -161,11 +163,12 @@ class SurveyTopologyTest {
         send(response("p1", "r1", "2025-06").id(second).at("2025-06-02T08:00:00Z")
                 .frequency(second.equals(winner) ? UsageFrequency.DAILY : UsageFrequency.NEVER).build());
 
-        StoreContents stores = topology.stores();
+        StoreContents all = topology.stores();
+        StoreContents stores = all.countsOnly();
         assertThat(stores.latest().get("2025-06|p1|r1").responseId()).isEqualTo(winner);
         assertThat(stores.usageByWave().get("2025-06|p1|GENERAL_PRACTITIONER|HOSPITAL"))
                 .containsExactlyInAnyOrderEntriesOf(Map.of("respondents", 1, "frequency.DAILY", 1));
-        assertThat(stores).isEqualTo(model.expected());
+        assertThat(all).isEqualTo(model.expected());
     }
 
     @Test
@@ -175,7 +178,8 @@ class SurveyTopologyTest {
         send(response("p2", "r1", "2025-06").id("c").at("2025-06-02T09:00:00Z").frequency(UsageFrequency.MONTHLY).build());
         send(response("p1", "r2", "2025-06").id("d").at("2025-06-03T09:00:00Z").frequency(UsageFrequency.NEVER).build());
 
-        StoreContents stores = topology.stores();
+        StoreContents all = topology.stores();
+        StoreContents stores = all.countsOnly();
         assertThat(stores.waves().keySet()).containsExactly("2025-05", "2025-06");
         assertThat(stores.waves().get("2025-06").respondents()).isEqualTo(3);
         assertThat(stores.waves().get("2025-05").respondents()).isEqualTo(1);
@@ -189,7 +193,7 @@ class SurveyTopologyTest {
                 "2025-06-02|2025-06|p1|GENERAL_PRACTITIONER|HOSPITAL",
                 "2025-06-02|2025-06|p2|GENERAL_PRACTITIONER|HOSPITAL",
                 "2025-06-03|2025-06|p1|GENERAL_PRACTITIONER|HOSPITAL");
-        assertThat(stores).isEqualTo(model.expected());
+        assertThat(all).isEqualTo(model.expected());
     }
 
     @Test
@@ -200,8 +204,8 @@ class SurveyTopologyTest {
 
         send(response("p1", "r1", "2025-06").id("d").at("2025-06-04T08:00:00Z").build());
 
-        assertThat(topology.stores().waves().get("2025-06")).isEqualTo(
-                new WaveSummary(3, millis("2025-06-02T08:00:00Z"), millis("2025-06-04T08:00:00Z")));
+        assertThat(topology.stores().countsOnly().waves().get("2025-06")).isEqualTo(
+                new WaveSummary(3, 0, millis("2025-06-02T08:00:00Z"), millis("2025-06-04T08:00:00Z")));
         assertThat(topology.stores()).isEqualTo(model.expected());
     }
 
@@ -218,12 +222,13 @@ class SurveyTopologyTest {
         // Corrections inside the replayed wave, still two years behind stream time.
         send(response("p2", "old-0", "2023-06").at("2023-06-20T08:00:00Z").frequency(UsageFrequency.DAILY).build());
 
-        StoreContents stores = topology.stores();
+        StoreContents all = topology.stores();
+        StoreContents stores = all.countsOnly();
         assertThat(stores.waves().get("2023-06").respondents()).isEqualTo(30);
         assertThat(stores.waves().get("2025-06").respondents()).isEqualTo(20);
         assertThat(stores.toolsByWave().get("2023-06|nabla|p2|GENERAL_PRACTITIONER|HOSPITAL"))
                 .containsEntry("users", 29);
-        assertThat(stores).isEqualTo(model.expected());
+        assertThat(all).isEqualTo(model.expected());
     }
 
     @Test
@@ -277,7 +282,7 @@ class SurveyTopologyTest {
         void namesAreNormalisedToCatalogueIdsOrSlugs(String name, String id) {
             send(response("p1", "r1", "2025-06").tool(name, UsageFrequency.DAILY).build());
 
-            assertThat(topology.stores().toolsByWave())
+            assertThat(topology.stores().countsOnly().toolsByWave())
                     .containsOnlyKeys("2025-06|" + id + "|p1|GENERAL_PRACTITIONER|HOSPITAL");
         }
 
@@ -289,7 +294,7 @@ class SurveyTopologyTest {
                     .tool("Posos", null).tool("!!!", UsageFrequency.DAILY).tool(" ", UsageFrequency.DAILY)
                     .build());
 
-            assertThat(topology.stores().toolsByWave()).containsOnly(
+            assertThat(topology.stores().countsOnly().toolsByWave()).containsOnly(
                     Map.entry("2025-06|chatgpt|p1|GENERAL_PRACTITIONER|HOSPITAL", Map.of("users", 1, "regularUsers", 1)),
                     Map.entry("2025-06|nabla|p1|GENERAL_PRACTITIONER|HOSPITAL", Map.of("users", 1)),
                     Map.entry("2025-06|posos|p1|GENERAL_PRACTITIONER|HOSPITAL", Map.of("users", 1)));
@@ -307,20 +312,20 @@ class SurveyTopologyTest {
                     .tool("Outil interne", UsageFrequency.DAILY).build());
 
             // r1 keeps what was counted for it until its response changes; r2 is counted under the new id.
-            assertThat(topology.stores().toolsByWave()).containsOnlyKeys(
+            assertThat(topology.stores().countsOnly().toolsByWave()).containsOnlyKeys(
                     "2025-06|outil-interne|p1|GENERAL_PRACTITIONER|HOSPITAL",
                     "2025-06|docbot|p1|GENERAL_PRACTITIONER|HOSPITAL");
 
             send(response("p1", "r1", "2025-06").at("2025-06-03T08:00:00Z")
                     .tool("Outil interne", UsageFrequency.DAILY).build());
-            assertThat(topology.stores().toolsByWave()).containsOnly(Map.entry(
+            assertThat(topology.stores().countsOnly().toolsByWave()).containsOnly(Map.entry(
                     "2025-06|docbot|p1|GENERAL_PRACTITIONER|HOSPITAL", Map.of("users", 2, "regularUsers", 2)));
 
             // A tombstone removes the operator's entry: new responses fall back to the slug.
             topology.publishRaw("docbot", null, Instant.parse("2025-06-03T09:00:00Z"));
             send(response("p1", "r3", "2025-06").at("2025-06-03T10:00:00Z")
                     .tool("Outil interne", null).build());
-            assertThat(topology.stores().toolsByWave()).containsKey(
+            assertThat(topology.stores().countsOnly().toolsByWave()).containsKey(
                     "2025-06|outil-interne|p1|GENERAL_PRACTITIONER|HOSPITAL");
         }
 
@@ -333,7 +338,7 @@ class SurveyTopologyTest {
             topology.publishRaw("docbot", json, Instant.parse("2025-06-02T07:00:00Z"));
             send(response("p1", "r1", "2025-06").tool("Doc Bot", UsageFrequency.DAILY).build());
 
-            assertThat(topology.stores().toolsByWave()).containsOnlyKeys(
+            assertThat(topology.stores().countsOnly().toolsByWave()).containsOnlyKeys(
                     "2025-06|doc-bot|p1|GENERAL_PRACTITIONER|HOSPITAL");
         }
     }

@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
-import org.medpulse.schemas.catalogue.ToolCatalogue;
+import org.medpulse.streams.query.AnswerContext;
 import org.medpulse.streams.query.DayRange;
 import org.medpulse.streams.query.Question;
 import org.medpulse.streams.query.QuestionType;
@@ -47,7 +47,7 @@ public record ApiRoute(String path, List<String> queryParameters, Optional<Quest
             filtersAnd(QueryParameters.DAYS, QueryParameters.UNTIL, QueryParameters.ALLOW_STALE),
             RollingUsageQuestion.TYPE, request -> new RollingUsageQuestion(request.days(), request.filter()));
     public static final ApiRoute TOOL_TREND = question("/api/v1/tools/{tool}/trend", filtersAnd(QueryParameters.ALLOW_STALE),
-            ToolTrendQuestion.TYPE, request -> ToolTrendQuestion.of(request.tool(), request.filter(), request.catalogue()));
+            ToolTrendQuestion.TYPE, request -> ToolTrendQuestion.of(request.tool(), request.filter(), request.context().catalogue()));
     public static final ApiRoute STREAM = new ApiRoute("/api/v1/stream", List.of(QueryParameters.ACCESS_TOKEN), Optional.empty());
     public static final ApiRoute OPENAPI = new ApiRoute("/openapi.json", List.of(), Optional.empty());
     public static final ApiRoute METRICS = new ApiRoute("/metrics", List.of(), Optional.empty());
@@ -95,11 +95,12 @@ public record ApiRoute(String path, List<String> queryParameters, Optional<Quest
 
     /**
      * A request to a question's route: its query parameters (already restricted to the route's),
-     * its path parameters, and what "today" and the tool catalogue are. Each accessor validates
-     * what it reads, so a bad value is a 400 naming it.
+     * its path parameters, what "today" is, and what its answer will be rendered with (the
+     * audience's method, the tool catalogue). Each accessor validates what it reads, so a bad value
+     * is a 400 naming it.
      */
     public record Request(QueryParameters parameters, Map<String, String> pathParameters, Clock clock,
-                          ToolCatalogue catalogue) {
+                          AnswerContext context) {
 
         public String wave() {
             return QueryParameters.wave(pathParameters.get("wave"));
@@ -114,7 +115,7 @@ public record ApiRoute(String path, List<String> queryParameters, Optional<Quest
         }
 
         public DayRange days() {
-            return parameters.dayRange(clock);
+            return parameters.dayRange(clock, context.disclosure().windows());
         }
 
         public ReadOptions readOptions() {

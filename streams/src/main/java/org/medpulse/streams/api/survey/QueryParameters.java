@@ -20,6 +20,7 @@ import org.medpulse.streams.query.DayRange;
 import org.medpulse.streams.query.InvalidParameterException;
 import org.medpulse.streams.query.ReadOptions;
 import org.medpulse.streams.query.SurveyFilter;
+import org.medpulse.streams.query.question.ToolsQuestion;
 
 /**
  * The query string of a request, parsed and validated. Strict on purpose: an unknown parameter
@@ -41,8 +42,8 @@ public final class QueryParameters {
 
     public static final List<String> FILTERS = List.of(PARTNER, PRACTICE_TYPE, SETTING);
 
-    public static final int MAX_TOP = 100;
-    public static final int MAX_DAYS = 366;
+    public static final int MAX_TOP = ToolsQuestion.MAX_TOP;
+    public static final int MAX_DAYS = DayRange.MAX_DAYS;
     public static final int DEFAULT_DAYS = 30;
     static final int MAX_ID_LENGTH = 200;
 
@@ -109,7 +110,20 @@ public final class QueryParameters {
 
     /** The UTC days {@code until-days+1 … until}; {@code days} defaults to 30 and {@code until} to today (UTC). */
     public DayRange dayRange(Clock clock) {
+        return dayRange(clock, List.of());
+    }
+
+    /**
+     * As {@link #dayRange(Clock)}, {@code days} being one of {@code windows} unless that is empty
+     * (the public's method may allow a few window lengths only; see {@code Disclosure#windows}).
+     */
+    public DayRange dayRange(Clock clock, List<Integer> windows) {
         int days = single(DAYS).map(v -> intIn(DAYS, v, 1, MAX_DAYS)).orElse(DEFAULT_DAYS);
+        if (!windows.isEmpty() && !windows.contains(days)) {
+            throw new InvalidParameterException(DAYS, "Parameter 'days' must be one of " + windows.stream()
+                    .map(String::valueOf).collect(Collectors.joining(", ")) + " for this audience (windows of other"
+                    + " lengths would let differences and averages of noisy answers close in on small groups), got " + days);
+        }
         LocalDate until = single(UNTIL).map(QueryParameters::date).orElseGet(() -> LocalDate.now(clock.withZone(ZoneOffset.UTC)));
         if (until.getYear() < 1 || until.getYear() > 9999) {
             throw new InvalidParameterException(UNTIL, "Parameter 'until' must be a date between 0001-01-01 and 9999-12-31");

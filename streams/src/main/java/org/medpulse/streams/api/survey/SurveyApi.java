@@ -2,23 +2,22 @@ package org.medpulse.streams.api.survey;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
+import org.medpulse.streams.query.Audience;
 import org.medpulse.streams.query.FailureReason;
 import org.medpulse.streams.query.InvalidParameterException;
 import org.medpulse.streams.query.QueryResult;
 import org.medpulse.streams.query.QueryService;
-import org.medpulse.streams.query.Question;
-import org.medpulse.streams.query.ReadOptions;
 import org.medpulse.streams.query.live.WaveTotalsFeed;
 import org.medpulse.streams.query.live.WaveTotalsPoller;
-import org.medpulse.streams.state.Mergeable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.javalin.http.Context;
-import io.javalin.http.Handler;
 import io.javalin.http.Header;
 import io.javalin.http.HttpResponseException;
 import io.javalin.router.JavalinDefaultRoutingApi;
@@ -50,7 +49,7 @@ public final class SurveyApi implements AutoCloseable {
     private final QueryService queries;
     private final List<ApiRoute> routes;
     private final ServiceMetrics metrics;
-    private final BearerTokenAuth auth;
+    private final AudienceAuth auth;
     private final int retryAfterSeconds;
     private final Clock clock;
     private final WaveTotalsPoller poller;
@@ -62,12 +61,15 @@ public final class SurveyApi implements AutoCloseable {
         this.queries = Objects.requireNonNull(queries, "queries");
         this.routes = List.copyOf(routes);
         this.metrics = Objects.requireNonNull(metrics, "metrics");
-        this.auth = new BearerTokenAuth(config.apiToken());
+        this.auth = AudienceAuth.of(config);
         this.retryAfterSeconds = config.retryAfterSeconds();
         this.clock = Objects.requireNonNull(clock, "clock");
-        WaveTotalsFeed feed = new WaveTotalsFeed();
-        this.poller = WaveTotalsPoller.start(queries, feed, config.streamPollInterval());
-        this.stream = new WaveTotalsStream(feed, config.streamHeartbeatInterval(), config.streamMaxClients());
+        Map<Audience, WaveTotalsFeed> feeds = new EnumMap<>(Audience.class);
+        for (Audience audience : Audience.values()) {
+            feeds.put(audience, new WaveTotalsFeed());
+        }
+        this.poller = WaveTotalsPoller.start(queries, feeds, config.streamPollInterval());
+        this.stream = new WaveTotalsStream(feeds, auth, config.streamHeartbeatInterval(), config.streamMaxClients());
         this.openApi = OpenApiDocument.load();
     }
 
@@ -78,11 +80,6 @@ public final class SurveyApi implements AutoCloseable {
     public static SurveyApi create(SurveyApiConfig config, QueryService queries, List<ApiRoute> routes,
                                    ServiceMetrics metrics, Clock clock) {
         return new SurveyApi(config, queries, routes, metrics, clock);
-    }
-
-    /** The check every protected route passes first; instance-to-instance calls may pass it too. */
-    public Handler authentication() {
-        return auth;
     }
 
     /** Registers the routes, the bearer-token check, request timing and the JSON error handlers. */
@@ -96,8 +93,7 @@ public final class SurveyApi implements AutoCloseable {
         for (ApiRoute route : routes) {
             route.question().ifPresent(question -> javalin.get(route.path(), ctx -> {
                 ApiRoute.Request request = request(ctx, route);
-                ReadOptions options = request.readOptions();
-                respond(ctx, answer(question.factory().question(request), options));
+                respond(ctx, queries.answer(question.factory().question(request), request.readOptions(), request.context()));
             }));
         }
         javalin.get(ApiRoute.STREAM.path(), ctx -> {
@@ -134,12 +130,8 @@ public final class SurveyApi implements AutoCloseable {
         return stream.clients();
     }
 
-    private <P extends Mergeable<P>, A> QueryResult<A> answer(Question<P, A> question, ReadOptions options) {
-        return queries.answer(question, options);
-    }
-
     private ApiRoute.Request request(Context ctx, ApiRoute route) {
-        return new ApiRoute.Request(parameters(ctx, route), ctx.pathParamMap(), clock, queries.context().catalogue());
+        return new ApiRoute.Request(parameters(ctx, route), ctx.pathParamMap(), clock, queries.context(auth.of(ctx)));
     }
 
     private static QueryParameters parameters(Context ctx, ApiRoute route) {

@@ -2,23 +2,37 @@ package org.medpulse.streams.api.survey;
 
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
-import org.apache.kafka.common.config.types.Password;
+import org.apache.kafka.common.config.ConfigException;
+import org.medpulse.streams.query.Audience;
+import org.medpulse.streams.query.Disclosure;
+import org.medpulse.streams.query.DisclosureBlock;
+import org.medpulse.streams.query.Disclosures;
 import org.medpulse.streams.query.SmallCellPolicy;
+import org.medpulse.streams.query.disclosure.CellKeyPerturbation;
+import org.medpulse.streams.query.disclosure.PerturbationParameters;
+import org.medpulse.streams.query.disclosure.Suppression;
 
 /**
- * The survey API's settings, each declared once with its type, default, validation and doc. The
- * {@code medpulse streams} command maps {@code --api-token} and {@code --min-cell-size} here, and
- * lets this class refuse impossible values.
+ * The survey API's settings, each declared once with its type, default, validation and doc: who
+ * may ask (API tokens and the audience each names), how answers are published to each audience,
+ * and how the API serves. The {@code medpulse streams} command maps its options here and lets this
+ * class refuse impossible values.
  */
 public final class SurveyApiConfig extends AbstractConfig {
 
     /** Every setting of the API starts with this, and no other setting does. */
     public static final String PREFIX = "api.";
     public static final String API_TOKEN = "api.token";
+    public static final String API_TOKENS = "api.tokens";
+    public static final String API_TOKENS_FILE = "api.tokens.file";
+    public static final String REQUIRE_TOKEN = "api.require.token";
+    public static final String DISCLOSURE = "api.disclosure";
+    public static final String CELL_KEY_D = "api.cell.key.d";
+    public static final String CELL_KEY_V = "api.cell.key.v";
+    public static final String CELL_KEY_JS = "api.cell.key.js";
     public static final String MIN_CELL_SIZE = "api.min.cell.size";
     public static final String RETRY_AFTER_SECONDS = "api.retry.after.seconds";
     public static final String STREAM_POLL_INTERVAL_MS = "api.stream.poll.interval.ms";
@@ -28,8 +42,31 @@ public final class SurveyApiConfig extends AbstractConfig {
 
     public static final ConfigDef CONFIG = new ConfigDef()
             .define(API_TOKEN, ConfigDef.Type.PASSWORD, null, ConfigDef.Importance.HIGH,
-                    "When set, every /api request must carry 'Authorization: Bearer <token>' (else 401);"
-                            + " instance-to-instance calls carry it too. Health, /metrics and /openapi.json stay open.")
+                    "A single analyst token, as before audiences existed: when set, every /api request must carry"
+                            + " a token (else 401). Prefer " + API_TOKENS + " or " + API_TOKENS_FILE + ".")
+            .define(API_TOKENS, ConfigDef.Type.PASSWORD, null, ConfigDef.Importance.HIGH,
+                    "API tokens and their audiences, as 'audience:token' entries separated by commas or white space"
+                            + " (audience 'analyst' or 'public'). medpulse streams reads them from the environment"
+                            + " variable MEDPULSE_API_TOKENS, so that they never show on a command line.")
+            .define(API_TOKENS_FILE, ConfigDef.Type.STRING, null, ConfigDef.Importance.HIGH,
+                    "A file of API tokens, one '<audience> <token>' a line ('#' starts a comment).")
+            .define(REQUIRE_TOKEN, ConfigDef.Type.BOOLEAN, false, ConfigDef.Importance.HIGH,
+                    "Refuse /api requests without a token (401). Otherwise they are answered for the public"
+                            + " audience when audiences are configured, and as an analyst's when they are not"
+                            + " (an instance on loopback with no configuration answers as it always did).")
+            .define(DISCLOSURE, ConfigDef.Type.STRING, DisclosureBlock.SUPPRESS,
+                    ConfigDef.ValidString.in(DisclosureBlock.SUPPRESS, DisclosureBlock.CELL_KEY), ConfigDef.Importance.HIGH,
+                    "How answers are published to the public audience: 'suppress' (exact counts, results about"
+                            + " fewer than " + MIN_CELL_SIZE + " respondents show no counts) or 'cell-key' (every count"
+                            + " perturbed by the cell key method; see docs/disclosure.md). Analysts always get 'suppress'.")
+            .define(CELL_KEY_D, ConfigDef.Type.INT, PerturbationParameters.recommended().d(),
+                    ConfigDef.Range.between(1, PerturbationParameters.MAX_D), ConfigDef.Importance.MEDIUM,
+                    "Cell key method: the largest noise added to or taken from a count (D).")
+            .define(CELL_KEY_V, ConfigDef.Type.DOUBLE, PerturbationParameters.recommended().v(), ConfigDef.Importance.MEDIUM,
+                    "Cell key method: the noise's variance (V), reached for every count the other constraints allow.")
+            .define(CELL_KEY_JS, ConfigDef.Type.INT, PerturbationParameters.recommended().js(), ConfigDef.Range.atLeast(0),
+                    ConfigDef.Importance.MEDIUM,
+                    "Cell key method: no count from 1 to js-1 is ever published (js).")
             .define(MIN_CELL_SIZE, ConfigDef.Type.INT, SmallCellPolicy.DEFAULT_MIN_CELL_SIZE,
                     ConfigDef.Range.atLeast(SmallCellPolicy.SMALLEST_MIN_CELL_SIZE),
                     ConfigDef.Importance.HIGH,
@@ -50,22 +87,66 @@ public final class SurveyApiConfig extends AbstractConfig {
                     ConfigDef.Importance.LOW,
                     "How long an instance waits for another instance's partitions before answering 503.");
 
+    private final ApiTokens tokens;
+    private final Disclosures disclosures;
+
+    /** @throws ConfigException for a value no setting accepts, unreadable tokens or an impossible perturbation table */
     public SurveyApiConfig(Map<?, ?> originals) {
         super(CONFIG, originals);
+        this.tokens = ApiTokens.parse(getPassword(API_TOKEN), getPassword(API_TOKENS), getString(API_TOKENS_FILE));
+        if (getBoolean(REQUIRE_TOKEN) && tokens.isEmpty()) {
+            throw new ConfigException(REQUIRE_TOKEN + " is set but no API token is configured (" + API_TOKENS
+                    + ", " + API_TOKENS_FILE + "): every request would be refused");
+        }
+        SmallCellPolicy policy = SmallCellPolicy.minCellSize(getInt(MIN_CELL_SIZE));
+        Disclosure suppression = new Suppression(policy);
+        this.disclosures = new Disclosures(policy, suppression,
+                DisclosureBlock.CELL_KEY.equals(getString(DISCLOSURE)) ? cellKey() : suppression);
     }
 
     public static SurveyApiConfig defaults() {
         return new SurveyApiConfig(Map.of());
     }
 
-    public Optional<String> apiToken() {
-        Password token = getPassword(API_TOKEN);
-        return token == null || token.value().isEmpty() ? Optional.empty() : Optional.of(token.value());
+    /** The API tokens and their audiences. */
+    public ApiTokens tokens() {
+        return tokens;
     }
 
-    /** The {@code Authorization} header instance-to-instance calls carry, if a token is configured. */
-    public Optional<String> peerAuthorization() {
-        return apiToken().map(token -> "Bearer " + token);
+    /**
+     * Whether audiences are configured: some token is, or the public's method was chosen. Then a
+     * request without a token is the public's; without, an instance answers everyone as before
+     * audiences existed, and must stay on loopback.
+     */
+    public boolean audiencesConfigured() {
+        return !tokens.isEmpty() || originals().containsKey(DISCLOSURE);
+    }
+
+    /** Whether requests without a token are refused: asked for, or a single legacy {@value #API_TOKEN} is set. */
+    public boolean tokenRequired() {
+        return getBoolean(REQUIRE_TOKEN) || getPassword(API_TOKEN) != null;
+    }
+
+    /** The audience of a request without a token, when it is not refused. */
+    public Audience tokenlessAudience() {
+        return audiencesConfigured() ? Audience.PUBLIC : Audience.ANALYST;
+    }
+
+    /** How answers are published to each audience. */
+    public Disclosures disclosures() {
+        return disclosures;
+    }
+
+    private CellKeyPerturbation cellKey() {
+        PerturbationParameters parameters;
+        try {
+            parameters = PerturbationParameters.of(getInt(CELL_KEY_D), getDouble(CELL_KEY_V), getInt(CELL_KEY_JS));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("No perturbation table for " + CELL_KEY_D + "=" + getInt(CELL_KEY_D) + ", "
+                    + CELL_KEY_V + "=" + getDouble(CELL_KEY_V) + ", " + CELL_KEY_JS + "=" + getInt(CELL_KEY_JS) + ": "
+                    + e.getMessage());
+        }
+        return CellKeyPerturbation.of(parameters);
     }
 
     public Duration peerTimeout() {
@@ -73,7 +154,7 @@ public final class SurveyApiConfig extends AbstractConfig {
     }
 
     public SmallCellPolicy smallCellPolicy() {
-        return SmallCellPolicy.minCellSize(getInt(MIN_CELL_SIZE));
+        return disclosures.policy();
     }
 
     public int retryAfterSeconds() {

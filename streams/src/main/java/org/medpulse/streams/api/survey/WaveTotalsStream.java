@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.medpulse.streams.query.Audience;
 import org.medpulse.streams.query.live.WaveTotalsFeed;
 
 import io.javalin.http.Context;
@@ -20,7 +21,7 @@ import io.javalin.http.sse.SseHandler;
 
 /**
  * {@code GET /api/v1/stream}: Server-Sent Events, one {@code wave-totals} event per change of a
- * wave's totals, after a snapshot of the totals known on connection. Idle connections get a
+ * wave's totals as the client's audience sees them, after a snapshot of the totals known on connection. Idle connections get a
  * comment line every heartbeat interval; a write to a client that went away fails, and the session
  * is removed.
  */
@@ -29,15 +30,16 @@ final class WaveTotalsStream implements Handler, AutoCloseable {
     static final String EVENT = "wave-totals";
     static final String EVENT_STREAM = "text/event-stream";
 
-    private final WaveTotalsFeed feed;
+    private final Map<Audience, WaveTotalsFeed> feeds;
+    private final AudienceAuth audiences;
     private final int maxClients;
     private final Set<SseSession> sessions = ConcurrentHashMap.newKeySet();
     private final AtomicInteger reserved = new AtomicInteger();
     private final ScheduledExecutorService executor;
-    private final SseHandler sse = new SseHandler(this::open);
 
-    WaveTotalsStream(WaveTotalsFeed feed, Duration heartbeat, int maxClients) {
-        this.feed = feed;
+    WaveTotalsStream(Map<Audience, WaveTotalsFeed> feeds, AudienceAuth audiences, Duration heartbeat, int maxClients) {
+        this.feeds = Map.copyOf(feeds);
+        this.audiences = audiences;
         this.maxClients = maxClients;
         AtomicLong threads = new AtomicLong();
         this.executor = Executors.newScheduledThreadPool(2, runnable -> {
@@ -62,7 +64,8 @@ final class WaveTotalsStream implements Handler, AutoCloseable {
                     Map.of(Header.RETRY_AFTER, "5"));
         }
         try {
-            sse.handle(ctx);
+            Audience audience = audiences.of(ctx);
+            new SseHandler(client -> open(client, audience)).handle(ctx);
         } catch (Exception | Error e) {
             reserved.decrementAndGet();
             throw e;
@@ -74,13 +77,13 @@ final class WaveTotalsStream implements Handler, AutoCloseable {
         return sessions.size();
     }
 
-    private void open(SseClient client) {
+    private void open(SseClient client, Audience audience) {
         client.keepAlive();
         SseSession session = new SseSession(client, executor);
         sessions.add(session);
         // Tells the client it is connected even before the first event.
         session.sendComment("connected");
-        WaveTotalsFeed.Subscription subscription = feed.subscribe(
+        WaveTotalsFeed.Subscription subscription = feeds.get(audience).subscribe(
                 event -> session.sendEvent(EVENT, ApiJson.writeString(event)));
         client.onClose(() -> {
             subscription.close();

@@ -2,11 +2,13 @@ package org.medpulse.streams.query.live;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import org.medpulse.streams.query.Audience;
 import org.medpulse.streams.query.QueryResult;
 import org.medpulse.streams.query.QueryService;
 import org.medpulse.streams.query.ReadOptions;
@@ -16,7 +18,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Publishes every wave's totals to the feed at a fixed delay, while anyone listens. Asking the
+ * Publishes every wave's totals to each audience's feed at a fixed delay, while anyone listens:
+ * the partial answers are gathered once and rendered for each audience, so that the public's
+ * feed only ever carries what the public may see. Asking the
  * question (rather than hooking processors) gives every instance the complete, cross-partition
  * totals, since answers merge all instances; the cost is one read per interval and only while
  * a dashboard is connected.
@@ -26,12 +30,12 @@ public final class WaveTotalsPoller implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WaveTotalsPoller.class);
 
     private final QueryService queries;
-    private final WaveTotalsFeed feed;
+    private final Map<Audience, WaveTotalsFeed> feeds;
     private final ScheduledExecutorService scheduler;
 
-    private WaveTotalsPoller(QueryService queries, WaveTotalsFeed feed) {
+    private WaveTotalsPoller(QueryService queries, Map<Audience, WaveTotalsFeed> feeds) {
         this.queries = Objects.requireNonNull(queries, "queries");
-        this.feed = Objects.requireNonNull(feed, "feed");
+        this.feeds = Map.copyOf(feeds);
         this.scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "medpulse-wave-totals-poller");
             thread.setDaemon(true);
@@ -39,9 +43,9 @@ public final class WaveTotalsPoller implements AutoCloseable {
         });
     }
 
-    /** Starts polling every {@code interval}. */
-    public static WaveTotalsPoller start(QueryService queries, WaveTotalsFeed feed, Duration interval) {
-        WaveTotalsPoller poller = new WaveTotalsPoller(queries, feed);
+    /** Starts polling every {@code interval}, for each audience's feed. */
+    public static WaveTotalsPoller start(QueryService queries, Map<Audience, WaveTotalsFeed> feeds, Duration interval) {
+        WaveTotalsPoller poller = new WaveTotalsPoller(queries, feeds);
         long millis = interval.toMillis();
         poller.scheduler.scheduleWithFixedDelay(poller::pollSafely, millis, millis, TimeUnit.MILLISECONDS);
         return poller;
@@ -49,16 +53,24 @@ public final class WaveTotalsPoller implements AutoCloseable {
 
     /** One poll, now, on the caller's thread. */
     public void poll() {
-        if (feed.subscriberCount() == 0) {
-            feed.forget();
+        boolean listened = false;
+        for (WaveTotalsFeed feed : feeds.values()) {
+            if (feed.subscriberCount() == 0) {
+                feed.forget();
+            } else {
+                listened = true;
+            }
+        }
+        if (!listened) {
             return;
         }
-        QueryResult<List<WaveTotalsEvent>> totals = queries.answer(new WaveTotalsQuestion(), ReadOptions.activeOnly());
-        if (totals instanceof QueryResult.Failure<List<WaveTotalsEvent>> failure) {
+        QueryResult<Map<Audience, List<WaveTotalsEvent>>> totals =
+                queries.answerEach(new WaveTotalsQuestion(), ReadOptions.activeOnly());
+        if (totals instanceof QueryResult.Failure<Map<Audience, List<WaveTotalsEvent>>> failure) {
             LOG.debug("Wave totals not available ({}): {}", failure.reason(), failure.message());
             return;
         }
-        totals.value().forEach(feed::publish);
+        feeds.forEach((audience, feed) -> totals.value().get(audience).forEach(feed::publish));
     }
 
     private void pollSafely() {

@@ -6,7 +6,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
@@ -21,8 +21,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@link PeerClient} over HTTP ({@link PeerProtocol}), carrying an {@code Authorization} header
- * when one is configured. Whatever goes wrong (refused connection, timeout, an error status, a
+ * {@link PeerClient} over HTTP ({@link PeerProtocol}), requests and answers sealed with the peer
+ * secret ({@link PeerSeal}). Only the partitions asked are taken from an answer: a peer answering
+ * for another partition is not believed. Whatever goes wrong (refused connection, timeout, an error status, a
  * body it cannot read) comes back as {@link FailureReason#UNREACHABLE} for the partitions asked.
  */
 public final class HttpPeerClient implements PeerClient {
@@ -31,29 +32,35 @@ public final class HttpPeerClient implements PeerClient {
 
     private final HttpClient http;
     private final Duration timeout;
-    private final Optional<String> authorization;
+    private final PeerSeal seal;
 
-    public HttpPeerClient(Duration timeout, Optional<String> authorization) {
+    public HttpPeerClient(Duration timeout, PeerSeal seal) {
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout).build();
         this.timeout = timeout;
-        this.authorization = authorization;
+        this.seal = Objects.requireNonNull(seal, "seal");
     }
 
     @Override
     public <P extends Mergeable<P>> CompletableFuture<Map<Integer, QueryResult<P>>> read(HostInfo peer, Question<P, ?> question,
                                                                                          Set<Integer> partitions, ReadOptions options) {
-        URI uri = URI.create("http://" + peer.host() + ":" + peer.port() + PeerProtocol.path(question));
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout)
-                .header("Accept", "application/json").header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(PeerProtocol.encodeRequest(question, partitions, options)));
-        authorization.ifPresent(value -> request.header("Authorization", value));
-        return http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofByteArray())
+        String path = PeerProtocol.path(question);
+        PeerSeal.Sealed sealed = seal.sealRequest(path, PeerProtocol.encodeRequest(question, partitions, options));
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + peer.host() + ":" + peer.port() + path))
+                .timeout(timeout)
+                .header("Accept", PeerSeal.CONTENT_TYPE).header("Content-Type", PeerSeal.CONTENT_TYPE)
+                .header(PeerSeal.TIME_HEADER, Long.toString(sealed.time()))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(sealed.body()))
+                .build();
+        return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())
                 .thenApply(response -> {
                     if (response.statusCode() != 200) {
                         return PeerClients.<P>unreachable(partitions, peer + " answered HTTP " + response.statusCode());
                     }
                     try {
-                        return PeerProtocol.decodeAnswer(question, response.body());
+                        Map<Integer, QueryResult<P>> answers =
+                                PeerProtocol.decodeAnswer(question, seal.openAnswer(sealed.body(), response.body()));
+                        answers.keySet().retainAll(partitions);
+                        return answers;
                     } catch (Exception e) {
                         LOG.warn("Unreadable answer from {} to {}", peer, question, e);
                         return PeerClients.<P>unreachable(partitions, peer + " answered something unreadable");

@@ -41,6 +41,6 @@ public record BarriersQuestion(String wave, SurveyFilter filter) implements Ques
 
     @Override
     public QueryResult<BarriersReport> answer(InWave<BarrierCounts> merged, AnswerContext context) {
-        return merged.known(wave).map(counts -> BarriersReport.of(wave, FilterEcho.of(filter), counts, context.policy()));
+        return merged.known(wave).map(counts -> BarriersReport.of(wave, FilterEcho.of(filter), counts, context.disclosure()));
     }
 }

@@ -45,6 +45,6 @@ public record RollingUsageQuestion(DayRange days, SurveyFilter filter) implement
     @Override
     public QueryResult<RollingUsageReport> answer(UsageCounts merged, AnswerContext context) {
         return QueryResult.success(new RollingUsageReport(days.from().toString(), days.until().toString(),
-                FilterEcho.of(filter), UsageStatistics.of(merged, context.policy())));
+                FilterEcho.of(filter), UsageStatistics.of(merged, context.disclosure()), context.disclosure().describe()));
     }
 }

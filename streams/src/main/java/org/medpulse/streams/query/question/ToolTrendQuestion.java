@@ -9,17 +9,18 @@ import org.apache.kafka.streams.KeyValue;
 import org.medpulse.schemas.catalogue.ToolCatalogue;
 import org.medpulse.schemas.catalogue.ToolEntry;
 import org.medpulse.streams.query.AnswerContext;
+import org.medpulse.streams.query.Disclosure;
 import org.medpulse.streams.query.ByWave;
 import org.medpulse.streams.query.FailureReason;
 import org.medpulse.streams.query.PartitionStores;
 import org.medpulse.streams.query.QueryResult;
 import org.medpulse.streams.query.Question;
 import org.medpulse.streams.query.QuestionType;
-import org.medpulse.streams.query.Statistic;
 import org.medpulse.streams.query.SurveyFilter;
 import org.medpulse.streams.query.report.FilterEcho;
 import org.medpulse.streams.query.report.ToolTrendReport;
 import org.medpulse.streams.state.CellKey;
+import org.medpulse.streams.state.Count;
 import org.medpulse.streams.state.KeyRange;
 import org.medpulse.streams.state.Mergeable;
 import org.medpulse.streams.state.SurveyStores;
@@ -34,8 +35,10 @@ import com.fasterxml.jackson.core.type.TypeReference;
 /**
  * One tool's adoption in every wave, among the respondents a filter keeps: one point per wave,
  * sorted by wave, zeros included. The tool is a catalogue id, or the slug of a name the catalogue
- * does not know, as ingestion stores unknown tools ({@link #of}); a tool neither in the catalogue
- * nor named by any response of any wave, whatever the filter, is unknown.
+ * does not know, as ingestion stores unknown tools ({@link #of}). A free-text tool is unknown (404)
+ * unless at least k respondents of some whole wave named it, whatever the filter, exactly as if
+ * nobody had: the status must not tell whether one physician typed that name. Its points in waves
+ * where fewer than k named it are suppressed.
  *
  * @param asked the tool as asked for, for messages
  */
@@ -59,14 +62,14 @@ public record ToolTrendQuestion(String asked, String toolId, String name, boolea
     }
 
     /**
-     * The tool in one wave: the respondents the filter keeps, the tool's users among them, and
-     * whether anyone at all named the tool there, whatever the filter.
+     * The tool in one wave: the respondents the filter keeps, the tool's users among them, and how
+     * many respondents of the whole wave named the tool, whatever the filter.
      */
-    public record Point(long respondents, ToolCounts tool, boolean named) implements Mergeable<Point> {
+    public record Point(Count respondents, ToolCounts tool, long namedBy) implements Mergeable<Point> {
 
         @Override
         public Point plus(Point other) {
-            return new Point(respondents + other.respondents, tool.plus(other.tool), named || other.named);
+            return new Point(respondents.plus(other.respondents), tool.plus(other.tool), namedBy + other.namedBy);
         }
     }
 
@@ -83,25 +86,25 @@ public record ToolTrendQuestion(String asked, String toolId, String name, boolea
         }
         for (KeyValue<WaveKey, WaveSummary> summary : partition.scan(SurveyStores.WAVES, KeyRange.all())) {
             String wave = summary.key.wave();
-            long respondents = partition.sum(SurveyStores.USAGE_BY_WAVE, CellKey.ofWave(wave), filter, UsageCounts.EMPTY)
-                    .respondents();
+            Count respondents = partition.sum(SurveyStores.USAGE_BY_WAVE, CellKey.ofWave(wave), filter, UsageCounts.EMPTY)
+                    .respondentCount();
             ToolCounts kept = ToolCounts.NONE;
-            boolean named = false;
+            long namedBy = 0;
             for (KeyValue<ToolKey, ToolCounts> cell : partition.scan(SurveyStores.TOOLS_BY_WAVE,
                     ToolKey.ofWaveAndTool(wave, toolId))) {
-                named |= cell.value.users() > 0;
+                namedBy += cell.value.users().n();
                 if (filter.matches(cell.key.cell())) {
                     kept = kept.plus(cell.value);
                 }
             }
-            points.put(wave, new Point(respondents, kept, named));
+            points.put(wave, new Point(respondents, kept, namedBy));
         }
         return new ByWave<>(points);
     }
 
     @Override
     public QueryResult<ToolTrendReport> answer(ByWave<Point> merged, AnswerContext context) {
-        boolean named = merged.waves().values().stream().anyMatch(Point::named);
+        boolean named = merged.waves().values().stream().anyMatch(point -> context.mayName(point.namedBy()));
         if (toolId.isEmpty() || !known && !named) {
             return QueryResult.failure(FailureReason.UNKNOWN_TOOL,
                     "Unknown tool '" + asked + "': not in the catalogue and named by no response");
@@ -109,15 +112,18 @@ public record ToolTrendQuestion(String asked, String toolId, String name, boolea
         List<ToolTrendReport.Point> points = merged.waves().entrySet().stream()
                 .map(e -> point(e.getKey(), e.getValue(), context))
                 .toList();
-        return QueryResult.success(new ToolTrendReport(toolId, name, known, FilterEcho.of(filter), points));
+        return QueryResult.success(new ToolTrendReport(toolId, name, known, FilterEcho.of(filter), points,
+                context.disclosure().describe()));
     }
 
-    private static ToolTrendReport.Point point(String wave, Point point, AnswerContext context) {
-        long n = point.respondents();
-        if (context.policy().suppresses(n)) {
-            return new ToolTrendReport.Point(wave, n, true, null, null);
+    private ToolTrendReport.Point point(String wave, Point point, AnswerContext context) {
+        Disclosure disclosure = context.disclosure();
+        Count n = point.respondents();
+        long shown = disclosure.publish(n);
+        if (disclosure.suppresses(n) || !known && !context.mayName(point.namedBy())) {
+            return new ToolTrendReport.Point(wave, shown, true, null, null);
         }
-        return new ToolTrendReport.Point(wave, n, false,
-                Statistic.of(point.tool().users(), n), Statistic.of(point.tool().regularUsers(), n));
+        return new ToolTrendReport.Point(wave, shown, false,
+                disclosure.statistic(point.tool().users(), n), disclosure.statistic(point.tool().regularUsers(), n));
     }
 }

@@ -43,6 +43,7 @@ public record UsageQuestion(String wave, SurveyFilter filter) implements Questio
     @Override
     public QueryResult<UsageReport> answer(InWave<UsageCounts> merged, AnswerContext context) {
         return merged.known(wave).map(counts ->
-                new UsageReport(wave, FilterEcho.of(filter), UsageStatistics.of(counts, context.policy())));
+                new UsageReport(wave, FilterEcho.of(filter), UsageStatistics.of(counts, context.disclosure()),
+                context.disclosure().describe()));
     }
 }

@@ -42,7 +42,7 @@ public record WaveTotalsQuestion() implements Question<ByWave<UsageCounts>, List
     @Override
     public QueryResult<List<WaveTotalsEvent>> answer(ByWave<UsageCounts> merged, AnswerContext context) {
         return QueryResult.success(merged.waves().entrySet().stream()
-                .map(e -> WaveTotalsEvent.of(e.getKey(), e.getValue(), context.policy()))
+                .map(e -> WaveTotalsEvent.of(e.getKey(), e.getValue(), context.disclosure()))
                 .toList());
     }
 }

@@ -40,6 +40,6 @@ public record WavesQuestion() implements Question<ByWave<WaveSummary>, WavesRepo
 
     @Override
     public QueryResult<WavesReport> answer(ByWave<WaveSummary> merged, AnswerContext context) {
-        return QueryResult.success(WavesReport.of(merged.waves()));
+        return QueryResult.success(WavesReport.of(merged.waves(), context));
     }
 }

@@ -127,8 +127,9 @@ public final class RoutedPartialAnswers implements PartialAnswers {
         List<CompletableFuture<Map<Integer, QueryResult<P>>>> remote = new ArrayList<>();
         plan.forEach((host, partitions) -> {
             if (!host.equals(self)) {
-                remote.add(peers.read(host, question, partitions, options).exceptionally(e ->
-                        unreachable(partitions, host + ": " + e.getMessage())));
+                remote.add(peers.read(host, question, partitions, options)
+                        .thenApply(answers -> asked(answers, partitions))
+                        .exceptionally(e -> unreachable(partitions, host + ": " + e.getMessage())));
             }
         });
         Map<Integer, QueryResult<P>> results = new HashMap<>();
@@ -139,6 +140,13 @@ public final class RoutedPartialAnswers implements PartialAnswers {
         }
         remote.forEach(future -> results.putAll(future.join()));
         return results;
+    }
+
+    /** Only the partitions {@code partitions} asked for: an instance answering for others is not believed. */
+    private static <P> Map<Integer, QueryResult<P>> asked(Map<Integer, QueryResult<P>> answers, Set<Integer> partitions) {
+        Map<Integer, QueryResult<P>> kept = new HashMap<>(answers);
+        kept.keySet().retainAll(partitions);
+        return kept;
     }
 
     private static <P> Map<Integer, QueryResult<P>> unreachable(Set<Integer> partitions, String message) {

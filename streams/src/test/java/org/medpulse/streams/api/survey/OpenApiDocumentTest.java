@@ -103,7 +103,7 @@ class OpenApiDocumentTest {
             "/api/v1/usage/rolling, 200",
             "/api/v1/usage/rolling?days=1&until=2026-06-01, 200",
             "/api/v1/tools/chatgpt/trend, 200",
-            "/api/v1/tools/outil-interne/trend?partner=medica, 200",
+            "/api/v1/tools/outil-interne/trend?partner=medica, 404",
             "/api/v1/waves/2025-06/tools?top=0, 400",
             "/api/v1/waves/1999-01/usage, 404",
             "/api/v1/tools/nothing/trend, 404",

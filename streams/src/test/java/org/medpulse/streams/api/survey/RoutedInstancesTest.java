@@ -6,7 +6,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +25,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.medpulse.schemas.catalogue.ToolCatalogue;
 import org.medpulse.streams.query.Answer;
-import org.medpulse.streams.query.AnswerContext;
 import org.medpulse.streams.query.InMemoryPartitions;
 import org.medpulse.streams.query.QueryService;
 import org.medpulse.streams.query.QuestionType;
@@ -29,6 +32,7 @@ import org.medpulse.streams.query.QuestionTypes;
 import org.medpulse.streams.query.SurveyFixtures;
 import org.medpulse.streams.query.peer.HttpPeerClient;
 import org.medpulse.streams.query.peer.PeerEndpoint;
+import org.medpulse.streams.query.peer.PeerSeal;
 import org.medpulse.streams.query.routing.PartitionPlacement;
 import org.medpulse.streams.query.routing.RoutedPartialAnswers;
 
@@ -42,6 +46,7 @@ import io.javalin.Javalin;
 class RoutedInstancesTest {
 
     static final String TOKEN = "peer-token";
+    static final byte[] PEER_SECRET = "routed-instances-peer-secret".getBytes(StandardCharsets.UTF_8);
     /** The API's routes, and a question only this test knows, added through the same extension point. */
     static final List<ApiRoute> ROUTES = Stream.concat(ApiRoute.ALL.stream(), Stream.of(RespondentsByPartnerQuestion.ROUTE)).toList();
     static final int PARTITIONS = 4;
@@ -84,17 +89,19 @@ class RoutedInstancesTest {
         Instance(InMemoryPartitions stores) {
             this.stores = stores;
             SurveyApiConfig config = new SurveyApiConfig(ApiTestServer.config(SurveyApiConfig.API_TOKEN, TOKEN));
+            PeerSeal seal = PeerSeal.withSecret(PEER_SECRET);
             RoutedPartialAnswers partials = new RoutedPartialAnswers(
                     () -> Optional.of(new PartitionPlacement(self.get(), PARTITIONS, active.get(), standbys)),
-                    stores, new HttpPeerClient(config.peerTimeout(), config.peerAuthorization()));
-            QueryService queries = new QueryService(partials, AnswerContext.of(config.smallCellPolicy(), ToolCatalogue::builtIn));
+                    stores, new HttpPeerClient(config.peerTimeout(), seal));
+            QueryService queries = new QueryService(partials, config.disclosures(), ToolCatalogue::builtIn);
             api = SurveyApi.create(config, queries, ROUTES, metrics, SurveyApiTest.JUNE_5_2025);
             PeerEndpoint peers = new PeerEndpoint(stores, QuestionTypes.of(ROUTES.stream()
-                    .flatMap(route -> route.question().stream()).<QuestionType<?>>map(ApiRoute.QuestionRoute::type).toList()));
+                    .flatMap(route -> route.question().stream()).<QuestionType<?>>map(ApiRoute.QuestionRoute::type).toList()),
+                    seal);
             app = Javalin.create(c -> {
                 c.showJavalinBanner = false;
                 c.router.mount(api::register);
-                c.router.mount(routes -> peers.register(routes, api.authentication()));
+                c.router.mount(peers::register);
             }).start("127.0.0.1", 0);
             self.set(new HostInfo("127.0.0.1", app.port()));
         }
@@ -155,13 +162,50 @@ class RoutedInstancesTest {
     }
 
     @Test
-    void peersRefuseCallsWithoutTheToken() throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + b.app.port() + "/internal/v1/partitions/waves"))
-                        .POST(HttpRequest.BodyPublishers.ofString("{\"parameters\":{},\"partitions\":[2]}")).build(),
+    void thePeerEndpointGivesNoDataToAnyoneButAnInstance() throws Exception {
+        String path = "/internal/v1/partitions/waves";
+        byte[] question = "{\"parameters\":{},\"partitions\":[2],\"allowStale\":false}".getBytes(StandardCharsets.UTF_8);
+        PeerSeal.Sealed wrongSecret = PeerSeal.withSecret("not-this-applications-secret".getBytes(StandardCharsets.UTF_8))
+                .sealRequest(path, question);
+        PeerSeal.Sealed right = PeerSeal.withSecret(PEER_SECRET).sealRequest(path, question);
+
+        HttpResponse<String> plain = http.send(peerRequest(path, question, null, null), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> withApiToken = http.send(peerRequest(path, question, "Bearer " + TOKEN, null),
+                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> sealedWrong = http.send(peerRequest(path, wrongSecret.body(), null, wrongSecret.time()),
+                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> sealedRight = http.send(peerRequest(path, right.body(), null, right.time()),
                 HttpResponse.BodyHandlers.ofString());
 
-        assertThat(response.statusCode()).isEqualTo(401);
+        for (HttpResponse<String> refused : List.of(plain, withApiToken, sealedWrong)) {
+            assertThat(refused.statusCode()).as("%s", refused.body()).isEqualTo(401);
+            assertThat(refused.body()).doesNotContain("value").doesNotContain("respondents");
+        }
+        assertThat(sealedRight.statusCode()).isEqualTo(200);
+        assertThat(sealedRight.body()).as("sealed for the asker alone").doesNotContain("respondents");
+    }
+
+    @Test
+    void aSealedRequestReplayedAfterItsWindowIsRefused() throws Exception {
+        String path = "/internal/v1/partitions/waves";
+        byte[] question = "{\"parameters\":{},\"partitions\":[2],\"allowStale\":false}".getBytes(StandardCharsets.UTF_8);
+        Clock longAgo = Clock.fixed(Instant.now().minus(PeerSeal.WINDOW).minusSeconds(5), ZoneOffset.UTC);
+        PeerSeal.Sealed old = PeerSeal.withSecret(PEER_SECRET, longAgo).sealRequest(path, question);
+
+        assertThat(http.send(peerRequest(path, old.body(), null, old.time()), HttpResponse.BodyHandlers.ofString())
+                .statusCode()).isEqualTo(401);
+    }
+
+    private HttpRequest peerRequest(String path, byte[] body, String authorization, Long time) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + b.app.port() + path))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        if (time != null) {
+            request.header(PeerSeal.TIME_HEADER, Long.toString(time));
+        }
+        return request.build();
     }
 
     @Test

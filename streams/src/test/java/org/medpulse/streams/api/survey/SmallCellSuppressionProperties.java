@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.medpulse.streams.query.Audience;
 import org.medpulse.avro.Barrier;
 import org.medpulse.avro.PracticeSetting;
 import org.medpulse.avro.PracticeType;
@@ -121,7 +122,7 @@ class SmallCellSuppressionProperties {
             checkReportedRespondents(server, panel, question);
 
             QueryService service = LocalQueries.over(server.stores, SmallCellPolicy.minCellSize(k), ToolCatalogue::builtIn);
-            service.answer(new WaveTotalsQuestion(), ReadOptions.activeOnly()).value()
+            service.answer(new WaveTotalsQuestion(), ReadOptions.activeOnly(), Audience.ANALYST).value()
                     .forEach(event -> checkDisclosure(ApiTestServer.JSON.valueToTree(event), Long.MAX_VALUE, k, "stream event"));
         }
     }

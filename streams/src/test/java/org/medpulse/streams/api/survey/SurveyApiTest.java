@@ -55,7 +55,8 @@ class SurveyApiTest {
         void listsEveryWaveSortedWithRespondentsAndSubmissionBounds() {
             JsonNode body = ok("/api/v1/waves");
 
-            assertThat(fieldNames(body)).containsExactly("waves");
+            assertThat(fieldNames(body)).containsExactly("waves", "disclosure");
+            assertThat(body.get("disclosure").toString()).isEqualTo("{\"method\":\"suppress\",\"k\":5}");
             assertThat(texts(body.get("waves"), "wave")).containsExactly("2024-06", "2025-06", "2026-06");
             JsonNode june2025 = body.get("waves").get(1);
             assertThat(fieldNames(june2025)).containsExactly("wave", "respondents", "firstSubmittedAt", "lastSubmittedAt");
@@ -75,7 +76,7 @@ class SurveyApiTest {
             JsonNode body = ok("/api/v1/waves/2025-06/usage");
 
             assertThat(fieldNames(body)).containsExactly("wave", "filter", "respondents", "suppressed", "frequencies",
-                    "users", "regularUsers", "useCases", "expectedFutureUseCases");
+                    "users", "regularUsers", "useCases", "expectedFutureUseCases", "disclosure");
             assertThat(body.get("wave").asText()).isEqualTo("2025-06");
             assertThat(body.get("respondents").asLong()).isEqualTo(50);
             assertThat(body.get("suppressed").asBoolean()).isFalse();
@@ -143,7 +144,7 @@ class SurveyApiTest {
         void anUnknownPartnerIsAnEmptySuppressedResult() {
             JsonNode body = ok("/api/v1/waves/2025-06/usage?partner=nobody");
 
-            assertThat(fieldNames(body)).containsExactly("wave", "filter", "respondents", "suppressed");
+            assertThat(fieldNames(body)).containsExactly("wave", "filter", "respondents", "suppressed", "disclosure");
             assertThat(body.get("respondents").asLong()).isZero();
             assertThat(body.get("suppressed").asBoolean()).isTrue();
         }
@@ -153,10 +154,10 @@ class SurveyApiTest {
             JsonNode filtered = ok("/api/v1/waves/2025-06/usage?partner=medica&practiceType=SPECIALIST&setting=HOSPITAL");
             JsonNode smallWave = ok("/api/v1/waves/2026-06/usage");
 
-            assertThat(fieldNames(filtered)).containsExactly("wave", "filter", "respondents", "suppressed");
+            assertThat(fieldNames(filtered)).containsExactly("wave", "filter", "respondents", "suppressed", "disclosure");
             assertThat(filtered.get("respondents").asLong()).isEqualTo(2);
             assertThat(filtered.get("suppressed").asBoolean()).isTrue();
-            assertThat(fieldNames(smallWave)).containsExactly("wave", "filter", "respondents", "suppressed");
+            assertThat(fieldNames(smallWave)).containsExactly("wave", "filter", "respondents", "suppressed", "disclosure");
             assertThat(smallWave.get("respondents").asLong()).isEqualTo(3);
         }
     }
@@ -168,7 +169,7 @@ class SurveyApiTest {
         void listsEveryBarrierByCountThenName() {
             JsonNode body = ok("/api/v1/waves/2025-06/barriers");
 
-            assertThat(fieldNames(body)).containsExactly("wave", "filter", "respondents", "suppressed", "barriers");
+            assertThat(fieldNames(body)).containsExactly("wave", "filter", "respondents", "suppressed", "barriers", "disclosure");
             assertThat(texts(body.get("barriers"), "barrier")).containsExactly(
                     "ETHICS_AND_LIABILITY", "DEHUMANIZATION_OF_CARE", "RELIABILITY_OF_RESULTS", "COST",
                     "DATA_PRIVACY", "LACK_OF_TRAINING", "NO_CLEAR_BENEFIT", "OTHER", "REGULATORY_UNCERTAINTY",
@@ -190,7 +191,7 @@ class SurveyApiTest {
             assertThat(medica.get("respondents").asLong()).isEqualTo(10);
             assertThat(medica.get("barriers").get(0).get("count").asLong()).isZero();
             assertThat(texts(medica.get("barriers"), "barrier")).first().isEqualTo("COST");
-            assertThat(fieldNames(small)).containsExactly("wave", "filter", "respondents", "suppressed");
+            assertThat(fieldNames(small)).containsExactly("wave", "filter", "respondents", "suppressed", "disclosure");
         }
     }
 
@@ -201,9 +202,10 @@ class SurveyApiTest {
         void listsUsedToolsByUsersThenIdWithCatalogueNames() {
             JsonNode body = ok("/api/v1/waves/2025-06/tools");
 
-            assertThat(fieldNames(body)).containsExactly("wave", "filter", "respondents", "suppressed", "tools");
+            assertThat(fieldNames(body)).containsExactly("wave", "filter", "respondents", "suppressed", "tools", "disclosure");
             JsonNode tools = body.get("tools");
-            assertThat(texts(tools, "tool")).containsExactly("chatgpt", "nabla", "posos", "outil-interne");
+            // outil-interne, named by one respondent only (fewer than k), is counted under "other tools".
+            assertThat(texts(tools, "tool")).containsExactly("chatgpt", "nabla", "posos", "_other");
             assertThat(fieldNames(tools.get(0))).containsExactly("tool", "name", "known", "users", "regularUsers");
             assertThat(tools.get(0).get("name").asText()).isEqualTo("ChatGPT");
             assertThat(tools.get(0).get("known").asBoolean()).isTrue();
@@ -212,7 +214,7 @@ class SurveyApiTest {
             assertCount(tools.get(1).get("regularUsers"), 5);
             assertCount(tools.get(2).get("regularUsers"), 10);
             assertThat(tools.get(3).get("known").asBoolean()).isFalse();
-            assertThat(tools.get(3).get("name").asText()).isEqualTo("outil-interne");
+            assertThat(tools.get(3).get("name").asText()).isEqualTo("Other tools");
             assertStatistic(tools.get(3).get("users"), 1, "0.02", "0.0035", "0.1050");
         }
 
@@ -227,7 +229,7 @@ class SurveyApiTest {
         void followsTheFilter() {
             JsonNode body = ok("/api/v1/waves/2025-06/tools?partner=medica");
 
-            assertThat(texts(body.get("tools"), "tool")).containsExactly("chatgpt", "nabla", "outil-interne");
+            assertThat(texts(body.get("tools"), "tool")).containsExactly("chatgpt", "nabla", "_other");
             assertCount(body.get("tools").get(0).get("users"), 10);
             assertThat(ok("/api/v1/waves/2024-06/tools?setting=private_practice").get("suppressed").asBoolean()).isTrue();
         }
@@ -241,7 +243,7 @@ class SurveyApiTest {
             JsonNode body = ok("/api/v1/usage/rolling");
 
             assertThat(fieldNames(body)).containsExactly("from", "until", "filter", "respondents", "suppressed", "frequencies",
-                    "users", "regularUsers", "useCases", "expectedFutureUseCases");
+                    "users", "regularUsers", "useCases", "expectedFutureUseCases", "disclosure");
             assertThat(body.get("from").asText()).isEqualTo("2025-05-07");
             assertThat(body.get("until").asText()).isEqualTo("2025-06-05");
             assertThat(body.get("respondents").asLong()).isEqualTo(50);
@@ -264,7 +266,7 @@ class SurveyApiTest {
         void followsTheFilterAndSuppressesSmallCells() {
             assertThat(ok("/api/v1/usage/rolling?partner=medica").get("respondents").asLong()).isEqualTo(10);
             JsonNode small = ok("/api/v1/usage/rolling?days=366&until=2026-06-30");
-            assertThat(fieldNames(small)).containsExactly("from", "until", "filter", "respondents", "suppressed");
+            assertThat(fieldNames(small)).containsExactly("from", "until", "filter", "respondents", "suppressed", "disclosure");
             assertThat(small.get("from").asText()).isEqualTo("2025-06-30");
             assertThat(small.get("respondents").asLong()).isEqualTo(3);
         }
@@ -278,7 +280,7 @@ class SurveyApiTest {
         void coversEveryWaveForAToolGivenByAnyAlias(String tool) {
             JsonNode body = ok("/api/v1/tools/" + tool + "/trend");
 
-            assertThat(fieldNames(body)).containsExactly("tool", "name", "known", "filter", "points");
+            assertThat(fieldNames(body)).containsExactly("tool", "name", "known", "filter", "points", "disclosure");
             assertThat(body.get("tool").asText()).isEqualTo("chatgpt");
             assertThat(body.get("name").asText()).isEqualTo("ChatGPT");
             JsonNode points = body.get("points");
@@ -304,12 +306,26 @@ class SurveyApiTest {
         }
 
         @Test
-        void findsAToolTheCatalogueDoesNotKnowBySlug() {
-            JsonNode body = ok("/api/v1/tools/Outil%20Interne/trend");
+        void aFreeTextToolNamedByFewerThanKIsAsUnknownAsOneNobodyNamed() {
+            ApiTestServer.Response rare = server.get("/api/v1/tools/Outil%20Interne/trend");
+            ApiTestServer.Response nobody = server.get("/api/v1/tools/Outil%20Externe/trend");
 
-            assertThat(body.get("tool").asText()).isEqualTo("outil-interne");
-            assertThat(body.get("known").asBoolean()).isFalse();
-            assertCount(body.get("points").get(1).get("users"), 1);
+            assertThat(rare.status()).isEqualTo(404).isEqualTo(nobody.status());
+            assertThat(rare.body()).isEqualTo(nobody.body().replace("Outil Externe", "Outil Interne"));
+        }
+
+        @Test
+        void findsAFreeTextToolNamedByAtLeastKBySlug() {
+            try (ApiTestServer k1 = ApiTestServer.start(ApiTestServer.stores().replaceAll(SurveyFixtures.panel()),
+                    Map.of(SurveyApiConfig.MIN_CELL_SIZE, 1), JUNE_5_2025)) {
+                ApiTestServer.Response response = k1.get("/api/v1/tools/Outil%20Interne/trend");
+                assertThat(response.status()).isEqualTo(200);
+                JsonNode body = response.json();
+                assertThat(body.get("tool").asText()).isEqualTo("outil-interne");
+                assertThat(body.get("known").asBoolean()).isFalse();
+                assertCount(body.get("points").get(1).get("users"), 1);
+                assertThat(texts(k1.get("/api/v1/waves/2025-06/tools").json().get("tools"), "tool")).contains("outil-interne");
+            }
         }
     }
 }

@@ -46,7 +46,7 @@ class WaveTotalsStreamTest {
             await().atMost(Duration.ofSeconds(5)).until(() -> client.events.size() >= 3);
             assertThat(client.events).extracting(SseTestClient.Event::name).containsOnly("wave-totals");
             JsonNode june2025 = client.waveEvents("2025-06").get(0);
-            assertThat(fieldNames(june2025)).containsExactly("wave", "respondents", "suppressed", "regularUsers");
+            assertThat(fieldNames(june2025)).containsExactly("wave", "respondents", "suppressed", "regularUsers", "disclosure");
             assertThat(june2025.get("respondents").asLong()).isEqualTo(50);
             assertThat(june2025.get("regularUsers").get("count").asLong()).isEqualTo(20);
 
@@ -66,7 +66,7 @@ class WaveTotalsStreamTest {
             await().atMost(Duration.ofSeconds(5)).until(() -> !client.waveEvents("2026-06").isEmpty());
 
             JsonNode small = client.waveEvents("2026-06").get(0);
-            assertThat(fieldNames(small)).containsExactly("wave", "respondents", "suppressed");
+            assertThat(fieldNames(small)).containsExactly("wave", "respondents", "suppressed", "disclosure");
             assertThat(small.get("suppressed").asBoolean()).isTrue();
         }
     }

@@ -5,12 +5,15 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.Test;
 import org.medpulse.avro.UsageFrequency;
 import org.medpulse.schemas.catalogue.ToolCatalogue;
 import org.medpulse.streams.query.Answer;
+import org.medpulse.streams.query.Audience;
+import org.medpulse.streams.query.DisclosureBlock;
 import org.medpulse.streams.query.InMemoryPartitions;
 import org.medpulse.streams.query.LocalQueries;
 import org.medpulse.streams.query.QueryService;
@@ -82,7 +85,7 @@ class WaveTotalsFeedTest {
     void thePollerReadsOnlyWhileSomeoneListens() {
         InMemoryPartitions stats = InMemoryPartitions.holdingAll(3);
         stats.add(Answer.in("2025-06").frequency(UsageFrequency.DAILY).build());
-        try (WaveTotalsPoller poller = WaveTotalsPoller.start(queries(stats), feed, Duration.ofHours(1))) {
+        try (WaveTotalsPoller poller = WaveTotalsPoller.start(queries(stats), Map.of(Audience.ANALYST, feed), Duration.ofHours(1))) {
             poller.poll();
             assertThat(stats.reads()).isZero();
 
@@ -99,7 +102,7 @@ class WaveTotalsFeedTest {
     void thePollerPublishesChangesOnItsOwn() {
         InMemoryPartitions stats = InMemoryPartitions.holdingAll(3);
         feed.subscribe(received::add);
-        try (WaveTotalsPoller poller = WaveTotalsPoller.start(queries(stats), feed, Duration.ofMillis(20))) {
+        try (WaveTotalsPoller poller = WaveTotalsPoller.start(queries(stats), Map.of(Audience.ANALYST, feed), Duration.ofMillis(20))) {
             stats.add(Answer.in("2025-06").frequency(UsageFrequency.DAILY).build());
 
             await().atMost(Duration.ofSeconds(5)).until(() -> received.contains(totals("2025-06", 1, 1)));
@@ -108,7 +111,8 @@ class WaveTotalsFeedTest {
 
     /** The event of a wave's totals, shown in full (these tests are not about suppression). */
     private static WaveTotalsEvent totals(String wave, long respondents, long regularUsers) {
-        return new WaveTotalsEvent(wave, respondents, false, Statistic.of(regularUsers, respondents));
+        return new WaveTotalsEvent(wave, respondents, false, Statistic.of(regularUsers, respondents),
+                DisclosureBlock.suppression(1));
     }
 
     private static QueryService queries(InMemoryPartitions stores) {

@@ -16,11 +16,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.streams.state.HostInfo;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.medpulse.streams.query.Audience;
 import org.medpulse.avro.PracticeSetting;
 import org.medpulse.avro.PracticeType;
 import org.medpulse.schemas.catalogue.ToolCatalogue;
 import org.medpulse.streams.query.Answer;
-import org.medpulse.streams.query.AnswerContext;
 import org.medpulse.streams.query.DayRange;
 import org.medpulse.streams.query.FailureReason;
 import org.medpulse.streams.query.InMemoryPartitions;
@@ -98,25 +98,25 @@ class RoutedPartialAnswersTest {
     }
 
     static QueryService service(RoutedPartialAnswers answers) {
-        return new QueryService(answers, AnswerContext.of(SmallCellPolicy.minCellSize(1), ToolCatalogue::builtIn));
+        return new QueryService(answers, LocalQueries.suppressing(SmallCellPolicy.minCellSize(1)), ToolCatalogue::builtIn);
     }
 
     @Test
     void eitherInstanceAnswersEveryQuestionCompletely() {
         for (QueryService reader : List.of(readerOn(A), readerOn(B))) {
-            assertThat(reader.answer(new WavesQuestion(), ACTIVE)).isEqualTo(REFERENCE.answer(new WavesQuestion(), ACTIVE));
-            assertThat(reader.answer(new WaveTotalsQuestion(), ACTIVE)).isEqualTo(REFERENCE.answer(new WaveTotalsQuestion(), ACTIVE));
+            assertThat(reader.answer(new WavesQuestion(), ACTIVE, Audience.ANALYST)).isEqualTo(REFERENCE.answer(new WavesQuestion(), ACTIVE, Audience.ANALYST));
+            assertThat(reader.answer(new WaveTotalsQuestion(), ACTIVE, Audience.ANALYST)).isEqualTo(REFERENCE.answer(new WaveTotalsQuestion(), ACTIVE, Audience.ANALYST));
             for (SurveyFilter filter : FILTERS) {
                 for (String wave : List.of(SurveyFixtures.WAVE_2024, SurveyFixtures.WAVE_2025, SurveyFixtures.WAVE_2026)) {
-                    assertThat(reader.answer(new UsageQuestion(wave, filter), ACTIVE)).isEqualTo(REFERENCE.answer(new UsageQuestion(wave, filter), ACTIVE));
-                    assertThat(reader.answer(new BarriersQuestion(wave, filter), ACTIVE)).isEqualTo(REFERENCE.answer(new BarriersQuestion(wave, filter), ACTIVE));
-                    assertThat(reader.answer(new ToolsQuestion(wave, filter, null), ACTIVE)).isEqualTo(REFERENCE.answer(new ToolsQuestion(wave, filter, null), ACTIVE));
+                    assertThat(reader.answer(new UsageQuestion(wave, filter), ACTIVE, Audience.ANALYST)).isEqualTo(REFERENCE.answer(new UsageQuestion(wave, filter), ACTIVE, Audience.ANALYST));
+                    assertThat(reader.answer(new BarriersQuestion(wave, filter), ACTIVE, Audience.ANALYST)).isEqualTo(REFERENCE.answer(new BarriersQuestion(wave, filter), ACTIVE, Audience.ANALYST));
+                    assertThat(reader.answer(new ToolsQuestion(wave, filter, null), ACTIVE, Audience.ANALYST)).isEqualTo(REFERENCE.answer(new ToolsQuestion(wave, filter, null), ACTIVE, Audience.ANALYST));
                 }
                 for (DayRange days : List.of(DayRange.ending(LocalDate.of(2025, 6, 2), 1), DayRange.ending(LocalDate.of(2026, 6, 30), 366))) {
-                    assertThat(reader.answer(new RollingUsageQuestion(days, filter), ACTIVE)).isEqualTo(REFERENCE.answer(new RollingUsageQuestion(days, filter), ACTIVE));
+                    assertThat(reader.answer(new RollingUsageQuestion(days, filter), ACTIVE, Audience.ANALYST)).isEqualTo(REFERENCE.answer(new RollingUsageQuestion(days, filter), ACTIVE, Audience.ANALYST));
                 }
                 for (String tool : List.of("chatgpt", "nabla", "outil-interne", "never-named")) {
-                    assertThat(reader.answer(ToolTrendQuestion.of(tool, filter, ToolCatalogue.builtIn()), ACTIVE)).isEqualTo(REFERENCE.answer(ToolTrendQuestion.of(tool, filter, ToolCatalogue.builtIn()), ACTIVE));
+                    assertThat(reader.answer(ToolTrendQuestion.of(tool, filter, ToolCatalogue.builtIn()), ACTIVE, Audience.ANALYST)).isEqualTo(REFERENCE.answer(ToolTrendQuestion.of(tool, filter, ToolCatalogue.builtIn()), ACTIVE, Audience.ANALYST));
                 }
             }
         }
@@ -132,8 +132,8 @@ class RoutedPartialAnswersTest {
         hosts.put(A, storesA);
         hosts.put(B, storesB);
 
-        assertThat(readerOn(B).answer(new UsageQuestion("2027-01", SurveyFilter.all().withPartner("nobody")), ACTIVE).value().usage().respondents()).isZero();
-        assertThat(readerOn(B).answer(new UsageQuestion("1999-01", SurveyFilter.all()), ACTIVE))
+        assertThat(readerOn(B).answer(new UsageQuestion("2027-01", SurveyFilter.all().withPartner("nobody")), ACTIVE, Audience.ANALYST).value().usage().respondents()).isZero();
+        assertThat(readerOn(B).answer(new UsageQuestion("1999-01", SurveyFilter.all()), ACTIVE, Audience.ANALYST))
                 .isInstanceOfSatisfying(QueryResult.Failure.class, f -> assertThat(f.reason()).isEqualTo(FailureReason.UNKNOWN_WAVE));
     }
 
@@ -144,9 +144,9 @@ class RoutedPartialAnswersTest {
         upcomingActive.add(Map.of(0, A, 1, A, 2, B, 3, B));
         upcomingActive.add(Map.of(0, A, 1, A, 2, A, 3, B));
 
-        QueryResult<?> usage = readerOn(A).answer(new UsageQuestion(SurveyFixtures.WAVE_2025, SurveyFilter.all()), ACTIVE);
+        QueryResult<?> usage = readerOn(A).answer(new UsageQuestion(SurveyFixtures.WAVE_2025, SurveyFilter.all()), ACTIVE, Audience.ANALYST);
 
-        assertThat(usage).isEqualTo(REFERENCE.answer(new UsageQuestion(SurveyFixtures.WAVE_2025, SurveyFilter.all()), ACTIVE));
+        assertThat(usage).isEqualTo(REFERENCE.answer(new UsageQuestion(SurveyFixtures.WAVE_2025, SurveyFilter.all()), ACTIVE, Audience.ANALYST));
         assertThat(peerCalls.get(B).get()).isEqualTo(1);
     }
 
@@ -154,7 +154,7 @@ class RoutedPartialAnswersTest {
     void aPartitionThatMovedWhileMetadataLagsIsARetriableFailureNotAPartialAnswer() {
         storesB.failing(2, FailureReason.NOT_ACTIVE);
 
-        QueryResult<?> usage = readerOn(A).answer(new UsageQuestion(SurveyFixtures.WAVE_2025, SurveyFilter.all()), ACTIVE);
+        QueryResult<?> usage = readerOn(A).answer(new UsageQuestion(SurveyFixtures.WAVE_2025, SurveyFilter.all()), ACTIVE, Audience.ANALYST);
 
         assertThat(usage).isInstanceOfSatisfying(QueryResult.Failure.class, f -> {
             assertThat(f.reason()).isEqualTo(FailureReason.REBALANCING);
@@ -167,26 +167,26 @@ class RoutedPartialAnswersTest {
     void aRestoringActiveCopyIsNotReadyUnlessStaleReadsMayUseTheStandby() {
         storesB.failing(2, FailureReason.NOT_UP_TO_DATE);
 
-        assertThat(readerOn(A).answer(new UsageQuestion(SurveyFixtures.WAVE_2025, SurveyFilter.all()), ACTIVE))
+        assertThat(readerOn(A).answer(new UsageQuestion(SurveyFixtures.WAVE_2025, SurveyFilter.all()), ACTIVE, Audience.ANALYST))
                 .isInstanceOfSatisfying(QueryResult.Failure.class, f -> assertThat(f.reason()).isEqualTo(FailureReason.NOT_READY));
-        assertThat(readerOn(A).answer(new UsageQuestion(SurveyFixtures.WAVE_2025, SurveyFilter.all()), ReadOptions.allowStale()))
-                .isEqualTo(REFERENCE.answer(new UsageQuestion(SurveyFixtures.WAVE_2025, SurveyFilter.all()), ACTIVE));
+        assertThat(readerOn(A).answer(new UsageQuestion(SurveyFixtures.WAVE_2025, SurveyFilter.all()), ReadOptions.allowStale(), Audience.ANALYST))
+                .isEqualTo(REFERENCE.answer(new UsageQuestion(SurveyFixtures.WAVE_2025, SurveyFilter.all()), ACTIVE, Audience.ANALYST));
     }
 
     @Test
     void aPartitionWithoutActiveOwnerIsRebalancingOrReadFromAStandby() {
         active.remove(3);
 
-        assertThat(readerOn(B).answer(new WavesQuestion(), ACTIVE))
+        assertThat(readerOn(B).answer(new WavesQuestion(), ACTIVE, Audience.ANALYST))
                 .isInstanceOfSatisfying(QueryResult.Failure.class, f -> assertThat(f.reason()).isEqualTo(FailureReason.REBALANCING));
-        assertThat(readerOn(B).answer(new WavesQuestion(), ReadOptions.allowStale())).isEqualTo(REFERENCE.answer(new WavesQuestion(), ACTIVE));
+        assertThat(readerOn(B).answer(new WavesQuestion(), ReadOptions.allowStale(), Audience.ANALYST)).isEqualTo(REFERENCE.answer(new WavesQuestion(), ACTIVE, Audience.ANALYST));
     }
 
     @Test
     void anUnreachablePeerMakesThePeerUnavailable() {
         storesB.failing(2, FailureReason.UNREACHABLE);
 
-        assertThat(readerOn(A).answer(new ToolsQuestion(SurveyFixtures.WAVE_2025, SurveyFilter.all(), null), ACTIVE))
+        assertThat(readerOn(A).answer(new ToolsQuestion(SurveyFixtures.WAVE_2025, SurveyFilter.all(), null), ACTIVE, Audience.ANALYST))
                 .isInstanceOfSatisfying(QueryResult.Failure.class, f -> assertThat(f.reason()).isEqualTo(FailureReason.PEER_UNAVAILABLE));
     }
 
@@ -202,7 +202,7 @@ class RoutedPartialAnswersTest {
         QueryService reader = service(new RoutedPartialAnswers(
                 () -> Optional.of(new PartitionPlacement(A, PARTITIONS, active, standbys)), storesA, broken));
 
-        assertThat(reader.answer(new WavesQuestion(), ACTIVE))
+        assertThat(reader.answer(new WavesQuestion(), ACTIVE, Audience.ANALYST))
                 .isInstanceOfSatisfying(QueryResult.Failure.class, f -> {
                     assertThat(f.reason()).isEqualTo(FailureReason.PEER_UNAVAILABLE);
                     assertThat(f.message()).contains("connection reset");
@@ -213,7 +213,7 @@ class RoutedPartialAnswersTest {
     void withoutMetadataTheStoresAreNotReady() {
         running = false;
 
-        assertThat(readerOn(A).answer(new WavesQuestion(), ACTIVE))
+        assertThat(readerOn(A).answer(new WavesQuestion(), ACTIVE, Audience.ANALYST))
                 .isInstanceOfSatisfying(QueryResult.Failure.class, f -> assertThat(f.reason()).isEqualTo(FailureReason.NOT_READY));
     }
 
@@ -223,7 +223,7 @@ class RoutedPartialAnswersTest {
         storesB.moveActive(3, storesA);
         active.replaceAll((p, h) -> A);
 
-        assertThat(readerOn(A).answer(new WavesQuestion(), ACTIVE)).isEqualTo(REFERENCE.answer(new WavesQuestion(), ACTIVE));
+        assertThat(readerOn(A).answer(new WavesQuestion(), ACTIVE, Audience.ANALYST)).isEqualTo(REFERENCE.answer(new WavesQuestion(), ACTIVE, Audience.ANALYST));
         assertThat(peerCalls).isEmpty();
     }
 }
