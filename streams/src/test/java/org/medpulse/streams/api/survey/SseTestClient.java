@@ -14,16 +14,16 @@ import java.util.stream.Stream;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /** Reads a Server-Sent Events stream on a background thread, collecting its events and comments. */
-final class SseTestClient implements AutoCloseable {
+public final class SseTestClient implements AutoCloseable {
 
-    record Event(String name, JsonNode data) {
+    public record Event(String name, JsonNode data) {
     }
 
-    final List<Event> events = new CopyOnWriteArrayList<>();
+    public final List<Event> events = new CopyOnWriteArrayList<>();
     final List<String> comments = new CopyOnWriteArrayList<>();
     private final Stream<String> lines;
     private final Thread reader;
-    final int status;
+    public final int status;
 
     private SseTestClient(HttpResponse<Stream<String>> response) {
         this.status = response.statusCode();
@@ -33,7 +33,7 @@ final class SseTestClient implements AutoCloseable {
         reader.start();
     }
 
-    static SseTestClient connect(HttpClient http, URI uri, String... headers) {
+    public static SseTestClient connect(HttpClient http, URI uri, String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("Accept", "text/event-stream").GET();
         for (int i = 0; i < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);
@@ -72,7 +72,7 @@ final class SseTestClient implements AutoCloseable {
     }
 
     /** Events of the given wave. */
-    List<JsonNode> waveEvents(String wave) {
+    public List<JsonNode> waveEvents(String wave) {
         return events.stream().filter(e -> e.data().get("wave").asText().equals(wave)).map(Event::data).toList();
     }
 
