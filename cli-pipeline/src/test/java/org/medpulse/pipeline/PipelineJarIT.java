@@ -47,7 +47,7 @@ class PipelineJarIT {
     }
 
     @Test
-    void carriesNoBrokerNoDevPlatformAndNoBenchmark() throws IOException {
+    void carriesNoBrokerNoDevPlatformNoTestSupportAndNoBenchmark() throws IOException {
         List<String> forbidden = new ArrayList<>();
         try (JarFile jar = new JarFile(JAR.toFile())) {
             jar.stream().map(entry -> entry.getName())
@@ -58,6 +58,8 @@ class PipelineJarIT {
                             || name.startsWith("org/apache/kafka/raft/")            // kafka-raft
                             || name.startsWith("org/apache/kafka/server/config/")   // kafka-server
                             || name.startsWith("org/apache/kafka/server/share/")    // kafka-server
+                            || name.startsWith("org/testcontainers/")               // testkit's container platform
+                            || name.startsWith("org/medpulse/testkit/")
                             || name.startsWith("org/medpulse/devstack/")
                             || name.startsWith("org/medpulse/bench/")
                             || name.startsWith("org/medpulse/cli/dev/"))

@@ -25,6 +25,13 @@ class LocalStackExtensionIT {
     static final LocalStackExtension STACK = new LocalStackExtension();
 
     @Test
+    void runsOnThePlatformMavenAskedFor() {
+        // The parent pom hands -Dmedpulse.platform (default: embedded) to Failsafe's JVMs.
+        assertThat(System.getProperty(Platform.PROPERTY)).as("system property " + Platform.PROPERTY).isNotNull();
+        assertThat(STACK.platform()).isEqualTo(Platform.named(System.getProperty(Platform.PROPERTY)));
+    }
+
+    @Test
     void givesARealBrokerThatStoresWhatIsProduced() throws Exception {
         STACK.createTopic("smoke", 2);
         try (var producer = new KafkaProducer<String, String>(STACK.clientProperties(Map.of(
