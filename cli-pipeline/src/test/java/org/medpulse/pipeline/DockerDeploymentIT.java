@@ -218,8 +218,11 @@ class DockerDeploymentIT {
             JsonNode service = services.get(name);
             assertThat(service.get("hostname").asText()).as(name + " hostname").isEqualTo(name);
             assertThat(command.matchedOptionValue("--advertised-host", "")).as(name).isEqualTo(name);
-            assertThat(command.<Map<String, String>>matchedOptionValue("--kafka-property", Map.of()))
-                    .as(name + " binds every interface").containsEntry("medpulse.http.host", "0.0.0.0");
+            assertThat(command.matchedOptionValue("--http-host", "")).as(name + " binds every interface").isEqualTo("0.0.0.0");
+            // Beyond loopback an instance needs audiences: the public's method, and analysts' tokens from the environment.
+            assertThat(command.matchedOptionValue("--disclosure", "")).as(name).isEqualTo("cell-key");
+            assertThat(service.get("environment").get("MEDPULSE_API_TOKENS").asText()).as(name)
+                    .isEqualTo("${MEDPULSE_API_TOKENS:-}");
             assertThat(command.matchedOptionValue("--application-id", "default")).as("one application id")
                     .isEqualTo("default");
             assertThat(command.matchedOptionValue("--bootstrap", "")).isEqualTo("kafka:19092");
