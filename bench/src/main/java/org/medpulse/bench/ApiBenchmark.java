@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -35,6 +34,8 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.medpulse.avro.SurveyResponse;
+import org.medpulse.producer.simulate.PanelSettings;
+import org.medpulse.producer.simulate.PanelSimulator;
 import org.medpulse.serde.ConfluentAvroSerde;
 import org.medpulse.serde.registry.InMemorySchemaRegistryClient;
 import org.medpulse.streams.app.StreamsApplication;
@@ -45,7 +46,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * Measures the query API over HTTP: loads a synthetic panel ({@link SyntheticSurvey}) onto a
+ * Measures the query API over HTTP: loads a synthetic panel ({@link BenchPanel}) onto a
  * run-specific responses topic, starts one {@link StreamsApplication} with its API, waits until it
  * is ready and counts every loaded respondent, then lets N clients ask a mix of endpoints in a
  * closed loop (each sends its next request when the previous answer arrived) for a warm-up period
@@ -63,7 +64,7 @@ public final class ApiBenchmark {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /**
-     * @param respondents     respondent-waves loaded (the synthetic survey adds corrections and redeliveries on top)
+     * @param respondents     respondent-waves loaded (the panel adds corrections, redeliveries and late answers on top)
      * @param partitions      partitions of the responses topic
      * @param concurrency     clients asking at once
      * @param kafkaProperties extra client / Kafka Streams settings (e.g. security)
@@ -243,22 +244,21 @@ public final class ApiBenchmark {
         }
     }
 
-    /** Puts the panel on the topic: responses until {@code respondents} respondent-waves exist. */
+    /** Puts every delivery of a {@link BenchPanel} of {@code respondents} respondent-waves on the topic. */
     private LoadedPanel load(String topic, String registry) {
-        SyntheticSurvey survey = new SyntheticSurvey(SyntheticSurvey.Settings.typical(20250601L));
+        List<PanelSettings> waves = BenchPanel.typical(settings.respondents(), BenchPanel.SEED);
+        PanelSimulator.Deliveries deliveries = PanelSimulator.deliveries(waves);
         Serializer<SurveyResponse> avro = ConfluentAvroSerde.specific(SurveyResponse.class,
                 Map.of(MedPulseStreamsConfig.SCHEMA_REGISTRY_URL, registry), false).serializer();
         Properties props = clientProperties();
         props.putAll(BenchSupport.loaderSettings());
-        Map<String, Set<String>> respondents = new TreeMap<>();
         Set<String> partners = new TreeSet<>();
         AtomicReference<Exception> failure = new AtomicReference<>();
         long responses = 0;
         try (KafkaProducer<String, SurveyResponse> producer = new KafkaProducer<>(props, new StringSerializer(), avro)) {
-            while (survey.respondentWaves() < settings.respondents() && failure.get() == null) {
-                SurveyResponse response = survey.next();
+            while (deliveries.hasNext() && failure.get() == null) {
+                SurveyResponse response = deliveries.next();
                 responses++;
-                respondents.computeIfAbsent(response.getWaveId(), w -> new HashSet<>()).add(SyntheticSurvey.keyOf(response));
                 partners.add(response.getPartnerId());
                 producer.send(BenchSupport.record(topic, response), BenchSupport.keepingFirstFailure(failure));
             }
@@ -268,13 +268,8 @@ public final class ApiBenchmark {
             throw new IllegalStateException("Loading the panel failed: " + failure.get().getMessage(), failure.get());
         }
         SortedMap<String, Long> byWave = new TreeMap<>();
-        respondents.forEach((wave, keys) -> byWave.put(wave, (long) keys.size()));
-        LoadedPanel panel = new LoadedPanel(byWave, List.copyOf(partners), responses);
-        if (panel.respondents() != survey.respondentWaves()) {
-            throw new IllegalStateException("Counted " + panel.respondents() + " respondent-waves, the survey generated "
-                    + survey.respondentWaves());
-        }
-        return panel;
+        waves.forEach(wave -> byWave.put(wave.wave(), (long) wave.respondents()));
+        return new LoadedPanel(byWave, List.copyOf(partners), responses);
     }
 
     /** Waits until {@code /api/v1/waves} reports exactly the loaded respondents (processing done). */

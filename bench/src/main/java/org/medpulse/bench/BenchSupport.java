@@ -14,6 +14,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.utils.Utils;
 import org.medpulse.avro.SurveyResponse;
+import org.medpulse.schemas.ResponseKey;
 import org.medpulse.streams.config.MedPulseStreamsConfig;
 
 /** What both benchmarks need around a run: loading responses, a throwaway state directory, pauses. */
@@ -40,7 +41,7 @@ final class BenchSupport {
     }
 
     /**
-     * Producer settings for loading the synthetic survey (not timed): large batches, and no
+     * Producer settings for loading the synthetic panel (not timed): large batches, and no
      * idempotence. On Kafka's test-kit broker an idempotent producer sometimes never obtained its
      * producer id and every batch expired after 120 s unsent; a redelivered response would be
      * harmless anyway, the topology treats it as one.
@@ -53,7 +54,7 @@ final class BenchSupport {
     /** A response as partners' producers publish it: keyed by respondent, stamped with its submission. */
     static ProducerRecord<String, SurveyResponse> record(String topic, SurveyResponse response) {
         return new ProducerRecord<>(topic, null, response.getSubmittedAt().toEpochMilli(),
-                SyntheticSurvey.keyOf(response), response);
+                ResponseKey.of(response), response);
     }
 
     /** Keeps the first send failure, for the loader to stop on and report. */

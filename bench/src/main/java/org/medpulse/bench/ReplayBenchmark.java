@@ -40,6 +40,7 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.medpulse.avro.SurveyResponse;
+import org.medpulse.producer.simulate.PanelSimulator;
 import org.medpulse.serde.ConfluentAvroSerde;
 import org.medpulse.serde.registry.InMemorySchemaRegistryClient;
 import org.medpulse.streams.config.MedPulseStreamsConfig;
@@ -253,16 +254,20 @@ public final class ReplayBenchmark {
         return seconds;
     }
 
-    /** Puts {@code responses} responses on the topic (not timed); returns the respondent-wave pairs among them. */
+    /**
+     * Puts the first {@code responses} deliveries of a {@link BenchPanel} on the topic (not timed);
+     * returns the respondent-waves among them. The panel has as many respondent-waves as there are
+     * responses to load, so it has enough deliveries: every respondent-wave has at least one.
+     */
     private int load(String topic, String registry, int responses) {
-        SyntheticSurvey survey = new SyntheticSurvey(SyntheticSurvey.Settings.typical(20250601L));
+        PanelSimulator.Deliveries deliveries = PanelSimulator.deliveries(BenchPanel.typical(responses, BenchPanel.SEED));
         Serializer<SurveyResponse> avro = ConfluentAvroSerde.specific(SurveyResponse.class,
                 Map.of(MedPulseStreamsConfig.SCHEMA_REGISTRY_URL, registry), false).serializer();
         Properties props = clientProperties(BenchSupport.loaderSettings());
         AtomicReference<Exception> failure = new AtomicReference<>();
         try (KafkaProducer<String, SurveyResponse> producer = new KafkaProducer<>(props, new StringSerializer(), avro)) {
             for (int i = 0; i < responses && failure.get() == null; i++) {
-                SurveyResponse response = survey.next();
+                SurveyResponse response = deliveries.next();
                 producer.send(BenchSupport.record(topic, response), BenchSupport.keepingFirstFailure(failure));
             }
             producer.flush();
@@ -270,7 +275,7 @@ public final class ReplayBenchmark {
         if (failure.get() != null) {
             throw new IllegalStateException("Loading the responses failed: " + failure.get().getMessage(), failure.get());
         }
-        return survey.respondentWaves();
+        return Math.toIntExact(deliveries.respondentWaves());
     }
 
     /** Replays the topic's {@code responses} through the topology; with {@code report}, prints the figures. */

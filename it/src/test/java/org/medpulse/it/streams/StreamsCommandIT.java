@@ -28,7 +28,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.medpulse.avro.SurveyResponse;
-import org.medpulse.bench.SyntheticSurvey;
+import org.medpulse.bench.BenchPanel;
+import org.medpulse.producer.simulate.PanelSimulator;
+import org.medpulse.schemas.ResponseKey;
 import org.medpulse.cluster.ProjectTopics;
 import org.medpulse.schemas.Topics;
 import org.medpulse.serde.ConfluentAvroSerde;
@@ -101,13 +103,10 @@ class StreamsCommandIT {
     private static void processSomeResponses() throws Exception {
         Serializer<SurveyResponse> avro = ConfluentAvroSerde.specific(SurveyResponse.class,
                 Map.of(MedPulseStreamsConfig.SCHEMA_REGISTRY_URL, "mock://" + SCOPE), false).serializer();
-        SyntheticSurvey survey = new SyntheticSurvey(SyntheticSurvey.Settings.typical(7L));
         List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
-        for (int i = 0; i < 200; i++) {
-            SurveyResponse response = survey.next();
-            records.add(new ProducerRecord<>(Topics.SURVEY_RESPONSES, SyntheticSurvey.keyOf(response).getBytes(UTF_8),
-                    avro.serialize(Topics.SURVEY_RESPONSES, response)));
-        }
+        PanelSimulator.deliveries(BenchPanel.typical(200, 7L)).forEachRemaining(response ->
+                records.add(new ProducerRecord<>(Topics.SURVEY_RESPONSES, ResponseKey.of(response).getBytes(UTF_8),
+                        avro.serialize(Topics.SURVEY_RESPONSES, response))));
         try (Admin admin = Admin.create(STACK.clientProperties(Map.of()));
                 KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(STACK.clientProperties(Map.of()),
                         new ByteArraySerializer(), new ByteArraySerializer())) {

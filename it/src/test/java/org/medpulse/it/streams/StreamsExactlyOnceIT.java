@@ -33,7 +33,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.medpulse.avro.SurveyResponse;
-import org.medpulse.bench.SyntheticSurvey;
+import org.medpulse.bench.BenchPanel;
+import org.medpulse.producer.simulate.PanelSimulator;
+import org.medpulse.schemas.ResponseKey;
 import org.medpulse.cluster.ProjectTopics;
 import org.medpulse.cluster.SharedSecrets;
 import org.medpulse.schemas.Topics;
@@ -142,15 +144,18 @@ class StreamsExactlyOnceIT {
                 .toList());
     }
 
-    /** Synthetic responses with corrections, redeliveries and late ones, plus a poison pill now and then. */
+    /**
+     * The first deliveries of the benchmarks' panel, with corrections, redeliveries (some with other
+     * answers) and late older answers, plus a poison pill now and then.
+     */
     private static List<ProducerRecord<byte[], byte[]>> history(ReferenceModel model, List<byte[]> pills) {
         Serializer<SurveyResponse> avro = ConfluentAvroSerde.specific(SurveyResponse.class,
                 Map.of(MedPulseStreamsConfig.SCHEMA_REGISTRY_URL, "mock://" + SCOPE), false).serializer();
-        SyntheticSurvey survey = new SyntheticSurvey(SyntheticSurvey.Settings.typical(4242L));
+        PanelSimulator.Deliveries deliveries = PanelSimulator.deliveries(BenchPanel.typical(RESPONSES, 4242L));
         List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
         for (int i = 0; i < RESPONSES; i++) {
-            SurveyResponse response = survey.next();
-            String key = SyntheticSurvey.keyOf(response);
+            SurveyResponse response = deliveries.next();
+            String key = ResponseKey.of(response);
             model.accept(key, response);
             records.add(new ProducerRecord<>(Topics.SURVEY_RESPONSES, null, response.getSubmittedAt().toEpochMilli(),
                     key.getBytes(UTF_8), avro.serialize(Topics.SURVEY_RESPONSES, response)));

@@ -25,9 +25,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.medpulse.avro.SurveyResponse;
-import org.medpulse.bench.SyntheticSurvey;
+import org.medpulse.bench.BenchPanel;
 import org.medpulse.cluster.ProjectTopics;
 import org.medpulse.cluster.SharedSecrets;
+import org.medpulse.producer.simulate.PanelSettings;
+import org.medpulse.producer.simulate.PanelSimulator;
+import org.medpulse.producer.simulate.PanelWindow;
+import org.medpulse.schemas.ResponseKey;
 import org.medpulse.schemas.Topics;
 import org.medpulse.schemas.catalogue.ToolCatalogue;
 import org.medpulse.serde.ConfluentAvroSerde;
@@ -89,11 +93,11 @@ class WaveReplayIT {
                         ProducerConfig.ACKS_CONFIG, "all")), new ByteArraySerializer(), new ByteArraySerializer())) {
             GroupProgress progress = new GroupProgress(admin, "medpulse-wave-replay-it", Topics.SURVEY_RESPONSES,
                     ProjectTopics.DEFAULT_SURVEY_RESPONSE_PARTITIONS);
-            produce(producer, avro, model, new SyntheticSurvey(SyntheticSurvey.Settings.wave(liveWave, now, 1L)), 3_000);
+            produce(producer, avro, model, wave(liveWave, 3_000, now, 1L));
             await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200)).until(progress::caughtUp);
 
-            SyntheticSurvey historic = new SyntheticSurvey(SyntheticSurvey.Settings.wave(historicWave, twoYearsAgo, 2L));
-            produce(producer, avro, model, historic, 2_000);
+            PanelSettings historic = wave(historicWave, 2_000, twoYearsAgo, 2L);
+            produce(producer, avro, model, historic);
             await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200)).until(progress::caughtUp);
 
             StoreContents expected = model.expected();
@@ -102,17 +106,26 @@ class WaveReplayIT {
                             StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.keyValueStore())))
                             .differencesFrom(expected)).isEmpty());
             assertThat(expected.waves()).containsOnlyKeys(liveWave, historicWave);
-            assertThat(expected.waves().get(historicWave).respondents()).isEqualTo(historic.respondentWaves());
+            assertThat(expected.waves().get(historicWave).respondents()).isEqualTo(historic.respondents());
         }
     }
 
-    /** Records stamped with their survey time, as a replay of an export would be. */
+    /**
+     * A wave of three partners answering from the start of its month until {@code now}, with the
+     * benchmarks' corrections, redeliveries and late answers.
+     */
+    private static PanelSettings wave(String wave, int respondents, Instant now, long seed) {
+        PanelWindow window = PanelWindow.forWave(wave, now);
+        return BenchPanel.withTypicalShares(PanelSettings.of(wave, respondents, window.from(), window.to())
+                .withPartners(3).withSeed(seed));
+    }
+
+    /** Every delivery of the wave, in delivery order, stamped with its survey time as a replay of an export would be. */
     private static void produce(KafkaProducer<byte[], byte[]> producer, Serializer<SurveyResponse> avro,
-            ReferenceModel model, SyntheticSurvey survey, int count) {
+            ReferenceModel model, PanelSettings wave) {
         List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            SurveyResponse response = survey.next();
-            String key = SyntheticSurvey.keyOf(response);
+        for (SurveyResponse response : PanelSimulator.of(wave).deliveries().toList()) {
+            String key = ResponseKey.of(response);
             model.accept(key, response);
             records.add(new ProducerRecord<>(Topics.SURVEY_RESPONSES, null, response.getSubmittedAt().toEpochMilli(),
                     key.getBytes(UTF_8), avro.serialize(Topics.SURVEY_RESPONSES, response)));

@@ -6,20 +6,43 @@ import java.util.Objects;
 /**
  * What to simulate: a wave of {@code respondents} physicians spread over {@code partners} panel
  * partners, answering between {@code from} (inclusive) and {@code to} (exclusive). A share of
- * respondents resubmit a corrected answer later, and a share of submissions are delivered twice.
- * The same settings (seed included) always give the same deliveries.
+ * respondents resubmit a corrected answer later, and a share of submissions are delivered twice;
+ * the {@link Disorder} of a partner's feed, none by default, adds deliveries the topology must
+ * ignore. The same settings (seed included) always give the same deliveries.
  */
 public record PanelSettings(String wave, int respondents, int partners, Instant from, Instant to, long seed,
-        double correctionShare, double duplicateShare) {
+        double correctionShare, double duplicateShare, Disorder disorder) {
 
     public static final long DEFAULT_SEED = 42;
     public static final double DEFAULT_CORRECTION_SHARE = 0.05;
     public static final double DEFAULT_DUPLICATE_SHARE = 0.02;
 
+    /**
+     * Deliveries that must change nothing downstream, on top of the panel's own: a share of
+     * respondents who also have an older answer, submitted up to three days before their first one
+     * (never before {@code from}), delivered after it, out of order ({@code lateShare}); and a share
+     * of submissions delivered again with other answers under the same response id and submission
+     * time ({@code alteredRedeliveryShare}). Adding them changes none of the other deliveries.
+     */
+    public record Disorder(double lateShare, double alteredRedeliveryShare) {
+
+        public static final Disorder NONE = new Disorder(0, 0);
+
+        public Disorder {
+            requireShare("late share", lateShare);
+            requireShare("altered redelivery share", alteredRedeliveryShare);
+        }
+
+        boolean isNone() {
+            return lateShare == 0 && alteredRedeliveryShare == 0;
+        }
+    }
+
     public PanelSettings {
         Objects.requireNonNull(wave, "wave");
         Objects.requireNonNull(from, "from");
         Objects.requireNonNull(to, "to");
+        Objects.requireNonNull(disorder, "disorder");
         if (respondents < 0) {
             throw new IllegalArgumentException("respondents must not be negative, got " + respondents);
         }
@@ -31,6 +54,12 @@ public record PanelSettings(String wave, int respondents, int partners, Instant 
         }
         requireShare("correction share", correctionShare);
         requireShare("duplicate share", duplicateShare);
+    }
+
+    /** No disorder. */
+    public PanelSettings(String wave, int respondents, int partners, Instant from, Instant to, long seed,
+            double correctionShare, double duplicateShare) {
+        this(wave, respondents, partners, from, to, seed, correctionShare, duplicateShare, Disorder.NONE);
     }
 
     private static void requireShare(String name, double share) {
@@ -46,19 +75,23 @@ public record PanelSettings(String wave, int respondents, int partners, Instant 
     }
 
     public PanelSettings withPartners(int partners) {
-        return new PanelSettings(wave, respondents, partners, from, to, seed, correctionShare, duplicateShare);
+        return new PanelSettings(wave, respondents, partners, from, to, seed, correctionShare, duplicateShare, disorder);
     }
 
     public PanelSettings withSeed(long seed) {
-        return new PanelSettings(wave, respondents, partners, from, to, seed, correctionShare, duplicateShare);
+        return new PanelSettings(wave, respondents, partners, from, to, seed, correctionShare, duplicateShare, disorder);
     }
 
     public PanelSettings withCorrectionShare(double share) {
-        return new PanelSettings(wave, respondents, partners, from, to, seed, share, duplicateShare);
+        return new PanelSettings(wave, respondents, partners, from, to, seed, share, duplicateShare, disorder);
     }
 
     public PanelSettings withDuplicateShare(double share) {
-        return new PanelSettings(wave, respondents, partners, from, to, seed, correctionShare, share);
+        return new PanelSettings(wave, respondents, partners, from, to, seed, correctionShare, share, disorder);
+    }
+
+    public PanelSettings withDisorder(Disorder disorder) {
+        return new PanelSettings(wave, respondents, partners, from, to, seed, correctionShare, duplicateShare, disorder);
     }
 
     /** The id of partner {@code index} (0-based): {@code partner-1}, {@code partner-2}… */

@@ -13,6 +13,7 @@ import java.util.PriorityQueue;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.SplittableRandom;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
@@ -28,19 +29,29 @@ import org.medpulse.schemas.catalogue.ToolCatalogue;
 
 /**
  * A synthetic survey panel calibrated to the study MedPulse starts from (see
- * {@link StudyCalibration}). It yields deliveries in the order a partner would send them: first
- * submissions by time, corrected resubmissions hours to days later, and a few submissions
- * delivered twice.
+ * {@link StudyCalibration}): the one generator of synthetic responses, behind
+ * {@code medpulse simulate}, the demo and the benchmarks. It yields deliveries in the order a
+ * partner would send them: first submissions by time, corrected resubmissions hours to days later,
+ * and a few submissions delivered twice; if the settings ask for them, older answers delivered late
+ * and redeliveries with other answers. {@link #deliveries(List)} gives several waves at once.
  *
  * <p>Deterministic: each respondent's answers come from a random source seeded by the panel seed,
  * the wave and the respondent's index, so the same settings give the same records, in the same
- * order, on every run and machine. Generation streams: a panel of millions needs little memory.
+ * order, on every run and machine. Late answers and altered redeliveries are drawn from a source of
+ * their own, so they never change the other deliveries. Generation streams: a panel of millions
+ * needs little memory.
  */
 public final class PanelSimulator {
 
     private static final Duration MIN_CORRECTION_DELAY = Duration.ofHours(1);
     private static final Duration MAX_CORRECTION_DELAY = Duration.ofDays(3);
     private static final Duration MAX_REDELIVERY_DELAY = Duration.ofHours(6);
+    /** A late answer is at most this much older than the respondent's first one... */
+    private static final Duration MAX_LATE_AGE = Duration.ofDays(3);
+    /** ...and arrives at most this long after it. */
+    private static final Duration MAX_LATE_DELAY = Duration.ofDays(1);
+    /** Draws of other answers for an altered redelivery before taking equal ones (practically never). */
+    private static final int ALTERED_ANSWER_TRIES = 8;
 
     private final PanelSettings settings;
     private final Map<PracticeType, Weighted<String>> tools;
@@ -63,8 +74,7 @@ public final class PanelSimulator {
 
     /** Every delivery of the wave, in delivery order. */
     public Stream<SurveyResponse> deliveries() {
-        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(new Deliveries(),
-                Spliterator.ORDERED | Spliterator.NONNULL), false);
+        return new Deliveries(List.of(this)).stream();
     }
 
     /** The partner file rows of one partner, in delivery order. */
@@ -72,8 +82,66 @@ public final class PanelSimulator {
         return deliveries().filter(r -> r.getPartnerId().equals(partnerId));
     }
 
+    /**
+     * The deliveries of several waves: each wave's in its delivery order, one wave after the other
+     * in the order given. Each wave is generated as {@link #of(PanelSettings)} would.
+     */
+    public static Deliveries deliveries(List<PanelSettings> waves) {
+        return new Deliveries(waves.stream().map(PanelSimulator::of).toList());
+    }
+
+    /** The respondent-waves the deliveries of {@code waves} hold: each wave has exactly its respondents. */
+    public static long respondentWaves(List<PanelSettings> waves) {
+        return waves.stream().mapToLong(PanelSettings::respondents).sum();
+    }
+
+    /**
+     * Deliveries one at a time, counting the respondent-waves among those returned so far. A
+     * respondent's first delivery in a wave comes before their correction, late answer and
+     * redeliveries, so the first N deliveries hold exactly the respondent-waves counted after N.
+     */
+    public static final class Deliveries implements Iterator<SurveyResponse> {
+        private final Iterator<PanelSimulator> waves;
+        private WaveDeliveries current;
+        private long respondentWavesBefore;
+
+        private Deliveries(List<PanelSimulator> waves) {
+            this.waves = waves.iterator();
+        }
+
+        @Override
+        public boolean hasNext() {
+            while ((current == null || !current.hasNext()) && waves.hasNext()) {
+                if (current != null) {
+                    respondentWavesBefore += current.respondentsDelivered();
+                }
+                current = waves.next().new WaveDeliveries();
+            }
+            return current != null && current.hasNext();
+        }
+
+        @Override
+        public SurveyResponse next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            return current.next();
+        }
+
+        /** Respondent-waves whose first delivery has been returned so far. */
+        public long respondentWaves() {
+            return respondentWavesBefore + (current == null ? 0 : current.respondentsDelivered());
+        }
+
+        /** The deliveries not returned yet, as a stream. */
+        public Stream<SurveyResponse> stream() {
+            return StreamSupport.stream(Spliterators.spliteratorUnknownSize(this,
+                    Spliterator.ORDERED | Spliterator.NONNULL), false);
+        }
+    }
+
     /** Walks first submissions in time order, releasing corrections and redeliveries when their time comes. */
-    private final class Deliveries implements Iterator<SurveyResponse> {
+    private final class WaveDeliveries implements Iterator<SurveyResponse> {
         private final long[] slotTimes;
         private final int[] respondentOfSlot;
         private final PriorityQueue<Pending> pending =
@@ -81,7 +149,7 @@ public final class PanelSimulator {
         private int nextSlot;
         private long order;
 
-        Deliveries() {
+        WaveDeliveries() {
             int n = settings.respondents();
             SplittableRandom schedule = new SplittableRandom(mix(settings.seed(), settings.wave(), -1));
             long from = settings.from().toEpochMilli();
@@ -108,6 +176,10 @@ public final class PanelSimulator {
             return nextSlot < slotTimes.length || !pending.isEmpty();
         }
 
+        int respondentsDelivered() {
+            return nextSlot;
+        }
+
         @Override
         public SurveyResponse next() {
             if (!hasNext()) {
@@ -122,33 +194,74 @@ public final class PanelSimulator {
         }
 
         private SurveyResponse respondent(int index, long submittedAt) {
-            SplittableRandom random = new SplittableRandom(mix(settings.seed(), settings.wave(), index));
+            long seed = mix(settings.seed(), settings.wave(), index);
+            SplittableRandom random = new SplittableRandom(seed);
             Profile profile = profile(index, random);
             SurveyResponse first = answer(profile, submittedAt, random);
-            maybeRedeliver(first, random);
+            maybeRedeliver(first, settings.duplicateShare(), random, PanelSimulator::copy);
+            SurveyResponse correction = null;
             if (random.nextDouble() < settings.correctionShare()) {
                 long delay = MIN_CORRECTION_DELAY.toMillis()
                         + random.nextLong(MAX_CORRECTION_DELAY.minus(MIN_CORRECTION_DELAY).toMillis());
                 long correctedAt = Math.min(submittedAt + delay, settings.to().toEpochMilli() - 1);
                 if (correctedAt > submittedAt) {
-                    SurveyResponse correction = answer(profile, correctedAt, random);
+                    correction = answer(profile, correctedAt, random);
                     schedule(correctedAt, correction);
-                    maybeRedeliver(correction, random);
+                    maybeRedeliver(correction, settings.duplicateShare(), random, PanelSimulator::copy);
                 }
+            }
+            if (!settings.disorder().isNone()) {
+                // A source of their own, split off a copy: the respondent's draws above stay as they were.
+                disorder(profile, first, correction, new SplittableRandom(seed).split());
             }
             return first;
         }
 
-        private void maybeRedeliver(SurveyResponse response, SplittableRandom random) {
-            if (random.nextDouble() < settings.duplicateShare()) {
+        /** Altered redeliveries of the respondent's submissions, then maybe an older answer arriving late. */
+        private void disorder(Profile profile, SurveyResponse first, SurveyResponse correction,
+                SplittableRandom random) {
+            UnaryOperator<SurveyResponse> otherAnswers = response -> otherAnswers(profile, response, random);
+            maybeRedeliver(first, settings.disorder().alteredRedeliveryShare(), random, otherAnswers);
+            if (correction != null) {
+                maybeRedeliver(correction, settings.disorder().alteredRedeliveryShare(), random, otherAnswers);
+            }
+            if (random.nextDouble() < settings.disorder().lateShare()) {
+                long firstAt = first.getSubmittedAt().toEpochMilli();
+                long earliest = Math.max(settings.from().toEpochMilli(), firstAt - MAX_LATE_AGE.toMillis());
+                if (earliest < firstAt) {
+                    long olderAt = earliest + random.nextLong(firstAt - earliest);
+                    SurveyResponse older = answer(profile, olderAt, random);
+                    schedule(firstAt + 1 + random.nextLong(MAX_LATE_DELAY.toMillis()), older);
+                }
+            }
+        }
+
+        /** Other answers under the response's id and time. */
+        private SurveyResponse otherAnswers(Profile profile, SurveyResponse response, SplittableRandom random) {
+            long submittedAt = response.getSubmittedAt().toEpochMilli();
+            SurveyResponse other = answer(profile, submittedAt, random);
+            for (int tries = 1; other.equals(response) && tries < ALTERED_ANSWER_TRIES; tries++) {
+                other = answer(profile, submittedAt, random);
+            }
+            return other;
+        }
+
+        /** With probability {@code share}, delivers {@code content} of the response again, up to six hours later. */
+        private void maybeRedeliver(SurveyResponse response, double share, SplittableRandom random,
+                UnaryOperator<SurveyResponse> content) {
+            if (random.nextDouble() < share) {
                 long at = response.getSubmittedAt().toEpochMilli() + 1 + random.nextLong(MAX_REDELIVERY_DELAY.toMillis());
-                schedule(at, SurveyResponse.newBuilder(response).build());
+                schedule(at, content.apply(response));
             }
         }
 
         private void schedule(long deliveredAt, SurveyResponse response) {
             pending.add(new Pending(deliveredAt, order++, response));
         }
+    }
+
+    private static SurveyResponse copy(SurveyResponse response) {
+        return SurveyResponse.newBuilder(response).build();
     }
 
     private record Pending(long deliveredAt, long order, SurveyResponse response) {

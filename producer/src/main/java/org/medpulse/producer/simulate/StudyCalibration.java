@@ -1,5 +1,6 @@
 package org.medpulse.producer.simulate;
 
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -132,10 +133,14 @@ final class StudyCalibration {
     private StudyCalibration() {
     }
 
-    /** Tool display names, weighted for a respondent of {@code type}. */
+    /**
+     * Tool display names, weighted for a respondent of {@code type}, in catalogue id order: the
+     * catalogue's own iteration order may change from one JVM run to the next, and draws depend on
+     * the order.
+     */
     static Weighted<String> tools(ToolCatalogue catalogue, PracticeType type) {
         Weighted.Builder<String> builder = Weighted.builder();
-        for (ToolEntry entry : catalogue.entries()) {
+        for (ToolEntry entry : catalogue.entries().stream().sorted(Comparator.comparing(ToolEntry::id)).toList()) {
             double weight = TOOL_POPULARITY.getOrDefault(entry.id(), 1.0);
             if (type == PracticeType.SPECIALIST && "MEDICAL_IMAGING".equals(entry.category())) {
                 weight *= IMAGING_BOOST_FOR_SPECIALISTS;

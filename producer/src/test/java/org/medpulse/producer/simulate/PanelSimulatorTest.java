@@ -5,20 +5,27 @@ import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.within;
 
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,6 +45,7 @@ import org.medpulse.producer.ingest.ResponseValidator;
 import org.medpulse.producer.ingest.RowOutcome;
 import org.medpulse.producer.ingest.SourceRow;
 import org.medpulse.producer.ingest.ValidRow;
+import org.medpulse.producer.simulate.PanelSettings.Disorder;
 import org.medpulse.schemas.vocabulary.Vocabulary;
 
 class PanelSimulatorTest {
@@ -184,6 +192,147 @@ class PanelSimulatorTest {
             tuple("resp-001878", Instant.parse("2025-06-01T00:16:56.059Z")),
             tuple("resp-001675", Instant.parse("2025-06-01T00:35:38.748Z")),
             tuple("resp-000812", Instant.parse("2025-06-01T00:51:50.228Z"))};
+
+    /**
+     * Whole panels, pinned: the same settings give the same bytes on every run. The fingerprints
+     * blind to tool names were taken on the simulator before late answers and altered
+     * redeliveries existed (tool names then followed the catalogue's iteration order, which
+     * changes from one JVM run to the next); with those off, as by default, nothing else moved.
+     * The whole fingerprints were taken once tool names were fixed, the disorderly one when late
+     * answers and altered redeliveries came.
+     */
+    @Test
+    void theSameSettingsGiveTheSamePanelOnEveryRun() {
+        PanelSettings defaults = PanelSettings.of("2025-06", 2_000, FROM, TO).withPartners(3);
+        PanelSettings busy = defaults.withSeed(7).withCorrectionShare(0.3).withDuplicateShare(0.2);
+        assertThat(fingerprint(PanelSimulator.of(defaults).deliveries().map(PanelSimulatorTest::withoutToolNames)))
+                .isEqualTo("345b6b39362fcdb49e448ff6edae8431d3c0f255f6efb0df6b4313527aac67dd");
+        assertThat(fingerprint(PanelSimulator.of(busy).deliveries().map(PanelSimulatorTest::withoutToolNames)))
+                .isEqualTo("b83ba57555e75c35e8b3aa8a019cb75fc3ec66449cdc35eab64321168deb1bb0");
+        assertThat(fingerprint(PanelSimulator.of(defaults).deliveries()))
+                .isEqualTo("263a206fcbbf0dcdb5092fab4df420cb41ae0a228112038fbb9cd4a6c972db0a");
+        assertThat(fingerprint(PanelSimulator.of(busy).deliveries()))
+                .isEqualTo("35cc429e8eb109720e7b69ffecb51131577579680c4fbc25496f4864c8d74a6b");
+        PanelSettings disorderly = busy.withDisorder(new Disorder(0.1, 0.1));
+        assertThat(PanelSimulator.of(disorderly).deliveries().toList())
+                .isEqualTo(PanelSimulator.of(disorderly).deliveries().toList())
+                .isNotEqualTo(PanelSimulator.of(disorderly.withSeed(8)).deliveries().toList());
+        assertThat(fingerprint(PanelSimulator.of(disorderly).deliveries()))
+                .isEqualTo("2ea37550d35a98484248f397d14781609a6a47ad858b7bc06822c3ac43be0d49");
+    }
+
+    @Test
+    void lateAnswersAreOlderThanTheAnswerAlreadyDeliveredAndArriveAfterIt() {
+        PanelSettings settings = PanelSettings.of("2025-06", 5_000, FROM, TO).withPartners(2)
+                .withDisorder(new Disorder(0.1, 0));
+        Map<String, SurveyResponse> firstDelivered = new HashMap<>();
+        Map<String, Instant> latestDelivered = new HashMap<>();
+        Set<String> ids = new HashSet<>();
+        List<SurveyResponse> late = new ArrayList<>();
+        for (SurveyResponse r : PanelSimulator.of(settings).deliveries().toList()) {
+            String respondent = r.getPartnerId() + "/" + r.getRespondentId();
+            firstDelivered.putIfAbsent(respondent, r);
+            Instant latest = latestDelivered.merge(respondent, r.getSubmittedAt(), (a, b) -> a.isAfter(b) ? a : b);
+            if (ids.add(r.getResponseId()) && r.getSubmittedAt().isBefore(latest)) {
+                late.add(r);
+                SurveyResponse first = firstDelivered.get(respondent);
+                assertThat(r.getSubmittedAt()).isBefore(first.getSubmittedAt())
+                        .isAfterOrEqualTo(FROM).isAfterOrEqualTo(first.getSubmittedAt().minus(Duration.ofDays(3)));
+                assertThat(r.getPracticeType()).isEqualTo(first.getPracticeType());
+            }
+        }
+        assertThat(late).extracting(r -> r.getPartnerId() + "/" + r.getRespondentId()).doesNotHaveDuplicates();
+        assertThat(late.size() / 5_000.0).isCloseTo(0.1, within(0.015));
+    }
+
+    @Test
+    void alteredRedeliveriesKeepTheResponseIdAndTimeButNotTheAnswers() {
+        PanelSettings settings = PanelSettings.of("2025-06", 5_000, FROM, TO).withPartners(2)
+                .withDuplicateShare(0).withDisorder(new Disorder(0, 0.1));
+        Map<String, SurveyResponse> firstOfId = new HashMap<>();
+        int altered = 0;
+        for (SurveyResponse r : PanelSimulator.of(settings).deliveries().toList()) {
+            SurveyResponse first = firstOfId.putIfAbsent(r.getResponseId(), r);
+            if (first != null) {
+                assertThat(r).isNotEqualTo(first);
+                assertThat(List.of(r.getPartnerId(), r.getRespondentId(), r.getWaveId(), r.getSubmittedAt()))
+                        .isEqualTo(List.of(first.getPartnerId(), first.getRespondentId(), first.getWaveId(),
+                                first.getSubmittedAt()));
+                altered++;
+            }
+        }
+        assertThat(altered / (double) firstOfId.size()).isCloseTo(0.1, within(0.015));
+    }
+
+    @Test
+    void lateAnswersAndAlteredRedeliveriesOnlyAddDeliveries() {
+        PanelSettings settings = PanelSettings.of("2025-06", 3_000, FROM, TO).withPartners(3);
+        List<SurveyResponse> disorderly = PanelSimulator.of(settings.withDisorder(new Disorder(0.1, 0.1)))
+                .deliveries().toList();
+        Map<String, SurveyResponse> firstOfId = new HashMap<>();
+        Map<String, Instant> latestDelivered = new HashMap<>();
+        List<SurveyResponse> rest = new ArrayList<>();
+        for (SurveyResponse r : disorderly) {
+            SurveyResponse first = firstOfId.putIfAbsent(r.getResponseId(), r);
+            Instant latest = latestDelivered.merge(r.getPartnerId() + "/" + r.getRespondentId(), r.getSubmittedAt(),
+                    (a, b) -> a.isAfter(b) ? a : b);
+            boolean late = first == null && r.getSubmittedAt().isBefore(latest);
+            boolean altered = first != null && !r.equals(first);
+            if (!late && !altered) {
+                rest.add(r);
+            }
+        }
+        assertThat(disorderly.size() - rest.size()).isGreaterThan(500);
+        assertThat(rest).isEqualTo(PanelSimulator.of(settings).deliveries().toList());
+    }
+
+    @Test
+    void severalWavesComeOneAfterTheOtherCountingTheirRespondentWaves() {
+        List<PanelSettings> waves = List.of(
+                PanelSettings.of("2025-04", 300, Instant.parse("2025-04-01T00:00:00Z"), FROM).withPartners(2)
+                        .withSeed(1).withDisorder(new Disorder(0.05, 0.05)),
+                PanelSettings.of("2025-05", 0, Instant.parse("2025-05-01T00:00:00Z"), FROM),
+                PanelSettings.of("2025-06", 200, FROM, TO).withPartners(3));
+        assertThat(PanelSimulator.respondentWaves(waves)).isEqualTo(500);
+
+        PanelSimulator.Deliveries deliveries = PanelSimulator.deliveries(waves);
+        assertThat(deliveries.respondentWaves()).isZero();
+        List<SurveyResponse> all = new ArrayList<>();
+        Set<String> respondentWaves = new HashSet<>();
+        while (deliveries.hasNext()) {
+            SurveyResponse r = deliveries.next();
+            all.add(r);
+            respondentWaves.add(r.getWaveId() + "/" + r.getPartnerId() + "/" + r.getRespondentId());
+            assertThat(deliveries.respondentWaves()).isEqualTo(respondentWaves.size());
+        }
+        assertThat(respondentWaves).hasSize(500);
+        assertThat(all).isEqualTo(waves.stream().flatMap(w -> PanelSimulator.of(w).deliveries()).toList());
+        assertThat(PanelSimulator.deliveries(waves).stream().toList()).isEqualTo(all);
+    }
+
+    @Test
+    void sharesOutsideZeroToOneAreRefused() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Disorder(1.5, 0))
+                .hasMessageContaining("late share");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Disorder(0, -0.1))
+                .hasMessageContaining("altered redelivery share");
+    }
+
+    private static SurveyResponse withoutToolNames(SurveyResponse response) {
+        return SurveyResponse.newBuilder(response).setTools(response.getTools().stream()
+                .map(tool -> new ToolUsage("", tool.getFrequency())).toList()).build();
+    }
+
+    static String fingerprint(Stream<SurveyResponse> deliveries) {
+        MessageDigest sha256;
+        try {
+            sha256 = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        deliveries.forEach(response -> sha256.update((response + "\n").getBytes(StandardCharsets.UTF_8)));
+        return HexFormat.of().formatHex(sha256.digest());
+    }
 
     @Test
     void deliveriesComeInTimeOrderExceptLateRedeliveries() {
