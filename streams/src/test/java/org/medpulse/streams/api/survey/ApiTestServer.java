@@ -41,7 +41,7 @@ final class ApiTestServer implements AutoCloseable {
     private ApiTestServer(InMemoryPartitions stores, Map<String, ?> config, Clock clock) {
         this.stores = stores;
         SurveyApiConfig apiConfig = new SurveyApiConfig(config);
-        QueryService queries = LocalQueries.over(stores, apiConfig.smallCellPolicy(), () -> CATALOGUE);
+        QueryService queries = LocalQueries.over(stores, apiConfig.disclosures(), () -> CATALOGUE);
         this.api = SurveyApi.create(apiConfig, queries, ApiRoute.ALL, metrics, clock);
         this.app = Javalin.create(c -> {
             c.showJavalinBanner = false;
