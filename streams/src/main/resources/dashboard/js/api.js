@@ -1,5 +1,7 @@
 // The MedPulse query API (issue 5) as seen from the page: JSON over GET, an optional bearer token,
-// and 503 + Retry-After while the streams application starts, restores or rebalances.
+// and 503 + Retry-After while the streams application starts, restores or rebalances. The token
+// names an audience (analyst or public); without one, the API answers for the public, unless its
+// operator requires a token (401).
 
 const MIN_RETRY_SECONDS = 1;
 const MAX_RETRY_SECONDS = 30;
@@ -39,13 +41,15 @@ export function retryAfterSeconds(header, now = Date.now()) {
 export class Api {
   /**
    * @param base the API root relative to the page, so the page also works behind a path prefix
-   * @param token the bearer token, or null when the API is open
+   * @param token the bearer token, or null for the public's answers
    * @param onWarming called with (waitingCalls, seconds) whenever calls start or stop waiting on a 503
+   * @param onDisclosure called with the `disclosure` block of every answer that has one
    */
-  constructor({ base = 'api/v1/', token = null, onWarming = () => {} } = {}) {
+  constructor({ base = 'api/v1/', token = null, onWarming = () => {}, onDisclosure = () => {} } = {}) {
     this.base = new URL(base, document.baseURI);
     this.token = token;
     this.onWarming = onWarming;
+    this.onDisclosure = onDisclosure;
     this.waiting = 0;
   }
 
@@ -83,9 +87,13 @@ export class Api {
         continue;
       }
       if (!response.ok) {
-        throw new ApiError(response.status, await failureMessage(response));
+        throw new ApiError(response.status, await failureMessage(response, Boolean(this.token)));
       }
-      return response.json();
+      const body = await response.json();
+      if (body && body.disclosure) {
+        this.onDisclosure(body.disclosure);
+      }
+      return body;
     }
   }
 
@@ -112,9 +120,11 @@ export class Api {
   }
 }
 
-async function failureMessage(response) {
+async function failureMessage(response, withToken) {
   if (response.status === 401) {
-    return 'The API needs a token: open this page with ?token=YOUR_TOKEN in its address.';
+    return withToken
+      ? 'The API refused the token in this page\'s address (?token=): ask for a valid one.'
+      : 'The API needs a token: open this page with ?token=YOUR_TOKEN in its address.';
   }
   let detail = '';
   try {

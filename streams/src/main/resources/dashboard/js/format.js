@@ -42,18 +42,6 @@ export function describeStatistic(statistic, respondents) {
   return `${formatShare(statistic.share)} (${statistic.count} of ${respondents}) · ${formatInterval(statistic)}`;
 }
 
-/**
- * Why a result is hidden. The threshold itself is the server's (--min-cell-size); the page only
- * knows that this result fell below it.
- */
-export function suppressionText(what, respondents) {
-  if (respondents === 0) {
-    return `${what}: no respondents match this selection.`;
-  }
-  const people = respondents === 1 ? '1 respondent' : `${respondents} respondents`;
-  return `${what}: only ${people}, fewer than the privacy threshold — hidden for privacy.`;
-}
-
 export function formatCount(n) {
   return new Intl.NumberFormat('en').format(n);
 }

@@ -1,19 +1,23 @@
 // The MedPulse dashboard: reads the query API (issue 5), draws it with Chart.js, and refreshes
 // when the live stream says the totals changed. State lives in the page address so a view can be
-// shared: ?wave=&partner=&practiceType=&setting=&days=&tool=&token=.
+// shared: ?wave=&partner=&practiceType=&setting=&days=&tool=&token=. Without a token the page
+// shows the public's figures, published by the method the API names in each answer.
 
 import { Api, SupersededError } from './api.js';
 import { LiveFeed } from './live.js';
 import { charts, clear, COLORS, createCharts, show, snapshot } from './charts.js';
-import {
-  formatClock, formatCount, formatDay, formatInterval, formatShare, humanize, percent, suppressionText,
-  USAGE_FREQUENCIES,
-} from './format.js';
+import { hiddenText, methodBadge, readerNote } from './disclosure.js';
+import { formatClock, formatCount, formatDay, formatInterval, formatShare, humanize, percent } from './format.js';
 
 const LIVE_REFRESH_DELAY_MS = 150; // gathers a burst of live events into one refresh
 const PARTNER_TYPING_DELAY_MS = 500;
 const TOP_TOOLS = 10;
 const COMPARED_PRACTICE_TYPES = ['GENERAL_PRACTITIONER', 'SPECIALIST'];
+// Rolling windows offered: both are among the lengths the cell key method accepts (1, 7, 30, 90
+// days; others get 400), so that the public view asks nothing it would be refused.
+const ROLLING_DAYS = [30, 90];
+// The tools entry that groups free-text tools too few respondents named: it has no trend of its own.
+const OTHER_TOOLS = '_other';
 
 const $ = (id) => document.getElementById(id);
 const address = new URLSearchParams(window.location.search);
@@ -24,8 +28,8 @@ const state = {
   partner: address.get('partner') ?? '',
   practiceType: address.get('practiceType') ?? '',
   setting: address.get('setting') ?? '',
-  days: address.get('days') === '90' ? 90 : 30,
-  tool: address.get('tool'),
+  days: ROLLING_DAYS.includes(Number(address.get('days'))) ? Number(address.get('days')) : ROLLING_DAYS[0],
+  tool: address.get('tool') === OTHER_TOOLS ? null : address.get('tool'),
   toolIds: [], // the tools chart's rows, for clicks
   toolNames: new Map(), // tool id → display name, as the API last gave it
 };
@@ -42,7 +46,7 @@ const status = {
   warmingNotices: 0,
 };
 
-const api = new Api({ token: address.get('token'), onWarming: showWarming });
+const api = new Api({ token: address.get('token') || null, onWarming: showWarming, onDisclosure: showDisclosure });
 
 /**
  * The latest request of one kind wins: a ticket from `next()` stays current until the next
@@ -126,12 +130,12 @@ function showUsage(usage) {
       $(id).textContent = 'Hidden';
     }
     for (const id of ['kpi-regular-ci', 'kpi-users-ci', 'kpi-never-ci']) {
-      $(id).textContent = 'below the privacy threshold';
+      $(id).textContent = 'too few to show'; // true of either method; the note below says more
     }
-    note.textContent = suppressionText('This selection', usage.respondents);
+    note.textContent = hiddenText('This selection', usage.respondents, usage.disclosure);
     note.hidden = false;
     clear('useCases');
-    setCard('card-use-cases', 'suppressed', suppressionText('Use cases', usage.respondents));
+    setCard('card-use-cases', 'suppressed', hiddenText('Use cases', usage.respondents, usage.disclosure));
     return;
   }
   kpis.dataset.state = 'ok';
@@ -180,7 +184,7 @@ function showUseCases(usage) {
 function showFrequencies(byType) {
   const shown = byType.filter(({ usage }) => !usage.suppressed);
   const hidden = byType.filter(({ usage }) => usage.suppressed);
-  const notes = hidden.map(({ type, usage }) => suppressionText(humanize(type), usage.respondents));
+  const notes = hidden.map(({ type, usage }) => hiddenText(humanize(type), usage.respondents, usage.disclosure));
   if (shown.length === 0) {
     clear('frequency');
     setCard('card-frequency', 'suppressed', notes.join(' '));
@@ -204,7 +208,7 @@ function showFrequencies(byType) {
 function showRegularTrend(usages) {
   const labels = usages.map((u) => u.wave);
   const hidden = usages.filter((u) => u.suppressed);
-  const notes = hidden.map((u) => suppressionText(`Wave ${u.wave}`, u.respondents));
+  const notes = hidden.map((u) => hiddenText(`Wave ${u.wave}`, u.respondents, u.disclosure));
   if (hidden.length === usages.length) {
     clear('trend');
     setCard('card-trend', 'suppressed', notes.join(' '));
@@ -240,7 +244,7 @@ function showRegularTrend(usages) {
 function showBarriers(report) {
   if (report.suppressed) {
     clear('barriers');
-    setCard('card-barriers', 'suppressed', suppressionText('Barriers', report.respondents));
+    setCard('card-barriers', 'suppressed', hiddenText('Barriers', report.respondents, report.disclosure));
     return;
   }
   show('barriers', report.barriers.map((b) => humanize(b.barrier)), [{
@@ -259,14 +263,14 @@ function showTools(report) {
   if (report.suppressed) {
     state.toolIds = [];
     clear('tools');
-    setCard('card-tools', 'suppressed', suppressionText('Tools', report.respondents));
+    setCard('card-tools', 'suppressed', hiddenText('Tools', report.respondents, report.disclosure));
     fillToolChoice([]);
     return;
   }
   const tools = report.tools;
   state.toolIds = tools.map((t) => t.tool);
   tools.forEach((t) => state.toolNames.set(t.tool, t.name));
-  fillToolChoice(tools);
+  fillToolChoice(tools.filter((t) => t.tool !== OTHER_TOOLS));
   if (tools.length === 0) {
     clear('tools');
     setCard('card-tools', 'empty', 'No respondent in this selection names a tool.');
@@ -279,14 +283,19 @@ function showTools(report) {
     respondents: tools.map(() => report.respondents),
     backgroundColor: color,
   });
-  show('tools', tools.map((t) => (t.known ? t.name : `${t.name} (unlisted)`)), [
+  const label = (t) => (t.known || t.tool === OTHER_TOOLS ? t.name : `${t.name} (unlisted)`);
+  show('tools', tools.map(label), [
     series('Users', (t) => t.users, COLORS.users),
     series('Regular users', (t) => t.regularUsers, COLORS.regular),
   ]);
-  setCard('card-tools', 'ok');
+  const other = tools.find((t) => t.tool === OTHER_TOOLS);
+  setCard('card-tools', 'ok', other ? `${other.name}: tools typed in by too few respondents to be named, counted together.` : '');
 }
 
-/** The tool choice lists this selection's tools, and keeps a chosen tool even when it is absent. */
+/**
+ * The tool choice lists this selection's tools that have a trend (not the grouped other tools),
+ * and keeps a chosen tool even when it is absent.
+ */
 function fillToolChoice(tools) {
   const select = $('tool');
   if (!state.tool && tools.length > 0) {
@@ -314,7 +323,7 @@ async function loadToolTrend(current) {
   const points = trend.points;
   state.toolNames.set(trend.tool, trend.name);
   const hidden = points.filter((p) => p.suppressed);
-  const notes = hidden.map((p) => suppressionText(`Wave ${p.wave}`, p.respondents));
+  const notes = hidden.map((p) => hiddenText(`Wave ${p.wave}`, p.respondents, trend.disclosure));
   $('tool-trend-title').textContent = `${trend.name}: trend across waves`;
   if (points.length === 0 || hidden.length === points.length) {
     clear('toolTrend');
@@ -348,7 +357,7 @@ async function loadRolling(current) {
   if (rolling.suppressed) {
     $('rolling-regular').textContent = 'hidden';
     clear('rolling');
-    setCard('card-rolling', 'suppressed', suppressionText(`The last ${state.days} days`, rolling.respondents));
+    setCard('card-rolling', 'suppressed', hiddenText(`The last ${state.days} days`, rolling.respondents, rolling.disclosure));
     return;
   }
   $('rolling-regular').textContent = `${formatShare(rolling.regularUsers.share)} (${formatInterval(rolling.regularUsers)})`;
@@ -553,6 +562,22 @@ function onLiveOpen() {
   everOpened = true;
 }
 
+// ---------------------------------------------------------------- how the figures are published
+
+/**
+ * Names the method the answers' figures come from and, for perturbed figures, what that means for
+ * a reader. Every answer names its method; they all agree for one audience, so the latest says it.
+ */
+function showDisclosure(disclosure) {
+  const badge = $('disclosure-method');
+  badge.dataset.method = disclosure.method;
+  badge.textContent = methodBadge(disclosure);
+  const note = $('disclosure-note');
+  note.textContent = readerNote(disclosure);
+  note.hidden = note.textContent === '';
+  $('disclosure').hidden = false;
+}
+
 // ---------------------------------------------------------------- notices
 
 function showWarming(waiting, seconds) {
@@ -589,7 +614,7 @@ function writeAddress() {
   put('partner', state.partner.trim());
   put('practiceType', state.practiceType);
   put('setting', state.setting);
-  put('days', state.days === 30 ? '' : String(state.days));
+  put('days', state.days === ROLLING_DAYS[0] ? '' : String(state.days));
   put('tool', state.tool);
   put('token', address.get('token'));
   const query = params.toString();
@@ -642,7 +667,7 @@ function bindControls() {
 }
 
 function chooseTool(tool) {
-  if (!tool || tool === state.tool) {
+  if (!tool || tool === state.tool || tool === OTHER_TOOLS) {
     return;
   }
   state.tool = tool;

@@ -96,6 +96,9 @@ class DashboardIT {
         assertThat(page.text("users-share")).isEqualTo("70.0%");
         assertThat(page.text("never-share")).isEqualTo("30.0%");
         assertThat(browser.findElement(By.id("wave")).getDomProperty("value")).isEqualTo(WAVE);
+        assertThat(page.text("disclosure-method")).isEqualTo(DashboardPage.EXACT_FIGURES);
+        assertThat(page.attribute("disclosure-method", "data-method")).isEqualTo("suppress");
+        assertThat(page.displayed("disclosure-note")).as("exact figures need no note").isFalse();
 
         DashboardPage.ChartData frequency = page.chart("frequency");
         assertThat(frequency.labels()).isEqualTo(FREQUENCIES);
@@ -319,8 +322,99 @@ class DashboardIT {
         assertThat(page.text("respondents")).isEqualTo("50");
 
         provokedStatuses.add(401);
-        browser.get(api.baseUrl() + "/"); // no token
+        browser.get(api.baseUrl() + "/"); // no token, and this API requires one
         awaitShort().untilAsserted(() -> assertThat(page.text("error")).contains("The API needs a token"));
+        browser.get(api.baseUrl() + "/?token=wrong");
+        awaitShort().untilAsserted(() -> assertThat(page.text("error")).contains("The API refused the token"));
+    }
+
+    @Test
+    void withoutATokenThePublicSeesPerturbedFiguresTheMethodAndWhatItMeans() throws IOException {
+        // Three respondents type in a tool of their own: too few (under k) to be named, it is "Other tools".
+        api.panel().add(3, WAVE, "panel-a", "GENERAL_PRACTITIONER", "PRIVATE_PRACTICE", "MONTHLY", Set.of(), Set.of(), Set.of(),
+                Map.of("scribe-bot", "MONTHLY"), 5);
+        publicView(SurveyPanel.Method.cellKey(5, 3.0, 3));
+
+        page.open(api.publicPageUrl() + "?days=14"); // a window the cell key method refuses, from a shared address
+
+        assertThat(page.text("disclosure-method")).isEqualTo(DashboardPage.PERTURBED_FIGURES);
+        assertThat(page.attribute("disclosure-method", "data-method")).isEqualTo("cell-key");
+        assertThat(page.displayed("disclosure-note")).isTrue();
+        assertThat(page.text("disclosure-note")).isEqualTo(DashboardPage.PERTURBATION_NOTE);
+        assertThat(api.calls()).as("the public's view needs no token").isNotEmpty()
+                .allSatisfy(call -> assertThat(call.authorization()).isNull());
+        // Figures as the API published them (53 respondents shown as 54, 20 regular users as 21), never redone.
+        assertThat(page.text("respondents")).isEqualTo("54");
+        assertThat(page.text("regular-share")).isEqualTo("38.9%");
+        assertThat(page.text("regular-ci")).endsWith("· 21 of 54");
+        // Waves whose submission times are days, not instants.
+        assertThat(browser.findElements(By.cssSelector("#wave option"))).extracting(WebElement::getText)
+                .containsExactly("2024-06 · 21 respondents", WAVE + " · 54 respondents");
+
+        DashboardPage.ChartData tools = page.chart("tools");
+        assertThat(tools.labels()).containsExactly("ChatGPT", "Nabla", "Posos", "Other tools");
+        assertThat(tools.data("Users")).containsExactly(66.67, 20.37, 16.67, 7.41);
+        assertThat(page.note("tools-card")).isEqualTo("Other tools: tools typed in by too few respondents to be named, counted together.");
+        assertThat(browser.findElements(By.cssSelector("#tool option"))).extracting(e -> e.getDomAttribute("value"))
+                .containsExactly("chatgpt", "nabla", "posos");
+        clickToolBar(3); // Other tools: no trend of its own
+        clickToolBar(1); // Nabla
+        awaitShort().untilAsserted(() -> assertThat(page.chart("toolTrend").data("Nabla users")).containsExactly(0.0, 20.37));
+        assertThat(api.calls("/api/v1/tools/_other/trend")).isEmpty();
+
+        assertThat(page.attribute("rolling-card", "data-state")).isEqualTo("ok");
+        assertThat(page.text("rolling-respondents")).isEqualTo("30");
+        browser.findElement(By.cssSelector("label[for=days-90]")).click();
+        awaitShort().untilAsserted(() -> assertThat(page.text("rolling-respondents")).isEqualTo("54"));
+        assertThat(page.attribute("rolling-card", "data-state")).isEqualTo("ok");
+        assertThat(api.calls("/api/v1/usage/rolling")).extracting(call -> call.param("days")).containsOnly("30", "90");
+        chromium.screenshotFullPage(TARGET.resolve("dashboard-public-cell-key.png"));
+        chromium.emulatePhone(390, 844);
+        awaitShort().until(() -> ((Number) browser.executeScript("return window.medpulse.charts.barriers.width")).intValue() < 390);
+        assertThat((Boolean) browser.executeScript(
+                "return document.documentElement.scrollWidth <= window.innerWidth")).as("the note fits a phone").isTrue();
+        chromium.screenshotFullPage(TARGET.resolve("dashboard-public-cell-key-phone.png"));
+        chromium.stopEmulation();
+
+        // The live stream, opened without a token too, carries the public's totals.
+        api.panel().add(1, WAVE, "panel-b", "SPECIALIST", "HOSPITAL", "DAILY", Set.of(), Set.of(), Set.of(), Map.of(), 1);
+        api.pushTotals(WAVE);
+        awaitShort().untilAsserted(() -> assertThat(page.text("respondents")).isEqualTo("55"));
+        page.awaitSettled();
+
+        // 2 general practitioners in hospitals: published as 0, which may be none or a few.
+        page.choose("practice-type", "GENERAL_PRACTITIONER");
+        page.choose("setting", "HOSPITAL");
+        awaitShort().untilAsserted(() -> assertThat(page.attribute("kpis", "data-state")).isEqualTo("suppressed"));
+        page.awaitSettled();
+        assertThat(page.text("respondents")).isEqualTo("0");
+        assertThat(page.text("kpis-suppressed")).isEqualTo("This selection: no respondents, or too few to show — hidden for privacy.");
+        assertThat(page.note("barriers-card")).isEqualTo("Barriers: no respondents, or too few to show — hidden for privacy.");
+        assertThat(page.text("disclosure-method")).isEqualTo(DashboardPage.PERTURBED_FIGURES);
+
+        // The same API gives an analyst exact figures, and the page says so.
+        page.open(api.pageUrl());
+        assertThat(page.text("disclosure-method")).isEqualTo(DashboardPage.EXACT_FIGURES);
+        assertThat(page.displayed("disclosure-note")).isFalse();
+        assertThat(page.text("respondents")).as("exactly 50 + 3 + 1").isEqualTo("54");
+        assertThat(page.text("regular-ci")).endsWith("· 21 of 54");
+    }
+
+    @Test
+    void withoutATokenThePublicSeesExactFiguresUnderSuppression() {
+        publicView(SurveyPanel.Method.suppress(5));
+
+        page.open(api.publicPageUrl());
+
+        assertThat(page.text("disclosure-method")).isEqualTo(DashboardPage.EXACT_FIGURES);
+        assertThat(page.attribute("disclosure-method", "data-method")).isEqualTo("suppress");
+        assertThat(page.displayed("disclosure-note")).isFalse();
+        assertThat(page.text("respondents")).isEqualTo("50");
+        assertThat(page.text("regular-share")).isEqualTo("40.0%");
+        assertThat(browser.findElements(By.cssSelector("#wave option"))).extracting(WebElement::getText)
+                .containsExactly("2024-06 · 20 respondents", WAVE + " · 50 respondents");
+        assertThat(api.calls()).isNotEmpty().allSatisfy(call -> assertThat(call.authorization()).isNull());
+        assertThat(browser.getCurrentUrl()).doesNotContain("token");
     }
 
     // ---------------------------------------------------------------- helpers
@@ -328,6 +422,13 @@ class DashboardIT {
     /** Opens the page and waits until it shows the data and has taken in the stream's first events. */
     private void open() {
         page.open(api.pageUrl());
+    }
+
+    /** Replaces this test's API by one that answers requests without a token for the public, by {@code method}. */
+    private void publicView(SurveyPanel.Method method) {
+        SurveyPanel panel = api.panel();
+        api.close();
+        api = FakeSurveyApi.withPublicView(panel, method);
     }
 
     private void clickToolBar(int index) {

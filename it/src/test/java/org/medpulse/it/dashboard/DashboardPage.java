@@ -18,6 +18,16 @@ import org.openqa.selenium.chrome.ChromeDriver;
  */
 public final class DashboardPage {
 
+    /** The method badge for exact figures, groups under k = 5 hidden (analysts', and the public's by default). */
+    public static final String EXACT_FIGURES = "Exact figures, groups under 5 hidden";
+    /** The method badge for the cell key method with the API's default parameters. */
+    public static final String PERTURBED_FIGURES = "Perturbed figures (cell key method, D=5, V=3, js=3)";
+    /** What the page tells a reader about figures perturbed with D = 5 and js = 3. */
+    public static final String PERTURBATION_NOTE = "To protect respondents, each count here has had a small random amount,"
+            + " at most 5, added or removed. The same figures always get the same amount, so asking again does not average"
+            + " it away. Counts below 3 are never shown: a very small group shows as 0 or as at least 3. Shares and"
+            + " intervals are computed from these perturbed counts, so small differences between figures are not meaningful.";
+
     private static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(20);
 
     private final ChromeDriver browser;
@@ -52,6 +62,11 @@ public final class DashboardPage {
     /** The visible text of the element with {@code data-testid=testId}. */
     public String text(String testId) {
         return browser.findElement(By.cssSelector("[data-testid='" + testId + "']")).getText();
+    }
+
+    /** Whether the element with {@code data-testid=testId} is shown (not hidden, nor inside a hidden element). */
+    public boolean displayed(String testId) {
+        return browser.findElement(By.cssSelector("[data-testid='" + testId + "']")).isDisplayed();
     }
 
     /** An attribute of the element with {@code data-testid} or id {@code testId}. */

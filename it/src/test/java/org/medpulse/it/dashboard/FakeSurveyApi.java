@@ -22,13 +22,20 @@ import io.javalin.http.staticfiles.Location;
  * The dashboard as the streams application will serve it (static files from the classpath
  * directory {@code /dashboard} at {@code /}, Chart.js from its WebJar at {@code /webjars}), in front
  * of a stand-in for the query API that answers from a {@link SurveyPanel} in the issue-5 shapes,
- * requires a bearer token like {@code --api-token}, and lets a test push live events, drop the
- * stream, and answer 503 (warming up) or fail on purpose. Every API call is recorded.
+ * and lets a test push live events, drop the stream, and answer 503 (warming up) or fail on purpose.
+ * Every API call is recorded.
+ *
+ * <p>Audiences as in issue 13: {@link #TOKEN} is an analyst's (exact figures, k-suppression, exact
+ * times). A request without a token is refused (401) like an instance that requires one
+ * ({@link #FakeSurveyApi(SurveyPanel)}), or answered for the public ({@link #withPublicView}: the
+ * public's method, times to the day). Under the cell key method, rolling windows other than 1, 7, 30
+ * and 90 days get 400, as from the real API.
  */
 final class FakeSurveyApi implements AutoCloseable {
 
     static final String TOKEN = "s3cret-token";
     private static final String STREAM = "/api/v1/stream";
+    private static final String VIEW = "view";
 
     /** One API call as the page made it. */
     record Call(Instant at, String path, Map<String, String> query, String authorization) {
@@ -38,17 +45,30 @@ final class FakeSurveyApi implements AutoCloseable {
         }
     }
 
+    /** An open stream and the view its events are published for. */
+    private record Subscriber(SseClient client, SurveyPanel.View view) {
+    }
+
     private final SurveyPanel panel;
+    private final SurveyPanel.View publicView;
+    private final boolean tokenRequired;
     private final Javalin app;
     private final List<Call> calls = new CopyOnWriteArrayList<>();
-    private final List<SseClient> streams = new CopyOnWriteArrayList<>();
+    private final List<Subscriber> streams = new CopyOnWriteArrayList<>();
     private final AtomicInteger streamConnections = new AtomicInteger();
     private final AtomicBoolean warmingUp = new AtomicBoolean();
     private final Set<String> unavailableOnce = ConcurrentHashMap.newKeySet();
     private final Map<String, Integer> failures = new ConcurrentHashMap<>();
 
+    /** An API that requires a token (401 without). */
     FakeSurveyApi(SurveyPanel panel) {
+        this(panel, SurveyPanel.Method.suppress(SurveyPanel.MIN_CELL_SIZE), true);
+    }
+
+    private FakeSurveyApi(SurveyPanel panel, SurveyPanel.Method publicMethod, boolean tokenRequired) {
         this.panel = panel;
+        this.publicView = SurveyPanel.View.forPublic(publicMethod);
+        this.tokenRequired = tokenRequired;
         this.app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             // The configuration the streams application needs for the dashboard.
@@ -60,37 +80,55 @@ final class FakeSurveyApi implements AutoCloseable {
             config.staticFiles.enableWebjars();
         });
         app.before("/api/*", this::guard);
-        app.get("/api/v1/waves", ctx -> ctx.json(panel.waves()));
-        app.get("/api/v1/waves/{wave}/usage", ctx -> answerForWave(ctx, wave -> panel.usage(wave, filter(ctx))));
-        app.get("/api/v1/waves/{wave}/barriers", ctx -> answerForWave(ctx, wave -> panel.barriers(wave, filter(ctx))));
+        app.get("/api/v1/waves", ctx -> ctx.json(panel.waves(view(ctx))));
+        app.get("/api/v1/waves/{wave}/usage", ctx -> answerForWave(ctx, wave -> panel.usage(wave, filter(ctx), view(ctx))));
+        app.get("/api/v1/waves/{wave}/barriers", ctx -> answerForWave(ctx, wave -> panel.barriers(wave, filter(ctx), view(ctx))));
         app.get("/api/v1/waves/{wave}/tools", ctx -> answerForWave(ctx, wave -> panel.tools(wave, filter(ctx),
-                ctx.queryParam("top") == null ? 100 : Integer.parseInt(ctx.queryParam("top")))));
-        app.get("/api/v1/usage/rolling", ctx -> ctx.json(panel.rolling(
-                ctx.queryParam("days") == null ? 30 : Integer.parseInt(ctx.queryParam("days")),
-                ctx.queryParam("until") == null ? LocalDate.now(ZoneOffset.UTC) : LocalDate.parse(ctx.queryParam("until")),
-                filter(ctx))));
+                ctx.queryParam("top") == null ? 100 : Integer.parseInt(ctx.queryParam("top")), view(ctx))));
+        app.get("/api/v1/usage/rolling", ctx -> {
+            int days = ctx.queryParam("days") == null ? 30 : Integer.parseInt(ctx.queryParam("days"));
+            if (!view(ctx).method().allowsWindow(days)) {
+                error(ctx, 400, "Parameter 'days' must be one of " + SurveyPanel.Method.CELL_KEY_WINDOWS + " for this audience, got "
+                        + days);
+                return;
+            }
+            ctx.json(panel.rolling(days,
+                    ctx.queryParam("until") == null ? LocalDate.now(ZoneOffset.UTC) : LocalDate.parse(ctx.queryParam("until")),
+                    filter(ctx), view(ctx)));
+        });
         app.get("/api/v1/tools/{tool}/trend", ctx -> {
             String tool = ctx.pathParam("tool");
-            if (!SurveyPanel.hasTool(tool)) {
+            if (!panel.hasTool(tool)) {
                 error(ctx, 404, "Unknown tool '" + tool + "'");
                 return;
             }
-            ctx.json(panel.toolTrend(tool, filter(ctx)));
+            ctx.json(panel.toolTrend(tool, filter(ctx), view(ctx)));
         });
         app.sse(STREAM, client -> {
             client.keepAlive();
             streamConnections.incrementAndGet();
-            streams.add(client);
-            client.onClose(() -> streams.remove(client));
+            Subscriber subscriber = new Subscriber(client, view(client.ctx()));
+            streams.add(subscriber);
+            client.onClose(() -> streams.remove(subscriber));
             // Like the real feed: a new subscriber first gets the totals known so far.
-            panel.allWaveTotals().forEach(totals -> client.sendEvent("wave-totals", totals));
+            panel.allWaveTotals(subscriber.view()).forEach(totals -> client.sendEvent("wave-totals", totals));
         });
         app.start("127.0.0.1", 0);
     }
 
-    /** The page's address, with the token the API needs. */
+    /** An API that answers requests without a token for the public, whose figures {@code publicMethod} publishes. */
+    static FakeSurveyApi withPublicView(SurveyPanel panel, SurveyPanel.Method publicMethod) {
+        return new FakeSurveyApi(panel, publicMethod, false);
+    }
+
+    /** The page's address, with the analyst's token. */
     String pageUrl() {
         return baseUrl() + "/?token=" + TOKEN;
+    }
+
+    /** The page's address without a token: the public's view, unless a token is required. */
+    String publicPageUrl() {
+        return baseUrl() + "/";
     }
 
     String baseUrl() {
@@ -103,13 +141,12 @@ final class FakeSurveyApi implements AutoCloseable {
 
     /** Pushes the current totals of {@code wave} to every open stream, as the real API does on a change. */
     void pushTotals(String wave) {
-        Map<String, Object> totals = panel.waveTotals(wave);
-        streams.forEach(client -> client.sendEvent("wave-totals", totals));
+        streams.forEach(subscriber -> subscriber.client().sendEvent("wave-totals", panel.waveTotals(wave, subscriber.view())));
     }
 
     /** Ends every open stream, as a restarting instance would. */
     void dropStreams() {
-        streams.forEach(SseClient::close);
+        streams.forEach(subscriber -> subscriber.client().close());
     }
 
     int streamConnections() {
@@ -148,12 +185,16 @@ final class FakeSurveyApi implements AutoCloseable {
         }
         // EventSource cannot send headers: the stream takes the token as ?access_token=.
         String presented = stream ? ctx.queryParam("access_token") : bearer(ctx.header("Authorization"));
-        if (!TOKEN.equals(presented)) {
+        SurveyPanel.View view = TOKEN.equals(presented) ? SurveyPanel.View.ANALYST
+                : presented == null && !tokenRequired ? publicView
+                : null;
+        if (view == null) {
             ctx.header("WWW-Authenticate", "Bearer");
-            error(ctx, 401, "A bearer token is required");
+            error(ctx, 401, presented == null ? "A bearer token is required" : "Invalid bearer token");
             ctx.skipRemainingHandlers();
             return;
         }
+        ctx.attribute(VIEW, view);
         if (!stream && (warmingUp.get() || unavailableOnce.remove(ctx.path()))) {
             ctx.header("Retry-After", "1");
             error(ctx, 503, "The MedPulse stores are not queryable yet (REBALANCING)");
@@ -165,6 +206,10 @@ final class FakeSurveyApi implements AutoCloseable {
             error(ctx, failure, "Injected failure for " + ctx.path());
             ctx.skipRemainingHandlers();
         }
+    }
+
+    private static SurveyPanel.View view(Context ctx) {
+        return ctx.attribute(VIEW);
     }
 
     private static String bearer(String authorization) {
@@ -195,7 +240,7 @@ final class FakeSurveyApi implements AutoCloseable {
 
     @Override
     public void close() {
-        streams.forEach(SseClient::close);
+        dropStreams();
         app.stop();
     }
 }

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -56,9 +57,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * broker and the real schema registry, fed a known panel the way partners' files arrive
  * ({@code medpulse ingest}: CSV, validation, Avro in the Confluent wire format). The page must
  * show the numbers the panel implies, follow the filters, hide cells below the minimum size, and
- * take in a new response and a correction live; its console stays free of errors. Screenshots go
- * to {@code target/dashboard-screenshots}. Skipped when Debian's chromium and chromium-driver are
- * not installed.
+ * take in a new response and a correction live; its console stays free of errors. The application
+ * has an analyst token (exact figures, the page opened with {@code ?token=}) and publishes to
+ * everyone else, the page without a token included, by the cell key method: the page must say which
+ * method its figures come from and show the public's figures as published. Screenshots go to
+ * {@code target/dashboard-screenshots}. Skipped when Debian's chromium and chromium-driver are not
+ * installed.
  *
  * <p>The known panel. Wave 2025-06, submitted in June 2025 (outside every rolling window): 8
  * general practitioners of panel-a, 2 daily ChatGPT users and 6 who never use AI. Wave 2026-06,
@@ -166,6 +170,8 @@ class LiveDashboardIT {
         assertThat(page.text("regular-ci")).isEqualTo("95% CI 25.8–65.8% · 9 of 20");
         assertThat(page.text("users-share")).isEqualTo("70.0%");
         assertThat(page.text("never-share")).isEqualTo("30.0%");
+        assertThat(page.text("disclosure-method")).isEqualTo(DashboardPage.EXACT_FIGURES);
+        assertThat(page.displayed("disclosure-note")).as("exact figures need no note").isFalse();
 
         DashboardPage.ChartData frequency = page.chart("frequency");
         assertThat(frequency.labels()).isEqualTo(FREQUENCIES);
@@ -270,9 +276,67 @@ class LiveDashboardIT {
         chromium.screenshotFullPage(SCREENSHOTS.resolve("dashboard-suppressed.png"));
     }
 
-    /** Last: the new response and the correction change the panel the earlier tests know. */
+    /**
+     * One specialist corrects their answer to add a tool of their own, named by nobody else: the
+     * analyst sees it counted under "Other tools", never by its name. The page without a token is
+     * the public's: perturbed figures, as the API publishes them to a request without a token, and
+     * a badge and a note saying so.
+     */
     @Test
     @Order(4)
+    void withoutATokenThePublicSeesPerturbedFiguresTheMethodAndWhatItMeans() throws Exception {
+        ingest("panel-b", "free-text-tool.csv", rows(1, "b-weekly", CURRENT_WAVE, TEN_DAYS_AGO.plusSeconds(60), "SPECIALIST",
+                "hospital", "WEEKLY", "ADMINISTRATIVE_DOCUMENTATION|KNOWLEDGE_SEARCH", "RELIABILITY_OF_RESULTS",
+                "ChatGPT:WEEKLY|Nabla:DAILY|ScribeBot:WEEKLY"));
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).ignoreExceptions()
+                .until(() -> api("/api/v1/waves/" + CURRENT_WAVE + "/tools", TOKEN).path("tools").findValuesAsText("tool")
+                        .contains("_other"));
+
+        page.open(pageUrl());
+        assertThat(page.text("disclosure-method")).isEqualTo(DashboardPage.EXACT_FIGURES);
+        assertThat(page.chart("tools").labels()).containsExactly("ChatGPT", "Nabla", "Posos", "Other tools");
+        assertThat(page.note("tools-card")).isEqualTo("Other tools: tools typed in by too few respondents to be named, counted together.");
+        assertThat(browser.findElements(By.cssSelector("#tool option"))).extracting(e -> e.getDomAttribute("value"))
+                .containsExactly("chatgpt", "nabla", "posos");
+        assertThat(browser.findElement(By.tagName("main")).getText()).doesNotContainIgnoringCase("scribe");
+
+        page.open(publicPageUrl());
+
+        assertThat(page.text("disclosure-method")).isEqualTo(DashboardPage.PERTURBED_FIGURES);
+        assertThat(page.attribute("disclosure-method", "data-method")).isEqualTo("cell-key");
+        assertThat(page.displayed("disclosure-note")).isTrue();
+        assertThat(page.text("disclosure-note")).isEqualTo(DashboardPage.PERTURBATION_NOTE);
+        JsonNode usage = api("/api/v1/waves/" + CURRENT_WAVE + "/usage", null);
+        assertThat(usage.path("disclosure").path("method").asText()).isEqualTo("cell-key");
+        assertThat(page.text("respondents")).as("as published to the public").isEqualTo(usage.path("respondents").asText());
+        assertThat(page.text("regular-ci")).endsWith("· " + usage.path("regularUsers").path("count").asLong() + " of "
+                + usage.path("respondents").asLong());
+        JsonNode waves = api("/api/v1/waves", null);
+        assertThat(waves.path("waves").findValuesAsText("lastSubmittedAt")).as("days, not instants")
+                .allSatisfy(day -> assertThat(day).matches("\\d{4}-\\d{2}-\\d{2}"));
+        List<String> waveOptions = new ArrayList<>();
+        waves.path("waves").forEach(wave -> waveOptions.add(wave.path("wave").asText() + " · " + wave.path("respondents").asLong()
+                + " respondents"));
+        assertThat(browser.findElements(By.cssSelector("#wave option"))).extracting(WebElement::getText)
+                .containsExactlyElementsOf(waveOptions);
+        // Rolling windows of 30 and 90 days are among those the cell key method accepts.
+        assertThat(page.attribute("rolling-card", "data-state")).isEqualTo("ok");
+        assertThat(page.text("rolling-respondents"))
+                .isEqualTo(api("/api/v1/usage/rolling?days=30", null).path("respondents").asText());
+        browser.findElement(By.cssSelector("label[for=days-90]")).click();
+        String ninetyDays = api("/api/v1/usage/rolling?days=90", null).path("respondents").asText();
+        awaitShort().untilAsserted(() -> assertThat(page.text("rolling-respondents")).isEqualTo(ninetyDays));
+        assertThat(page.attribute("rolling-card", "data-state")).isEqualTo("ok");
+        for (String card : List.of("frequency-card", "trend-card", "barriers-card", "tools-card", "tool-trend-card", "use-cases-card")) {
+            assertThat(page.attribute(card, "data-state")).as(card).isIn("ok", "partial");
+        }
+
+        chromium.screenshotFullPage(SCREENSHOTS.resolve("dashboard-public-cell-key.png"));
+    }
+
+    /** Last: the new response and the correction change the panel the earlier tests know. */
+    @Test
+    @Order(5)
     void aNewResponseAndACorrectionShowUpLiveWithinSeconds() throws IOException {
         page.open(pageUrl());
         Instant shownBefore = Instant.parse(page.attribute("last-update", "datetime"));
@@ -339,23 +403,36 @@ class LiveDashboardIT {
         settings.put(MedPulseStreamsConfig.HTTP_HOST, "127.0.0.1");
         settings.put(MedPulseStreamsConfig.HTTP_PORT, 0);
         settings.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
-        settings.put(SurveyApiConfig.API_TOKEN, TOKEN);
+        // The analyst's token; requests without one are the public's, published by the cell key method.
+        settings.put(SurveyApiConfig.API_TOKENS, "analyst:" + TOKEN);
+        settings.put(SurveyApiConfig.DISCLOSURE, "cell-key");
         return StreamsSettings.of(settings);
     }
 
     private static String pageUrl() {
-        return "http://127.0.0.1:" + application.httpPort() + "/?token=" + TOKEN;
+        return publicPageUrl() + "?token=" + TOKEN;
     }
 
-    /** Respondents per wave as the API's wave list says. */
+    private static String publicPageUrl() {
+        return "http://127.0.0.1:" + application.httpPort() + "/";
+    }
+
+    /** The API's answer at {@code path}, asked with {@code token}, or without a token when it is null. */
+    private static JsonNode api(String path, String token) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + application.httpPort() + path))
+                .timeout(Duration.ofSeconds(10));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(path).isEqualTo(200);
+        return new ObjectMapper().readTree(response.body());
+    }
+
+    /** Respondents per wave as the API's wave list says to the analyst. */
     private static Map<String, Integer> respondentsPerWave() throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + application.httpPort() + "/api/v1/waves"))
-                .header("Authorization", "Bearer " + TOKEN).timeout(Duration.ofSeconds(10)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).isEqualTo(200);
         Map<String, Integer> respondents = new HashMap<>();
-        for (JsonNode wave : new ObjectMapper().readTree(response.body()).path("waves")) {
+        for (JsonNode wave : api("/api/v1/waves", TOKEN).path("waves")) {
             respondents.put(wave.path("wave").asText(), wave.path("respondents").asInt());
         }
         return respondents;

@@ -21,11 +21,14 @@ import org.medpulse.avro.UseCase;
 
 /**
  * A small survey panel and the answers the query API (issue 5) would give about it, in exactly
- * the documented JSON shapes. The dashboard test serves these answers; it does not test them.
+ * the documented JSON shapes, as published to the one who asks ({@link View}: an analyst, or the
+ * public under either method of issue 13). The dashboard test serves these answers; it does not
+ * test them.
  */
 final class SurveyPanel {
 
     static final int MIN_CELL_SIZE = 5;
+    static final String OTHER_TOOLS = "_other";
     private static final double Z = 1.96;
     private static final Set<String> REGULAR = Set.of("SEVERAL_TIMES_A_WEEK", "DAILY", "SEVERAL_TIMES_A_DAY");
     private static final Map<String, String> TOOL_NAMES = Map.of("chatgpt", "ChatGPT", "nabla", "Nabla", "posos", "Posos");
@@ -51,6 +54,61 @@ final class SurveyPanel {
             echo.put("practiceType", practiceType);
             echo.put("setting", setting);
             return echo;
+        }
+    }
+
+    /**
+     * How an answer publishes its counts, named by its {@code disclosure} block: exact counts with
+     * groups under k suppressed, or the cell key method. The stand-in's perturbation is not the real
+     * one (a table looked up by the respondents' secret keys); it has only the traits a page can see:
+     * no count from 1 to js-1 is published (it becomes 0), and every other count moves a little (here,
+     * always one up). Under it, rolling windows are limited to a few lengths, as the API limits them.
+     */
+    record Method(Map<String, Object> block, int k, int js) {
+
+        static final List<Integer> CELL_KEY_WINDOWS = List.of(1, 7, 30, 90);
+
+        static Method suppress(int k) {
+            return new Method(ordered("method", "suppress", "k", k), k, 0);
+        }
+
+        static Method cellKey(int d, double v, int js) {
+            return new Method(ordered("method", "cell-key", "D", d, "V", v, "js", js), MIN_CELL_SIZE, js);
+        }
+
+        boolean perturbs() {
+            return "cell-key".equals(block.get("method"));
+        }
+
+        long publish(long count) {
+            return !perturbs() || count == 0 ? count : count < js ? 0 : count + 1;
+        }
+
+        boolean suppresses(long respondents) {
+            return perturbs() ? publish(respondents) == 0 : respondents < k;
+        }
+
+        /** A count among respondents as published; shares from the published count, clamped to its total. */
+        Map<String, Object> statistic(long count, long respondents) {
+            long shown = publish(count);
+            long total = publish(respondents);
+            Map<String, Object> statistic = SurveyPanel.statistic(Math.min(shown, total), total);
+            statistic.put("count", shown);
+            return statistic;
+        }
+
+        boolean allowsWindow(int days) {
+            return !perturbs() || CELL_KEY_WINDOWS.contains(days);
+        }
+    }
+
+    /** Who an answer is for: its method, and submission times exact (analysts) or to the UTC day (the public). */
+    record View(Method method, boolean exactTimes) {
+
+        static final View ANALYST = new View(Method.suppress(MIN_CELL_SIZE), true);
+
+        static View forPublic(Method method) {
+            return new View(method, false);
         }
     }
 
@@ -108,8 +166,15 @@ final class SurveyPanel {
         return respondents.stream().anyMatch(r -> r.wave().equals(wave));
     }
 
-    static boolean hasTool(String tool) {
-        return TOOL_NAMES.containsKey(tool);
+    /** A catalogue tool, or a free-text one that k respondents of some wave named: else 404, as if nobody had. */
+    boolean hasTool(String tool) {
+        return TOOL_NAMES.containsKey(tool) || waveNames().stream().anyMatch(wave -> nameable(wave, tool));
+    }
+
+    /** Whether {@code tool} may be named in answers about {@code wave}: a catalogue tool, or one k respondents named. */
+    private boolean nameable(String wave, String tool) {
+        return TOOL_NAMES.containsKey(tool)
+                || count(select(r -> r.wave().equals(wave)), r -> r.tools().containsKey(tool)) >= MIN_CELL_SIZE;
     }
 
     private Set<String> waveNames() {
@@ -122,123 +187,150 @@ final class SurveyPanel {
 
     // ---------------------------------------------------------------- the API's answers
 
-    Map<String, Object> waves() {
+    Map<String, Object> waves(View view) {
         List<Object> waves = new ArrayList<>();
         for (String wave : waveNames()) {
             List<Respondent> in = select(r -> r.wave().equals(wave));
             LocalDate first = in.stream().map(Respondent::submittedOn).min(Comparator.naturalOrder()).orElseThrow();
             LocalDate last = in.stream().map(Respondent::submittedOn).max(Comparator.naturalOrder()).orElseThrow();
-            waves.add(ordered("wave", wave, "respondents", in.size(),
-                    "firstSubmittedAt", first + "T08:10:00Z", "lastSubmittedAt", last + "T17:45:00Z"));
+            waves.add(ordered("wave", wave, "respondents", view.method().publish(in.size()),
+                    "firstSubmittedAt", view.exactTimes() ? first + "T08:10:00Z" : first.toString(),
+                    "lastSubmittedAt", view.exactTimes() ? last + "T17:45:00Z" : last.toString()));
         }
-        return ordered("waves", waves);
+        return ordered("waves", waves, "disclosure", view.method().block());
     }
 
-    Map<String, Object> usage(String wave, Filter filter) {
+    Map<String, Object> usage(String wave, Filter filter, View view) {
         Map<String, Object> body = ordered("wave", wave, "filter", filter.echo());
-        body.putAll(usageFields(select(r -> r.wave().equals(wave) && filter.matches(r))));
+        body.putAll(usageFields(select(r -> r.wave().equals(wave) && filter.matches(r)), view.method()));
         return body;
     }
 
-    Map<String, Object> rolling(int days, LocalDate until, Filter filter) {
+    Map<String, Object> rolling(int days, LocalDate until, Filter filter, View view) {
         LocalDate from = until.minusDays(days - 1L);
         Map<String, Object> body = ordered("from", from.toString(), "until", until.toString(), "filter", filter.echo());
         body.putAll(usageFields(select(r -> filter.matches(r)
-                && !r.submittedOn().isBefore(from) && !r.submittedOn().isAfter(until))));
+                && !r.submittedOn().isBefore(from) && !r.submittedOn().isAfter(until)), view.method()));
         return body;
     }
 
-    Map<String, Object> barriers(String wave, Filter filter) {
+    Map<String, Object> barriers(String wave, Filter filter, View view) {
+        Method method = view.method();
         List<Respondent> in = select(r -> r.wave().equals(wave) && filter.matches(r));
-        Map<String, Object> body = ordered("wave", wave, "filter", filter.echo(), "respondents", in.size(),
-                "suppressed", suppressed(in));
-        if (!suppressed(in)) {
+        boolean suppressed = method.suppresses(in.size());
+        Map<String, Object> body = ordered("wave", wave, "filter", filter.echo(), "respondents", method.publish(in.size()),
+                "suppressed", suppressed);
+        if (!suppressed) {
             List<Map<String, Object>> barriers = new ArrayList<>();
             for (Barrier barrier : Barrier.values()) {
                 Map<String, Object> entry = ordered("barrier", barrier.name());
-                entry.putAll(statistic(count(in, r -> r.barriers().contains(barrier.name())), in.size()));
+                entry.putAll(method.statistic(count(in, r -> r.barriers().contains(barrier.name())), in.size()));
                 barriers.add(entry);
             }
             barriers.sort(Comparator.<Map<String, Object>, Long>comparing(b -> (Long) b.get("count")).reversed()
                     .thenComparing(b -> (String) b.get("barrier")));
             body.put("barriers", barriers);
         }
+        body.put("disclosure", method.block());
         return body;
     }
 
-    Map<String, Object> tools(String wave, Filter filter, int top) {
+    /**
+     * Tools with users (as published), most used first then by id; then {@value #OTHER_TOOLS}, the
+     * free-text tools fewer than k respondents of the whole wave named, whose users add up.
+     */
+    Map<String, Object> tools(String wave, Filter filter, int top, View view) {
+        Method method = view.method();
         List<Respondent> in = select(r -> r.wave().equals(wave) && filter.matches(r));
-        Map<String, Object> body = ordered("wave", wave, "filter", filter.echo(), "respondents", in.size(),
-                "suppressed", suppressed(in));
-        if (!suppressed(in)) {
+        boolean suppressed = method.suppresses(in.size());
+        Map<String, Object> body = ordered("wave", wave, "filter", filter.echo(), "respondents", method.publish(in.size()),
+                "suppressed", suppressed);
+        if (!suppressed) {
             Set<String> used = in.stream().flatMap(r -> r.tools().keySet().stream()).collect(Collectors.toCollection(TreeSet::new));
             List<Map<String, Object>> tools = new ArrayList<>();
+            long otherUsers = 0;
+            long otherRegular = 0;
             for (String tool : used) {
-                tools.add(ordered("tool", tool, "name", TOOL_NAMES.get(tool), "known", true,
-                        "users", statistic(count(in, r -> r.tools().containsKey(tool)), in.size()),
-                        "regularUsers", statistic(count(in, r -> REGULAR.contains(r.tools().getOrDefault(tool, ""))), in.size())));
+                long users = count(in, r -> r.tools().containsKey(tool));
+                long regular = count(in, r -> REGULAR.contains(r.tools().getOrDefault(tool, "")));
+                if (!nameable(wave, tool)) {
+                    otherUsers += users;
+                    otherRegular += regular;
+                } else if (method.publish(users) > 0) {
+                    tools.add(ordered("tool", tool, "name", TOOL_NAMES.getOrDefault(tool, tool), "known", TOOL_NAMES.containsKey(tool),
+                            "users", method.statistic(users, in.size()), "regularUsers", method.statistic(regular, in.size())));
+                }
             }
             tools.sort(Comparator.<Map<String, Object>, Long>comparing(t -> count(t, "users")).reversed()
                     .thenComparing(t -> (String) t.get("tool")));
+            if (method.publish(otherUsers) > 0) {
+                tools.add(ordered("tool", OTHER_TOOLS, "name", "Other tools", "known", false,
+                        "users", method.statistic(otherUsers, in.size()), "regularUsers", method.statistic(otherRegular, in.size())));
+            }
             body.put("tools", tools.subList(0, Math.min(top, tools.size())));
         }
+        body.put("disclosure", method.block());
         return body;
     }
 
-    Map<String, Object> toolTrend(String tool, Filter filter) {
+    Map<String, Object> toolTrend(String tool, Filter filter, View view) {
+        Method method = view.method();
         List<Object> points = new ArrayList<>();
         for (String wave : waveNames()) {
             List<Respondent> in = select(r -> r.wave().equals(wave) && filter.matches(r));
-            Map<String, Object> point = ordered("wave", wave, "respondents", in.size(), "suppressed", suppressed(in));
-            if (!suppressed(in)) {
-                point.put("users", statistic(count(in, r -> r.tools().containsKey(tool)), in.size()));
-                point.put("regularUsers", statistic(count(in, r -> REGULAR.contains(r.tools().getOrDefault(tool, ""))), in.size()));
+            boolean suppressed = method.suppresses(in.size()) || !nameable(wave, tool);
+            Map<String, Object> point = ordered("wave", wave, "respondents", method.publish(in.size()), "suppressed", suppressed);
+            if (!suppressed) {
+                point.put("users", method.statistic(count(in, r -> r.tools().containsKey(tool)), in.size()));
+                point.put("regularUsers", method.statistic(count(in, r -> REGULAR.contains(r.tools().getOrDefault(tool, ""))),
+                        in.size()));
             }
             points.add(point);
         }
-        return ordered("tool", tool, "name", TOOL_NAMES.get(tool), "known", true, "filter", filter.echo(), "points", points);
+        return ordered("tool", tool, "name", TOOL_NAMES.getOrDefault(tool, tool), "known", TOOL_NAMES.containsKey(tool),
+                "filter", filter.echo(), "points", points, "disclosure", method.block());
     }
 
     /** The data of a {@code wave-totals} event: what the live stream pushes when a wave changes. */
-    Map<String, Object> waveTotals(String wave) {
+    Map<String, Object> waveTotals(String wave, View view) {
+        Method method = view.method();
         List<Respondent> in = select(r -> r.wave().equals(wave));
-        Map<String, Object> event = ordered("wave", wave, "respondents", in.size(), "suppressed", suppressed(in));
-        if (!suppressed(in)) {
-            event.put("regularUsers", statistic(count(in, r -> REGULAR.contains(r.frequency())), in.size()));
+        boolean suppressed = method.suppresses(in.size());
+        Map<String, Object> event = ordered("wave", wave, "respondents", method.publish(in.size()), "suppressed", suppressed);
+        if (!suppressed) {
+            event.put("regularUsers", method.statistic(count(in, r -> REGULAR.contains(r.frequency())), in.size()));
         }
+        event.put("disclosure", method.block());
         return event;
     }
 
-    List<Map<String, Object>> allWaveTotals() {
-        return waveNames().stream().map(this::waveTotals).toList();
+    List<Map<String, Object>> allWaveTotals(View view) {
+        return waveNames().stream().map(wave -> waveTotals(wave, view)).toList();
     }
 
-    private static Map<String, Object> usageFields(List<Respondent> in) {
+    private static Map<String, Object> usageFields(List<Respondent> in, Method method) {
         int n = in.size();
-        Map<String, Object> fields = ordered("respondents", n, "suppressed", suppressed(in));
-        if (suppressed(in)) {
-            return fields;
+        boolean suppressed = method.suppresses(n);
+        Map<String, Object> fields = ordered("respondents", method.publish(n), "suppressed", suppressed);
+        if (!suppressed) {
+            Map<String, Object> frequencies = new LinkedHashMap<>();
+            for (UsageFrequency frequency : UsageFrequency.values()) {
+                frequencies.put(frequency.name(), method.statistic(count(in, r -> r.frequency().equals(frequency.name())), n));
+            }
+            Map<String, Object> useCases = new LinkedHashMap<>();
+            Map<String, Object> expected = new LinkedHashMap<>();
+            for (UseCase useCase : UseCase.values()) {
+                useCases.put(useCase.name(), method.statistic(count(in, r -> r.useCases().contains(useCase.name())), n));
+                expected.put(useCase.name(), method.statistic(count(in, r -> r.expectedUseCases().contains(useCase.name())), n));
+            }
+            fields.put("frequencies", frequencies);
+            fields.put("users", method.statistic(count(in, r -> !r.frequency().equals("NEVER")), n));
+            fields.put("regularUsers", method.statistic(count(in, r -> REGULAR.contains(r.frequency())), n));
+            fields.put("useCases", useCases);
+            fields.put("expectedFutureUseCases", expected);
         }
-        Map<String, Object> frequencies = new LinkedHashMap<>();
-        for (UsageFrequency frequency : UsageFrequency.values()) {
-            frequencies.put(frequency.name(), statistic(count(in, r -> r.frequency().equals(frequency.name())), n));
-        }
-        Map<String, Object> useCases = new LinkedHashMap<>();
-        Map<String, Object> expected = new LinkedHashMap<>();
-        for (UseCase useCase : UseCase.values()) {
-            useCases.put(useCase.name(), statistic(count(in, r -> r.useCases().contains(useCase.name())), n));
-            expected.put(useCase.name(), statistic(count(in, r -> r.expectedUseCases().contains(useCase.name())), n));
-        }
-        fields.put("frequencies", frequencies);
-        fields.put("users", statistic(count(in, r -> !r.frequency().equals("NEVER")), n));
-        fields.put("regularUsers", statistic(count(in, r -> REGULAR.contains(r.frequency())), n));
-        fields.put("useCases", useCases);
-        fields.put("expectedFutureUseCases", expected);
+        fields.put("disclosure", method.block());
         return fields;
-    }
-
-    private static boolean suppressed(List<Respondent> in) {
-        return in.size() < MIN_CELL_SIZE;
     }
 
     private static long count(List<Respondent> in, Predicate<Respondent> predicate) {
