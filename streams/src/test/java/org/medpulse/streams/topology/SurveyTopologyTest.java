@@ -36,6 +36,7 @@ import org.medpulse.streams.state.SurveyStores;
 import org.medpulse.streams.state.ToolCounts;
 import org.medpulse.streams.state.ToolKey;
 import org.medpulse.streams.state.UsageCounts;
+import org.medpulse.streams.state.RecordKeys;
 import org.medpulse.streams.state.WaveSummary;
 import org.medpulse.streams.testing.ReferenceModel;
 import org.medpulse.streams.testing.StoreContents;
@@ -127,6 +128,32 @@ class SurveyTopologyTest {
                 new WaveSummary(2, 0, millis("2025-06-02T09:00:00Z"), millis("2025-06-05T10:00:00Z")));
         assertThat(stores.latest().get("2025-06|p1|r1").responseId()).isEqualTo("c");
         assertThat(all).isEqualTo(model.expected());
+    }
+
+    @Test
+    void aRespondentKeepsOneRecordKeyThroughCorrectionsAndRedeliveriesAndAReplayGivesTheSameKeySums() {
+        List<SurveyResponse> history = List.of(
+                response("p1", "r1", "2025-06").id("a").at("2025-06-02T08:00:00Z")
+                        .practice(PracticeType.GENERAL_PRACTITIONER, PracticeSetting.HOSPITAL).frequency(UsageFrequency.DAILY).build(),
+                response("p1", "r2", "2025-06").id("b").at("2025-06-02T09:00:00Z").frequency(UsageFrequency.NEVER).build(),
+                response("p1", "r1", "2025-06").id("c").at("2025-06-04T08:00:00Z")
+                        .practice(PracticeType.SPECIALIST, PracticeSetting.MIXED).frequency(UsageFrequency.WEEKLY).build(),
+                response("p1", "r1", "2025-06").id("a").at("2025-06-02T08:00:00Z").frequency(UsageFrequency.DAILY).build());
+        history.forEach(this::send);
+        int r1 = RecordKeys.withSecret(TopologyFixture.RECORD_KEY_SECRET).of("2025-06", "p1", "r1");
+        int r2 = RecordKeys.withSecret(TopologyFixture.RECORD_KEY_SECRET).of("2025-06", "p1", "r2");
+
+        StoreContents stores = topology.stores();
+        assertThat(stores.latest().get("2025-06|p1|r1").recordKey()).isEqualTo(r1);
+        // The correction moved r1 out of its first cell, key and all; r1's new cell holds r1's key alone.
+        assertThat(stores.usageByWave().get("2025-06|p1|SPECIALIST|MIXED")).containsEntry("respondents#key", r1);
+        assertThat(stores.waves().get("2025-06").keySum()).isEqualTo(r1 + r2);
+
+        try (TopologyFixture replay = new TopologyFixture()) {
+            history.forEach(replay::send);
+            assertThat(replay.stores()).isEqualTo(stores);
+        }
+        assertThat(stores).isEqualTo(model.expected());
     }
 
     @Test
