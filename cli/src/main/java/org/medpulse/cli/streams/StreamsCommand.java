@@ -40,7 +40,7 @@ import picocli.CommandLine.Spec;
                 "Start several instances with the same --application-id (each its own --state-dir and --port) "
                         + "to share the partitions. Stops cleanly on SIGTERM or Ctrl-C."},
         footer = {"", "Any Kafka Streams or client setting can be given with --kafka-property, e.g.",
-                "  --kafka-property num.stream.threads=2 --kafka-property processing.guarantee=at_least_once",
+                "  --kafka-property num.stream.threads=2 --kafka-property commit.interval.ms=500",
                 "  --kafka-property medpulse.rocksdb.memory.bytes=134217728   (RocksDB memory, default 64 MiB)"})
 public final class StreamsCommand implements Callable<Integer> {
 

@@ -42,6 +42,15 @@ public class SchemaRegistryException extends RuntimeException {
         this.errorCode = errorCode;
     }
 
+    /**
+     * Whether asking again later may succeed: the registry could not be reached, failed (5xx),
+     * asked to slow down (429) or answered something unreadable. A refusal (4xx: unknown schema,
+     * subject or version, invalid schema) is final.
+     */
+    public boolean isTransient() {
+        return httpStatus == UNREACHABLE || httpStatus >= 500 || httpStatus == 429 || errorCode == UNPARSEABLE_RESPONSE;
+    }
+
     /** The typed exception for a registry's answer: HTTP status, Confluent {@code error_code}, message. */
     public static SchemaRegistryException of(int httpStatus, int errorCode, String message) {
         switch (errorCode) {

@@ -26,6 +26,7 @@ import org.medpulse.streams.api.survey.SurveyApi;
 import org.medpulse.streams.api.survey.SurveyApiConfig;
 import org.medpulse.streams.config.MedPulseStreamsConfig;
 import org.medpulse.streams.errors.DeadLetterMetrics;
+import org.medpulse.streams.errors.SchemaRegistryUnavailableException;
 import org.medpulse.streams.query.QueryService;
 import org.medpulse.streams.query.QuestionType;
 import org.medpulse.streams.query.QuestionTypes;
@@ -41,6 +42,7 @@ import org.medpulse.streams.query.store.StoreToolCatalogue;
 import org.medpulse.streams.query.store.StoreVersion;
 import org.medpulse.streams.query.store.StreamsPartitionDirectory;
 import org.medpulse.streams.query.store.TopicPartitionCount;
+import org.medpulse.streams.topology.RegistryStatus;
 import org.medpulse.streams.topology.SurveyTopology;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -91,19 +93,25 @@ public final class StreamsApplication implements AutoCloseable {
         meters.config()
                 .meterFilter(MeterFilter.renameTag(STATE_METRICS, "rocksdb.state.id", "store.id"))
                 .meterFilter(MeterFilter.renameTag(STATE_METRICS, "in.memory.state.id", "store.id"));
-        StreamsHealth health = new StreamsHealth();
+        RegistryStatus registry = new RegistryStatus();
+        StreamsHealth health = new StreamsHealth(registry);
         server = ApiServer.start(config.httpHost(), config.httpPort(), health);
         HostInfo self = new HostInfo(config.advertisedHost(), server.port());
         try {
             Properties props = config.kafkaStreamsProperties(self.host() + ":" + self.port());
             props.put(DeadLetterMetrics.METER_REGISTRY_CONFIG, meters);
-            streams = new KafkaStreams(SurveyTopology.buildTopology(config), props);
+            streams = new KafkaStreams(SurveyTopology.buildTopology(config, registry), props);
         } catch (RuntimeException e) {
             server.close();
             meters.close();
             throw e;
         }
         streams.setUncaughtExceptionHandler(error -> {
+            if (causedBy(error, SchemaRegistryUnavailableException.class)) {
+                // Nothing was skipped: the aborted transaction is redone by the replacement thread.
+                LOG.warn("Stream thread stopped while the schema registry was unavailable: replacing it");
+                return StreamThreadExceptionResponse.REPLACE_THREAD;
+            }
             LOG.error("Stream thread failed: stopping this instance", error);
             failure.compareAndSet(null, error);
             return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
@@ -146,6 +154,15 @@ public final class StreamsApplication implements AutoCloseable {
                 List.of(MedPulseStreamsConfig.RECORD_KEY_SECRET_NAME, MedPulseStreamsConfig.PEER_SECRET_NAME), ADMIN_TIMEOUT);
         return config.withSecrets(recordKey.orElse(shared.get(MedPulseStreamsConfig.RECORD_KEY_SECRET_NAME)),
                 peer.orElse(shared.get(MedPulseStreamsConfig.PEER_SECRET_NAME)));
+    }
+
+    private static boolean causedBy(Throwable error, Class<? extends Throwable> type) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The question types this instance answers for its peers: every route's, and the live stream's. */

@@ -1,5 +1,6 @@
 package org.medpulse.streams.config;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -12,7 +13,7 @@ import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
-import org.apache.kafka.common.config.ConfigDef.ValidString;
+import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.types.Password;
 import org.apache.kafka.streams.StreamsConfig;
 import org.medpulse.cluster.LocalCluster;
@@ -50,6 +51,7 @@ public final class MedPulseStreamsConfig extends AbstractConfig {
     public static final String ADVERTISED_HOST = "medpulse.advertised.host";
     public static final String RECORD_KEY_SECRET = "medpulse.record.key.secret";
     public static final String PEER_SECRET = "medpulse.peer.secret";
+    public static final String REGISTRY_PATIENCE_MS = "medpulse.registry.patience.ms";
     /** The names the secrets have in the application's secrets topic. */
     public static final String RECORD_KEY_SECRET_NAME = "record-key";
     public static final String PEER_SECRET_NAME = "peer";
@@ -70,10 +72,9 @@ public final class MedPulseStreamsConfig extends AbstractConfig {
                             + "(mock://scope for an in-memory registry shared in the JVM).")
             .define(STATE_DIR, Type.STRING, ".medpulse/streams-state", new ConfigDef.NonEmptyString(),
                     Importance.HIGH, "Directory of the local state stores (RocksDB).")
-            .define(PROCESSING_GUARANTEE, Type.STRING, StreamsConfig.EXACTLY_ONCE_V2,
-                    ValidString.in(StreamsConfig.EXACTLY_ONCE_V2, StreamsConfig.AT_LEAST_ONCE), Importance.HIGH,
-                    "exactly_once_v2 (default): a crash never loses nor double-counts a response; "
-                            + "at_least_once: faster, but a crash can apply a response twice.")
+            .define(PROCESSING_GUARANTEE, Type.STRING, StreamsConfig.EXACTLY_ONCE_V2, MedPulseStreamsConfig::exactlyOnce,
+                    Importance.HIGH, "exactly_once_v2, the only guarantee MedPulse runs with: a crash never loses nor"
+                            + " double-counts a response. at_least_once is refused (see docs/architecture.md).")
             // Kafka Streams commits every 100 ms under exactly-once so that downstream read_committed
             // consumers see results quickly. MedPulse has no downstream topic (readers query the
             // local stores, which do not wait for commits), and each commit flushes every dirty
@@ -112,10 +113,27 @@ public final class MedPulseStreamsConfig extends AbstractConfig {
                             + " key method. Every instance of an application needs the same one, for good: another"
                             + " one would give every respondent other keys, and so every count other noise. When unset,"
                             + " the instances share one kept in the topic <application.id>-secrets.")
+            .define(REGISTRY_PATIENCE_MS, Type.LONG, 60_000L, Range.between(1_000, 240_000), Importance.LOW,
+                    "How long a stream thread waits in place for a schema registry that cannot answer (unreachable,"
+                            + " 5xx) before it fails and is replaced (resuming from the last commit). Responses are never"
+                            + " dead-lettered for an outage. Stay well below max.poll.interval.ms (5 min).")
             .define(PEER_SECRET, Type.PASSWORD, null, Importance.MEDIUM,
                     "Secret (16 characters or more) sealing what instances of an application send each other (raw"
                             + " partial answers). When unset, the instances share one kept in the topic"
                             + " <application.id>-secrets.");
+
+    /**
+     * Refuses any guarantee but exactly-once. Under at_least_once, responses-latest reaches its
+     * changelog at once while the aggregates wait for the commit: a crash in between leaves a
+     * response "already latest" yet never counted, and a later correction then subtracts what was
+     * never added (negative counts, and a task that fails on every restart).
+     */
+    private static void exactlyOnce(String name, Object value) {
+        if (!StreamsConfig.EXACTLY_ONCE_V2.equals(value)) {
+            throw new ConfigException(name, value, "MedPulse runs exactly_once_v2 only: under " + value
+                    + " a crash between two commits can lose a response or count it twice");
+        }
+    }
 
     public MedPulseStreamsConfig(Map<?, ?> props) {
         super(DEFINITION, props, false);
@@ -148,6 +166,11 @@ public final class MedPulseStreamsConfig extends AbstractConfig {
     /** The record-key secret, if one was given. */
     public Optional<String> recordKeySecret() {
         return secret(RECORD_KEY_SECRET);
+    }
+
+    /** How long a stream thread waits in place for the schema registry. */
+    public Duration registryPatience() {
+        return Duration.ofMillis(getLong(REGISTRY_PATIENCE_MS));
     }
 
     /** The peer secret, if one was given. */

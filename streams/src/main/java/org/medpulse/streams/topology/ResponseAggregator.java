@@ -5,6 +5,7 @@ import java.util.List;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.medpulse.avro.SurveyResponse;
 import org.medpulse.streams.errors.InvalidSurveyResponseException;
@@ -19,28 +20,33 @@ import org.medpulse.streams.state.SurveyStores;
  * {@code responseId}); a redelivery or an older response changes nothing. Everything happens in
  * the partition the response arrived in, so no response crosses a repartition topic.
  */
-final class ResponseAggregator implements Processor<String, SurveyResponse, Void, Void> {
+final class ResponseAggregator implements Processor<String, byte[], Void, Void> {
 
     private final CatalogueVersion catalogueVersion;
     private final RecordKeys recordKeys;
+    private final ResponseDecoder decoder;
+    private ProcessorContext<Void, Void> context;
     private SurveyAggregates aggregates;
     private ToolResolver tools;
 
-    ResponseAggregator(CatalogueVersion catalogueVersion, RecordKeys recordKeys) {
+    ResponseAggregator(CatalogueVersion catalogueVersion, RecordKeys recordKeys, ResponseDecoder decoder) {
         this.catalogueVersion = catalogueVersion;
         this.recordKeys = recordKeys;
+        this.decoder = decoder;
     }
 
     @Override
     public void init(ProcessorContext<Void, Void> context) {
+        this.context = context;
         aggregates = new SurveyAggregates(context);
         ReadOnlyKeyValueStore<String, String> catalogue = context.getStateStore(SurveyStores.TOOL_CATALOGUE);
         tools = new ToolResolver(catalogueVersion, catalogue);
     }
 
     @Override
-    public void process(Record<String, SurveyResponse> record) {
-        SurveyResponse response = record.value();
+    public void process(Record<String, byte[]> record) {
+        String topic = context.recordMetadata().map(RecordMetadata::topic).orElse("");
+        SurveyResponse response = record.value() == null ? null : decoder.decode(topic, record.value());
         List<String> problems = SurveyResponseValidator.problems(record.key(), response);
         if (!problems.isEmpty()) {
             throw new InvalidSurveyResponseException(problems);

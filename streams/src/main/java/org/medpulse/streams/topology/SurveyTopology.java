@@ -1,5 +1,7 @@
 package org.medpulse.streams.topology;
 
+import java.time.Duration;
+
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
@@ -32,25 +34,45 @@ public final class SurveyTopology {
     public static final String CATALOGUE_SOURCE = "tool-catalogue-source";
     public static final String CATALOGUE_UPDATER = "update-tool-catalogue";
 
+    /**
+     * The longest pause of a stream thread between two attempts to reach the registry (its client
+     * retries in between too); a tenth of the patience when that is shorter.
+     */
+    static final Duration REGISTRY_PAUSE = Duration.ofSeconds(1);
+
     private SurveyTopology() {
     }
 
     public static Topology buildTopology(MedPulseStreamsConfig config) {
-        Deserializer<SurveyResponse> responses =
-                ConfluentAvroSerde.specific(SurveyResponse.class, config.serdeConfigs(), false).deserializer();
-        return buildTopology(config, responses);
+        return buildTopology(config, new RegistryStatus());
     }
 
-    static Topology buildTopology(MedPulseStreamsConfig config, Deserializer<SurveyResponse> responses) {
+    /** The topology, reporting to {@code registry} whether the schema registry answers. */
+    public static Topology buildTopology(MedPulseStreamsConfig config, RegistryStatus registry) {
+        return buildTopology(config, registry,
+                ConfluentAvroSerde.specific(SurveyResponse.class, config.serdeConfigs(), false).deserializer());
+    }
+
+    /** The topology reading responses with {@code responses} (a Confluent Avro deserializer, or one wrapping it). */
+    public static Topology buildTopology(MedPulseStreamsConfig config, RegistryStatus registry,
+                                         Deserializer<SurveyResponse> responses) {
+        Duration patience = config.registryPatience();
+        Duration pause = patience.dividedBy(10).compareTo(REGISTRY_PAUSE) < 0 ? patience.dividedBy(10) : REGISTRY_PAUSE;
+        return buildTopology(config, new ResponseDecoder(responses, registry, patience, pause, ResponseDecoder.Sleeper.REAL));
+    }
+
+    static Topology buildTopology(MedPulseStreamsConfig config, ResponseDecoder decoder) {
         CatalogueVersion catalogueVersion = new CatalogueVersion();
         Topology topology = new Topology();
         topology.addGlobalStore(SurveyStores.toolCatalogue(), CATALOGUE_SOURCE,
                 Serdes.String().deserializer(), Serdes.String().deserializer(),
                 config.toolCatalogueTopic(), CATALOGUE_UPDATER, () -> new CatalogueUpdater(catalogueVersion));
-        topology.addSource(RESPONSES_SOURCE, Serdes.String().deserializer(), responses, config.responsesTopic());
+        // Values are read in the processor (ResponseDecoder), where a registry outage can be waited out.
+        topology.addSource(RESPONSES_SOURCE, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(),
+                config.responsesTopic());
         RecordKeys recordKeys = RecordKeys.withSecret(config.recordKeySecret().orElseThrow(() -> new IllegalStateException(
                 MedPulseStreamsConfig.RECORD_KEY_SECRET + " is not set: the topology needs the record-key secret")));
-        topology.addProcessor(AGGREGATOR, () -> new ResponseAggregator(catalogueVersion, recordKeys), RESPONSES_SOURCE);
+        topology.addProcessor(AGGREGATOR, () -> new ResponseAggregator(catalogueVersion, recordKeys, decoder), RESPONSES_SOURCE);
         topology.addStateStore(SurveyStores.responsesLatest(), AGGREGATOR);
         for (Aggregate<?, ?> aggregate : SurveyStores.AGGREGATES) {
             topology.addStateStore(aggregate.builder(), AGGREGATOR);

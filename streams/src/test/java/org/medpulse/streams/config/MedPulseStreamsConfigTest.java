@@ -34,17 +34,26 @@ class MedPulseStreamsConfigTest {
     @Test
     void givenSettingsWinAndUnknownOnesPassThrough() {
         Properties props = new MedPulseStreamsConfig(Map.of(
-                StreamsConfig.PROCESSING_GUARANTEE_CONFIG, "at_least_once",
+                StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "250",
                 MedPulseStreamsConfig.DEAD_LETTER_TOPIC, "my-dlq",
                 StreamsConfig.NUM_STREAM_THREADS_CONFIG, "2",
                 StreamsConfig.APPLICATION_SERVER_CONFIG, "api.example:80"))
                 .kafkaStreamsProperties("ignored:1");
 
         assertThat(props)
-                .containsEntry(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, "at_least_once")
+                .containsEntry(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 250L)
                 .containsEntry(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, "my-dlq")
                 .containsEntry(StreamsConfig.NUM_STREAM_THREADS_CONFIG, "2")
                 .containsEntry(StreamsConfig.APPLICATION_SERVER_CONFIG, "api.example:80");
+    }
+
+    @Test
+    void atLeastOnceIsRefusedSayingWhy() {
+        assertThatThrownBy(() -> new MedPulseStreamsConfig(Map.of(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, "at_least_once")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("processing.guarantee")
+                .hasMessageContaining("exactly_once_v2 only")
+                .hasMessageContaining("lose a response or count it twice");
     }
 
     @Test

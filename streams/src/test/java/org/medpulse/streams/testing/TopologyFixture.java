@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
+import java.util.function.Function;
 import java.util.UUID;
 
 import org.apache.kafka.common.header.Headers;
@@ -18,6 +19,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
 import org.medpulse.avro.SurveyResponse;
@@ -58,6 +60,11 @@ public final class TopologyFixture implements AutoCloseable {
     }
 
     public TopologyFixture(Map<String, Object> overrides) {
+        this(overrides, SurveyTopology::buildTopology);
+    }
+
+    /** A fixture whose topology {@code topology} builds from the fixture's settings. */
+    public TopologyFixture(Map<String, Object> overrides, Function<MedPulseStreamsConfig, Topology> topology) {
         try {
             stateDir = Files.createTempDirectory("topology-fixture");
         } catch (IOException e) {
@@ -72,7 +79,7 @@ public final class TopologyFixture implements AutoCloseable {
         MedPulseStreamsConfig config = new MedPulseStreamsConfig(settings);
         Properties props = config.kafkaStreamsProperties("127.0.0.1:7070");
         props.put(DeadLetterMetrics.METER_REGISTRY_CONFIG, meters);
-        driver = new TopologyTestDriver(SurveyTopology.buildTopology(config), props, Instant.parse("2025-06-01T00:00:00Z"));
+        driver = new TopologyTestDriver(topology.apply(config), props, Instant.parse("2025-06-01T00:00:00Z"));
         avro = ConfluentAvroSerde.specific(SurveyResponse.class, config.serdeConfigs(), false);
         responses = driver.createInputTopic(config.responsesTopic(), new StringSerializer(), avro.serializer());
         rawResponses = driver.createInputTopic(config.responsesTopic(), new ByteArraySerializer(),

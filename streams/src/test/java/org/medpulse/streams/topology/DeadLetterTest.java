@@ -48,17 +48,6 @@ class DeadLetterTest {
         }
     }
 
-    /**
-     * Invalid records under both guarantees; unreadable ones under at-least-once only, because
-     * TopologyTestDriver 4.3.1 never surfaces the dead letters its deserialization handler sends
-     * under exactly-once (they do reach the topic on a real broker: devstack's StreamsExactlyOnceIT).
-     */
-    static Stream<Arguments> pillsAndGuarantees() {
-        return pills().flatMap(pill -> (pill.reason().equals("invalid")
-                ? Stream.of(StreamsConfig.EXACTLY_ONCE_V2, StreamsConfig.AT_LEAST_ONCE)
-                : Stream.of(StreamsConfig.AT_LEAST_ONCE)).map(guarantee -> Arguments.of(pill, guarantee)));
-    }
-
     static Stream<Pill> pills() {
         SurveyResponse valid = response("p1", "r1", "2025-06").build();
         return Stream.of(
@@ -81,10 +70,10 @@ class DeadLetterTest {
         return new Pill(name, t -> "p1/r1".getBytes(UTF_8), value, reason, message);
     }
 
-    @ParameterizedTest(name = "{0} ({1})")
-    @MethodSource("pillsAndGuarantees")
-    void poisonPillGoesToTheDeadLetterTopicWithItsBytesAndErrorHeadersAndProcessingGoesOn(Pill pill, String guarantee) {
-        topology = new TopologyFixture(Map.of(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, guarantee));
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("pills")
+    void poisonPillGoesToTheDeadLetterTopicWithItsBytesAndErrorHeadersAndProcessingGoesOn(Pill pill) {
+        topology = new TopologyFixture();
         topology.send(response("p1", "before", "2025-06").at(AT).build());
         byte[] key = pill.key().apply(topology);
         byte[] value = pill.value().apply(topology);
@@ -110,7 +99,7 @@ class DeadLetterTest {
 
     @Test
     void originalHeadersTravelWithTheDeadLetter() {
-        topology = new TopologyFixture(Map.of(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE));
+        topology = new TopologyFixture();
         Headers original = new RecordHeaders().add("trace-id", "abc".getBytes(UTF_8));
         topology.sendRaw("p1/r1".getBytes(UTF_8), new byte[] {7, 7, 7, 7, 7, 7}, original, AT);
 
