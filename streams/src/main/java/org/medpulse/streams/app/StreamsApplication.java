@@ -126,8 +126,9 @@ public final class StreamsApplication implements AutoCloseable {
         streams.setGlobalStateRestoreListener(storeVersion.restoreListener());
         partitions = new TopicPartitionCount(admin, config.responsesTopic());
         SurveyApiConfig apiConfig = settings.api();
-        LocalPartitions local = new CachingLocalPartitions(new StorePartitions(streams, storeVersion::current),
-                storeVersion::current);
+        long cacheBytes = apiConfig.cacheMaxBytes() / 2;
+        LocalPartitions local = new CachingLocalPartitions(new StorePartitions(streams, storeVersion::current, cacheBytes),
+                storeVersion::current, cacheBytes);
         Clock clock = Clock.systemUTC();
         PeerSeal seal = PeerSeal.withSecret(config.peerSecret().orElseThrow().getBytes(StandardCharsets.UTF_8), clock);
         RoutedPartialAnswers partials = new RoutedPartialAnswers(

@@ -48,6 +48,8 @@ public final class WriteBehindKeyValueStore<K, V> extends WrappedStateStore<KeyV
     private final Map<K, Object> written = new ConcurrentHashMap<>();
     // The keys written since the last flush.
     private final Set<K> dirty = new HashSet<>();
+    // The task's other write-behind stores, written through with this one.
+    private TaskAggregates task;
 
     /** @param retainLimit written values kept after a flush, beyond which all are dropped (then read from the store again) */
     public WriteBehindKeyValueStore(KeyValueStore<K, V> store, int retainLimit) {
@@ -58,7 +60,11 @@ public final class WriteBehindKeyValueStore<K, V> extends WrappedStateStore<KeyV
     @Override
     public void init(StateStoreContext context, StateStore root) {
         forget();
+        if (task != null) {
+            task.leave(this);
+        }
         super.init(context, root);
+        task = TaskAggregates.join(context, this);
     }
 
     @Override
@@ -98,10 +104,31 @@ public final class WriteBehindKeyValueStore<K, V> extends WrappedStateStore<KeyV
         return existing;
     }
 
-    /** Writes the changes since the last flush through the store, then lets the layers beneath flush theirs. */
+    /**
+     * Writes the changes since the last flush through the store (with those of the task's other
+     * write-behind stores, so that readers see the commit whole), then lets the layers beneath flush
+     * theirs.
+     */
     @Override
-    @SuppressWarnings("unchecked")
     public void flushCache() {
+        if (task != null) {
+            task.writeThrough();
+        } else {
+            writePending();
+        }
+        super.flushCache();
+    }
+
+    boolean hasPendingWrites() {
+        return !dirty.isEmpty();
+    }
+
+    /** Writes the changes since the last flush through the store beneath; the stream thread's only. */
+    @SuppressWarnings("unchecked")
+    void writePending() {
+        if (dirty.isEmpty()) {
+            return;
+        }
         List<KeyValue<K, V>> puts = new ArrayList<>(dirty.size());
         for (K key : dirty) {
             Object value = written.get(key);
@@ -117,7 +144,6 @@ public final class WriteBehindKeyValueStore<K, V> extends WrappedStateStore<KeyV
         if (written.size() > retainLimit) {
             written.clear();
         }
-        super.flushCache();
     }
 
     @Override
@@ -129,6 +155,10 @@ public final class WriteBehindKeyValueStore<K, V> extends WrappedStateStore<KeyV
     @Override
     public void close() {
         forget();
+        if (task != null) {
+            task.leave(this);
+            task = null;
+        }
         super.close();
     }
 

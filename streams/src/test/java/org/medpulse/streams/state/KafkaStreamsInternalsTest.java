@@ -18,6 +18,9 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.Test;
+import org.medpulse.avro.UsageFrequency;
+import org.medpulse.streams.testing.Responses;
+import org.medpulse.streams.testing.TopologyFixture;
 
 /**
  * The one Kafka Streams internal MedPulse relies on (docs/architecture.md, "Kafka Streams
@@ -74,6 +77,22 @@ class KafkaStreamsInternalsTest {
             KeyValueStore<WaveKey, WaveSummary> store = driver.getKeyValueStore(STORE);
             assertThat(store.all()).toIterable()
                     .as("range readers see the flushed write").containsExactly(KeyValue.pair(WaveKey.of("2025-06"), WaveSummary.of(7, 1_000)));
+        }
+    }
+
+    @Test
+    void everyStoreOfATaskIsInitialisedWithTheTasksOneContextSoACommitIsWrittenWhole() {
+        try (TopologyFixture topology = new TopologyFixture()) {
+            long before = AggregateVisibility.epoch();
+
+            topology.send(Responses.response("p1", "r1", "2025-06").tool("chatgpt", UsageFrequency.DAILY).build());
+
+            // One commit (the test driver commits after each record) writes five aggregate stores:
+            // one bracket if they were grouped as one task, five if each store were on its own.
+            assertThat(AggregateVisibility.epoch() - before)
+                    .as("Kafka Streams no longer initialises a task's stores with one context: TaskAggregates cannot "
+                            + "group them, and readers could see a commit half written (see docs/architecture.md)")
+                    .isEqualTo(1);
         }
     }
 }

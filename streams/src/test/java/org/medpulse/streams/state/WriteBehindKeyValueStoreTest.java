@@ -7,6 +7,7 @@ import java.util.List;
 
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.StateStoreContext;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -16,7 +17,9 @@ import org.junit.jupiter.api.Test;
 
 class WriteBehindKeyValueStoreTest {
 
-    private final MockProcessorContext<Void, Void> context = new MockProcessorContext<>();
+    private final MockProcessorContext<Void, Void> processorContext = new MockProcessorContext<>();
+    // Kafka Streams initialises every store of a task with the task's one context.
+    private final StateStoreContext context = processorContext.getStateStoreContext();
     private final KeyValueStore<String, Integer> store = new WriteBehindStoreBuilder<>(
             Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("counts"), Serdes.String(), Serdes.Integer())
                     .withLoggingDisabled(), 100).build();
@@ -24,7 +27,7 @@ class WriteBehindKeyValueStoreTest {
 
     @BeforeEach
     void init() {
-        store.init(context.getStateStoreContext(), store);
+        store.init(context, store);
     }
 
     @Test
@@ -84,7 +87,7 @@ class WriteBehindKeyValueStoreTest {
         store.put("b", 3);
 
         // Kafka Streams re-initialises a task's stores after closing it without a commit.
-        store.init(context.getStateStoreContext(), store);
+        store.init(context, store);
 
         assertThat(store.get("a")).as("as committed").isEqualTo(1);
         assertThat(store.get("b")).isNull();
@@ -92,6 +95,26 @@ class WriteBehindKeyValueStoreTest {
         store.put("a", 4);
         writeBehind.clearCache();
         assertThat(store.get("a")).isEqualTo(1);
+    }
+
+    @Test
+    void aTasksStoresAreWrittenThroughTogetherSoThatReadersSeeACommitWhole() {
+        KeyValueStore<String, Integer> other = new WriteBehindStoreBuilder<>(
+                Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("other-counts"), Serdes.String(), Serdes.Integer())
+                        .withLoggingDisabled(), 100).build();
+        other.init(context, other);
+        store.put("a", 1);
+        other.put("a", 10);
+        long before = AggregateVisibility.epoch();
+
+        // Kafka Streams flushes a task's stores one after the other; the first writes both.
+        writeBehind.flushCache();
+
+        assertThat(((WriteBehindKeyValueStore<String, Integer>) other).wrapped().get("a")).isEqualTo(10);
+        assertThat(AggregateVisibility.epoch()).as("one commit's writes").isEqualTo(before + 1);
+        ((WriteBehindKeyValueStore<String, Integer>) other).flushCache();
+        assertThat(AggregateVisibility.epoch()).as("nothing left to write").isEqualTo(before + 1);
+        other.close();
     }
 
     private List<KeyValue<String, Integer>> contents() {

@@ -39,6 +39,7 @@ public final class SurveyApiConfig extends AbstractConfig {
     public static final String STREAM_HEARTBEAT_INTERVAL_MS = "api.stream.heartbeat.interval.ms";
     public static final String STREAM_MAX_CLIENTS = "api.stream.max.clients";
     public static final String PEER_TIMEOUT_MS = "api.peer.timeout.ms";
+    public static final String CACHE_MAX_BYTES = "api.cache.max.bytes";
 
     public static final ConfigDef CONFIG = new ConfigDef()
             .define(API_TOKEN, ConfigDef.Type.PASSWORD, null, ConfigDef.Importance.HIGH,
@@ -83,6 +84,10 @@ public final class SurveyApiConfig extends AbstractConfig {
                             + " closing it and detects clients that went away.")
             .define(STREAM_MAX_CLIENTS, ConfigDef.Type.INT, 256, ConfigDef.Range.between(1, 100_000), ConfigDef.Importance.LOW,
                     "The most /api/v1/stream clients served at once; more get 503.")
+            .define(CACHE_MAX_BYTES, ConfigDef.Type.LONG, 64L * 1024 * 1024, ConfigDef.Range.atLeast(1024 * 1024),
+                    ConfigDef.Importance.LOW,
+                    "Heap for remembered store scans and partial answers (half each), least recently used evicted"
+                            + " first; what is older than 5 s or from before the stores changed is dropped anyway.")
             .define(PEER_TIMEOUT_MS, ConfigDef.Type.LONG, 5_000L, ConfigDef.Range.between(100, 120_000),
                     ConfigDef.Importance.LOW,
                     "How long an instance waits for another instance's partitions before answering 503.");
@@ -147,6 +152,11 @@ public final class SurveyApiConfig extends AbstractConfig {
                     + e.getMessage());
         }
         return CellKeyPerturbation.of(parameters);
+    }
+
+    /** About how much heap remembered scans and answers may take, together. */
+    public long cacheMaxBytes() {
+        return getLong(CACHE_MAX_BYTES);
     }
 
     public Duration peerTimeout() {

@@ -17,6 +17,11 @@ import org.medpulse.streams.query.ReadOptions;
 import org.medpulse.streams.query.routing.LocalPartitions;
 import org.medpulse.streams.state.Mergeable;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+
 /**
  * Remembers each local partition's answer to a question until the stores change, as told by
  * {@link StoreVersion}: dashboards ask the same few questions far more often than responses
@@ -31,8 +36,9 @@ import org.medpulse.streams.state.Mergeable;
  */
 public final class CachingLocalPartitions implements LocalPartitions {
 
-    /** Beyond this many remembered answers (distinct filters are unbounded), the cache starts afresh. */
-    static final int MAX_ENTRIES = 20_000;
+    // Answers are weighed by their size as JSON (as they travel between instances): close enough to
+    // their size in memory to bound it, and computed once per answer read from the stores.
+    private static final ObjectMapper JSON = JsonMapper.builder().disable(MapperFeature.AUTO_DETECT_IS_GETTERS).build();
     /** The oldest answer served from memory. */
     static final Duration MAX_AGE = VersionedCache.MAX_AGE;
 
@@ -43,15 +49,27 @@ public final class CachingLocalPartitions implements LocalPartitions {
     private final Supplier<Optional<StoreVersion.Version>> versions;
     private final VersionedCache<Key, Object> answers;
 
-    /** @param versions the stores' current version, empty while it cannot be known (nothing is cached then) */
-    public CachingLocalPartitions(LocalPartitions stores, Supplier<Optional<StoreVersion.Version>> versions) {
-        this(stores, versions, System::nanoTime);
+    /**
+     * @param versions the stores' current version, empty while it cannot be known (nothing is cached then)
+     * @param maxBytes about how much memory remembered answers may take
+     */
+    public CachingLocalPartitions(LocalPartitions stores, Supplier<Optional<StoreVersion.Version>> versions, long maxBytes) {
+        this(stores, versions, maxBytes, System::nanoTime);
     }
 
-    CachingLocalPartitions(LocalPartitions stores, Supplier<Optional<StoreVersion.Version>> versions, LongSupplier nanoTime) {
+    CachingLocalPartitions(LocalPartitions stores, Supplier<Optional<StoreVersion.Version>> versions, long maxBytes,
+                           LongSupplier nanoTime) {
         this.stores = Objects.requireNonNull(stores, "stores");
         this.versions = Objects.requireNonNull(versions, "versions");
-        this.answers = new VersionedCache<>(MAX_ENTRIES, nanoTime);
+        this.answers = new VersionedCache<>(maxBytes, CachingLocalPartitions::bytes, nanoTime);
+    }
+
+    static long bytes(Object answer) {
+        try {
+            return 2L * JSON.writeValueAsBytes(answer).length + 64;
+        } catch (JsonProcessingException e) {
+            return 1_024;
+        }
     }
 
     @Override

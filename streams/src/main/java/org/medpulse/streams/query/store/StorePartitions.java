@@ -1,28 +1,57 @@
 package org.medpulse.streams.query.store;
 
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 
 import org.apache.kafka.streams.KafkaStreams;
 import org.medpulse.streams.query.PartitionStores;
+import org.medpulse.streams.query.QueryResult;
+import org.medpulse.streams.query.Question;
 import org.medpulse.streams.query.ReadOptions;
 import org.medpulse.streams.query.routing.LocalPartitions;
+import org.medpulse.streams.state.AggregateVisibility;
+import org.medpulse.streams.state.Mergeable;
 
 /**
  * This instance's partitions of the survey stores, read through Kafka Streams' interactive
  * queries (IQv2). Active copies only, unless the read allows stale copies (standbys, restoring).
+ * A question's scans of one partition are one consistent view: a read that a commit's writes
+ * overlapped ({@link AggregateVisibility}) is read again, so that no answer mixes the stores of
+ * two commits (a tool with more users than its cell has respondents).
  */
 public final class StorePartitions implements LocalPartitions {
 
+
     private final StoreScanner scanner;
 
-    /** @param versions the stores' current version, empty while it cannot be known (no scan is remembered then) */
-    public StorePartitions(KafkaStreams streams, Supplier<Optional<StoreVersion.Version>> versions) {
-        this.scanner = new StoreScanner(streams::query, versions, System::nanoTime);
+    /**
+     * @param versions the stores' current version, empty while it cannot be known (no scan is remembered then)
+     * @param maxBytes about how much memory remembered scans may take
+     */
+    public StorePartitions(KafkaStreams streams, Supplier<Optional<StoreVersion.Version>> versions, long maxBytes) {
+        this.scanner = new StoreScanner(streams::query, versions, maxBytes, System::nanoTime);
     }
 
     @Override
     public PartitionStores partition(int partition, ReadOptions options) {
         return new StorePartition(scanner, partition, options);
+    }
+
+    @Override
+    public <P extends Mergeable<P>> Map<Integer, QueryResult<P>> read(Question<P, ?> question, Set<Integer> partitions,
+                                                                      ReadOptions options) {
+        Map<Integer, QueryResult<P>> results = new TreeMap<>();
+        for (int partition : partitions) {
+            results.put(partition, consistentRead(question, partition, options));
+        }
+        return results;
+    }
+
+    private <P extends Mergeable<P>> QueryResult<P> consistentRead(Question<P, ?> question, int partition, ReadOptions options) {
+        return ConsistentReads.read(() -> LocalPartitions.readOne(question, partition(partition, options)),
+                "Partition " + partition);
     }
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -18,6 +19,7 @@ import org.apache.kafka.streams.query.StateQueryResult;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.medpulse.streams.query.FailureReason;
 import org.medpulse.streams.query.QueryResult;
+import org.medpulse.streams.state.AggregateVisibility;
 import org.medpulse.streams.state.KeyRange;
 import org.medpulse.streams.state.OrderedKey;
 
@@ -31,8 +33,8 @@ import org.medpulse.streams.state.OrderedKey;
  */
 final class StoreScanner {
 
-    /** Distinct ranges are few (waves × stores, plus day ranges), but day ranges come from users. */
-    static final int MAX_SCANS = 5_000;
+    /** About how much memory one scanned entry takes: a key of a few strings and a row of counts and key sums. */
+    static final long ENTRY_BYTES = 400;
 
     private record Scan(String store, int partition, KeyRange<?> range) {
     }
@@ -47,10 +49,11 @@ final class StoreScanner {
     private final Supplier<Optional<StoreVersion.Version>> versions;
     private final VersionedCache<Scan, List<? extends KeyValue<?, ?>>> scans;
 
-    StoreScanner(StateQueries streams, Supplier<Optional<StoreVersion.Version>> versions, LongSupplier nanoTime) {
+    /** @param maxBytes about how much memory the remembered scans may take */
+    StoreScanner(StateQueries streams, Supplier<Optional<StoreVersion.Version>> versions, long maxBytes, LongSupplier nanoTime) {
         this.streams = Objects.requireNonNull(streams, "streams");
         this.versions = Objects.requireNonNull(versions, "versions");
-        this.scans = new VersionedCache<>(MAX_SCANS, nanoTime);
+        this.scans = new VersionedCache<>(maxBytes, entries -> 64 + ENTRY_BYTES * entries.size(), nanoTime);
     }
 
     /** The entries of {@code range} in {@code store} on {@code partition}, in key order. */
@@ -68,8 +71,11 @@ final class StoreScanner {
         if (known.isPresent()) {
             return QueryResult.success((List<KeyValue<K, V>>) known.get());
         }
+        OptionalLong mark = AggregateVisibility.stable();
         QueryResult<List<KeyValue<K, V>>> read = read(store, partition, range, true);
-        if (read instanceof QueryResult.Success<List<KeyValue<K, V>>> answered) {
+        // Remembered only if no commit was writing meanwhile: a scan torn by a commit is used once at most.
+        if (read instanceof QueryResult.Success<List<KeyValue<K, V>>> answered && mark.isPresent()
+                && AggregateVisibility.unchangedSince(mark.getAsLong())) {
             scans.put(scan, version.get(), now, answered.result());
         }
         return read;

@@ -10,6 +10,7 @@ import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.processor.StateRestoreListener;
+import org.medpulse.streams.state.AggregateVisibility;
 
 /**
  * Tells whether this instance's active stores may have changed since an earlier look, cheaply
@@ -34,10 +35,11 @@ public final class StoreVersion {
     private static final Set<String> COUNTERS = Set.of("process-total", "commit-total");
 
     /**
-     * The stores' contents as of a generation of task assignments, and the sum of the threads'
-     * counts of processed records and of commits.
+     * The stores' contents as of a generation of task assignments, the sum of the threads' counts
+     * of processed records and of commits, and how many commits began writing aggregates
+     * ({@link AggregateVisibility}): a commit's writes are visible before its {@code commit-total}.
      */
-    public record Version(long generation, double processedAndCommitted) {
+    public record Version(long generation, double processedAndCommitted, long aggregateWrites) {
     }
 
     private record Threads(long generation, List<Metric> counters) {
@@ -93,7 +95,7 @@ public final class StoreVersion {
         if (generation.get() != seen) {
             return Optional.empty();
         }
-        return Optional.of(new Version(seen, counted));
+        return Optional.of(new Version(seen, counted, AggregateVisibility.epoch()));
     }
 
     // Stream threads come and go only with a state change: their metrics are looked up once per generation.

@@ -26,9 +26,9 @@ class CachingLocalPartitionsTest {
 
     private final InMemoryPartitions stores = InMemoryPartitions.of(SurveyFixtures.panel(), 3, ALL, Set.of());
     private final AtomicReference<Optional<StoreVersion.Version>> version =
-            new AtomicReference<>(Optional.of(new StoreVersion.Version(1, 100)));
+            new AtomicReference<>(Optional.of(new StoreVersion.Version(1, 100, 0)));
     private final AtomicLong nanos = new AtomicLong();
-    private final CachingLocalPartitions cache = new CachingLocalPartitions(stores, version::get, nanos::get);
+    private final CachingLocalPartitions cache = new CachingLocalPartitions(stores, version::get, 1024 * 1024, nanos::get);
 
     @Test
     void answersTheSameQuestionFromMemoryWhileTheStoresAreUnchanged() {
@@ -46,12 +46,12 @@ class CachingLocalPartitionsTest {
     void readsTheStoresAgainOnceRecordsWereProcessedOrTasksMoved() {
         cache.read(USAGE, ALL, ReadOptions.activeOnly());
 
-        version.set(Optional.of(new StoreVersion.Version(1, 101)));
+        version.set(Optional.of(new StoreVersion.Version(1, 101, 0)));
         int reads = stores.reads();
         cache.read(USAGE, ALL, ReadOptions.activeOnly());
         assertThat(stores.reads()).isEqualTo(reads + ALL.size());
 
-        version.set(Optional.of(new StoreVersion.Version(2, 101)));
+        version.set(Optional.of(new StoreVersion.Version(2, 101, 0)));
         cache.read(USAGE, ALL, ReadOptions.activeOnly());
         assertThat(stores.reads()).isEqualTo(reads + 2 * ALL.size());
     }
@@ -77,7 +77,7 @@ class CachingLocalPartitionsTest {
         cache.read(USAGE, ALL, ReadOptions.activeOnly());
         assertThat(stores.reads()).isEqualTo(2 * ALL.size());
 
-        version.set(Optional.of(new StoreVersion.Version(3, 0)));
+        version.set(Optional.of(new StoreVersion.Version(3, 0, 0)));
         cache.read(USAGE, ALL, ReadOptions.staleAllowed(true));
         cache.read(USAGE, ALL, ReadOptions.staleAllowed(true));
         assertThat(stores.reads()).isEqualTo(4 * ALL.size());

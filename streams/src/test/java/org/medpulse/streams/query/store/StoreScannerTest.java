@@ -33,7 +33,7 @@ class StoreScannerTest {
     private final AtomicInteger queries = new AtomicInteger();
     private final AtomicReference<FailureReason> failing = new AtomicReference<>();
     private final AtomicReference<Optional<StoreVersion.Version>> version =
-            new AtomicReference<>(Optional.of(new StoreVersion.Version(1, 10)));
+            new AtomicReference<>(Optional.of(new StoreVersion.Version(1, 10, 0)));
     private final AtomicLong nanos = new AtomicLong();
 
     private final StoreScanner scanner = new StoreScanner(new StoreScanner.StateQueries() {
@@ -53,7 +53,7 @@ class StoreScannerTest {
             }
             return result;
         }
-    }, version::get, nanos::get);
+    }, version::get, 1024 * 1024, nanos::get);
 
     @Test
     void readsEachRangeOnceWhileTheStoresAreUnchanged() {
@@ -73,7 +73,7 @@ class StoreScannerTest {
         scan(range("a", "b"), true);
         store.put(key("a"), 100);
 
-        version.set(Optional.of(new StoreVersion.Version(1, 11)));
+        version.set(Optional.of(new StoreVersion.Version(1, 11, 0)));
         assertThat(entries(scan(range("a", "b"), true))).startsWith(KeyValue.pair(key("a"), 100));
         assertThat(queries).hasValue(2);
 

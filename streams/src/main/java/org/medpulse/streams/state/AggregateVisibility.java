@@ -1,0 +1,50 @@
+package org.medpulse.streams.state;
+
+import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * When readers may trust what the aggregate stores show: a task's commit writes its pending
+ * aggregate changes store after store (usage, barriers, tools, days, waves), and a reader scanning
+ * two of them during that write could see a respondent counted in one and not yet in the other (a
+ * tool with more users than its cell has respondents). The writes of a task's commit are bracketed
+ * here; a reader takes a {@link #stable() mark} before reading and keeps what it read only if the
+ * mark is {@link #unchangedSince unchanged} after. One for the JVM: several applications in one JVM
+ * only make readers try again more often. Thread-safe, lock-free.
+ */
+public final class AggregateVisibility {
+
+    private static final AtomicInteger WRITING = new AtomicInteger();
+    private static final AtomicLong EPOCH = new AtomicLong();
+
+    private AggregateVisibility() {
+    }
+
+    /** Runs {@code writes}, a commit's writes to the aggregate stores, as one change for readers. */
+    public static void write(Runnable writes) {
+        WRITING.incrementAndGet();
+        EPOCH.incrementAndGet();
+        try {
+            writes.run();
+        } finally {
+            WRITING.decrementAndGet();
+        }
+    }
+
+    /** A mark to check a read against, or empty while some task's commit is half written. */
+    public static OptionalLong stable() {
+        long epoch = EPOCH.get();
+        return WRITING.get() == 0 ? OptionalLong.of(epoch) : OptionalLong.empty();
+    }
+
+    /** True when no commit began writing since {@code mark} was taken. */
+    public static boolean unchangedSince(long mark) {
+        return EPOCH.get() == mark;
+    }
+
+    /** How many commits began writing aggregates: a part of the stores' version. */
+    public static long epoch() {
+        return EPOCH.get();
+    }
+}
