@@ -11,6 +11,7 @@ import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
 import org.junit.jupiter.api.Test;
 import org.medpulse.avro.SurveyResponse;
+import org.medpulse.schemas.SurveySchemas;
 import org.medpulse.serde.registry.RegisteredSchema;
 import org.medpulse.serde.registry.SchemaNotFoundException;
 import org.medpulse.serde.registry.SchemaRegistryClient;
@@ -55,10 +56,16 @@ class GoldenBytesTest {
             "10", "446f63746f6c6962",           //   tool "Doctolib" (length 8 -> 10)
             "00",                               //   frequency: union branch 0 (null)
             "00",                               // tools: end of blocks
-            "02", "12", "00")                   // expectedFutureUseCases: block of 1, PATIENT_COMMUNICATION (9), end
+            "02", "12", "00",                   // expectedFutureUseCases: block of 1, PATIENT_COMMUNICATION (9), end
+            "00")                               // marketDrivers (v2): union branch 0 (null: not asked)
             .replace(" ", "");
 
-    private final SchemaRegistryClient registry = new FixedIdRegistry(SCHEMA_ID, SurveyResponse.getClassSchema());
+    /** The same record as a v1 writer (schema id 1233) wrote it: no marketDrivers at all. */
+    private static final int V1_SCHEMA_ID = 1233;
+    private static final String V1_HEX = "00000004d1" + EXPECTED_HEX.substring(10, EXPECTED_HEX.length() - 2);
+
+    private final SchemaRegistryClient registry = new FixedIdRegistry(SCHEMA_ID, SurveyResponse.getClassSchema(),
+            V1_SCHEMA_ID, SurveySchemas.v1());
     private final Map<String, Object> config = Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, "mock://unused");
 
     @Test
@@ -85,6 +92,19 @@ class GoldenBytesTest {
     }
 
     @Test
+    void bytesAV1WriterWroteDecodeIntoTheV2ClassAsNotAskedAboutDrivers() {
+        try (ConfluentAvroDeserializer<SurveyResponse> deserializer =
+                new ConfluentAvroDeserializer<>(SurveyResponse.class, registry)) {
+            deserializer.configure(config, false);
+
+            SurveyResponse read = deserializer.deserialize(TOPIC, HexFormat.of().parseHex(V1_HEX));
+
+            assertThat(read).isEqualTo(SurveyResponses.golden());
+            assertThat(read.getMarketDrivers()).isNull();
+        }
+    }
+
+    @Test
     void aGenericRecordOfTheSameContentIsWrittenAsTheSameBytes() {
         try (ConfluentAvroDeserializer<GenericRecord> deserializer = new ConfluentAvroDeserializer<>(registry);
                 ConfluentAvroSerializer<GenericRecord> serializer = new ConfluentAvroSerializer<>(registry)) {
@@ -99,14 +119,18 @@ class GoldenBytesTest {
         }
     }
 
-    /** A registry that knows one schema, under one fixed id. */
+    /** A registry that knows a schema under one fixed id (the one it registers), and an older one under another. */
     private static final class FixedIdRegistry implements SchemaRegistryClient {
         private final int id;
         private final Schema schema;
+        private final int olderId;
+        private final Schema older;
 
-        FixedIdRegistry(int id, Schema schema) {
+        FixedIdRegistry(int id, Schema schema, int olderId, Schema older) {
             this.id = id;
             this.schema = schema;
+            this.olderId = olderId;
+            this.older = older;
         }
 
         @Override
@@ -121,6 +145,9 @@ class GoldenBytesTest {
 
         @Override
         public Schema getSchemaById(int requested) {
+            if (requested == olderId) {
+                return older;
+            }
             if (requested != id) {
                 throw new SchemaNotFoundException("Schema " + requested + " not found");
             }

@@ -10,26 +10,29 @@ import java.util.List;
 import java.util.function.Predicate;
 
 import org.apache.avro.Schema;
+import org.apache.avro.SchemaBuilder;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.medpulse.avro.MarketDriver;
 import org.medpulse.avro.SurveyResponse;
+import org.medpulse.schemas.SurveySchemas;
 import org.medpulse.serde.registry.InMemorySchemaRegistryClient;
 
 /** Records written with another compatible version of SurveyResponse decode into the version the reader wants. */
 class SchemaEvolutionTest {
 
-    private static final Schema V1 = SurveyResponse.getClassSchema();
-    /** v2: a new field with a default, so v1 readers ignore it and v2 readers fill it in for v1 data. */
-    private static final Schema V2 = withFields(V1, f -> true,
+    private static final Schema CURRENT = SurveyResponse.getClassSchema();
+    /** A hypothetical next version: a new field with a default, so current readers ignore it and its readers fill it in. */
+    private static final Schema NEWER = withFields(CURRENT, f -> true,
             new Schema.Field("country", Schema.create(Schema.Type.STRING), "ISO country of practice.", "FR"));
-    /** v0: before expectedFutureUseCases existed (its default is []). */
-    private static final Schema V0 = withFields(V1, f -> !f.name().equals("expectedFutureUseCases"));
-    /** A version no v1 data can be read as: a new field without a default. */
-    private static final Schema V3_WITHOUT_DEFAULT = withFields(V1, f -> true,
+    /** An older version: before expectedFutureUseCases existed (its default is []). */
+    private static final Schema OLDER = withFields(CURRENT, f -> !f.name().equals("expectedFutureUseCases"));
+    /** A version no current data can be read as: a new field without a default. */
+    private static final Schema INCOMPATIBLE = withFields(CURRENT, f -> true,
             new Schema.Field("yearsInPractice", Schema.create(Schema.Type.INT), "Years since qualification."));
 
     private final String scope = SurveyResponses.newScope();
@@ -41,46 +44,46 @@ class SchemaEvolutionTest {
     }
 
     @Test
-    void recordsWrittenWithTheNewerV2DecodeIntoTheV1Classes() {
-        GenericRecord v2Record = asSchema(SurveyResponses.golden(), V2);
+    void recordsWrittenWithANewerSchemaDecodeIntoTheCurrentClasses() {
+        GenericRecord v2Record = asSchema(SurveyResponses.golden(), NEWER);
         v2Record.put("country", "BE");
 
         byte[] bytes = serializeGeneric(v2Record);
 
-        assertThat(idOf(bytes)).isEqualTo(registry.getId(TOPIC + "-value", V2));
+        assertThat(idOf(bytes)).isEqualTo(registry.getId(TOPIC + "-value", NEWER));
         assertThat(specificDeserializer().deserialize(TOPIC, bytes)).isEqualTo(SurveyResponses.golden());
     }
 
     @Test
-    void recordsWrittenWithV1DecodeIntoAV2GenericReaderWithTheDefault() {
+    void recordsWrittenWithTheCurrentSchemaDecodeIntoANewerGenericReaderWithTheDefault() {
         byte[] bytes = serializeSpecific(SurveyResponses.golden());
 
         GenericRecord read;
-        try (ConfluentAvroDeserializer<GenericRecord> deserializer = ConfluentAvroDeserializer.generic(V2, registry)) {
+        try (ConfluentAvroDeserializer<GenericRecord> deserializer = ConfluentAvroDeserializer.generic(NEWER, registry)) {
             deserializer.configure(config(scope), false);
             read = deserializer.deserialize(TOPIC, bytes);
         }
 
-        assertThat(read.getSchema()).isEqualTo(V2);
+        assertThat(read.getSchema()).isEqualTo(NEWER);
         assertThat(read.get("country")).hasToString("FR");
         assertThat(read.get("responseId")).hasToString("r-1");
         assertThat(read.get("tools")).asList().hasSize(2);
     }
 
     @Test
-    void recordsWrittenWithTheOlderV0DecodeIntoTheV1ClassesWithTheDefault() {
+    void recordsWrittenWithAnOlderSchemaDecodeIntoTheCurrentClassesWithTheDefault() {
         SurveyResponse expected = SurveyResponses.golden();
         expected.setExpectedFutureUseCases(List.of());
 
-        byte[] bytes = serializeGeneric(asSchema(SurveyResponses.golden(), V0));
+        byte[] bytes = serializeGeneric(asSchema(SurveyResponses.golden(), OLDER));
 
         assertThat(specificDeserializer().deserialize(TOPIC, bytes)).isEqualTo(expected);
     }
 
     @Test
-    void useLatestVersionWritesV1RecordsAsTheLatestV2() {
-        registry.register(TOPIC + "-value", V1);
-        int v2Id = registry.register(TOPIC + "-value", V2);
+    void useLatestVersionWritesCurrentRecordsAsTheLatestNewerSchema() {
+        registry.register(TOPIC + "-value", CURRENT);
+        int v2Id = registry.register(TOPIC + "-value", NEWER);
 
         byte[] bytes;
         try (ConfluentAvroSerializer<SurveyResponse> serializer = new ConfluentAvroSerializer<>(registry)) {
@@ -91,14 +94,52 @@ class SchemaEvolutionTest {
 
         assertThat(idOf(bytes)).isEqualTo(v2Id);
         GenericRecord asWritten = genericDeserializer().deserialize(TOPIC, bytes);
-        assertThat(asWritten.getSchema()).isEqualTo(V2);
+        assertThat(asWritten.getSchema()).isEqualTo(NEWER);
         assertThat(asWritten.get("country")).hasToString("FR");
         assertThat(specificDeserializer().deserialize(TOPIC, bytes)).isEqualTo(SurveyResponses.golden());
     }
 
     @Test
+    void theRealV2RegistersAsVersionTwoAfterV1AndTheTwoLiveInOneTopic() {
+        SurveyResponse v2 = SurveyResponses.golden();
+        v2.setMarketDrivers(List.of(MarketDriver.LACK_OF_MEDICAL_TIME, MarketDriver.PATIENT_DEMAND));
+        GenericRecord v1 = asSchema(SurveyResponses.golden(), SurveySchemas.v1());
+
+        byte[] v1Bytes = serializeGeneric(v1);
+        byte[] v2Bytes = serializeSpecific(v2);
+
+        assertThat(registry.getLatestSchema(TOPIC + "-value").version()).isEqualTo(2);
+        assertThat(idOf(v1Bytes)).isEqualTo(registry.getId(TOPIC + "-value", SurveySchemas.v1()));
+        assertThat(idOf(v2Bytes)).isEqualTo(registry.getId(TOPIC + "-value", SurveySchemas.v2())).isNotEqualTo(idOf(v1Bytes));
+        SurveyResponse v1AsRead = specificDeserializer().deserialize(TOPIC, v1Bytes);
+        assertThat(v1AsRead.getMarketDrivers()).as("a v1 record was not asked about drivers").isNull();
+        assertThat(specificDeserializer().deserialize(TOPIC, v2Bytes)).isEqualTo(v2);
+        // A v1 reader (a consumer not upgraded yet) reads v2 records, ignoring the new field.
+        try (ConfluentAvroDeserializer<GenericRecord> v1Reader = ConfluentAvroDeserializer.generic(SurveySchemas.v1(), registry)) {
+            v1Reader.configure(config(scope), false);
+            assertThat(v1Reader.deserialize(TOPIC, v2Bytes).get("responseId")).hasToString("r-1");
+        }
+    }
+
+    @Test
+    void aMarketDriverAddedLaterReadsAsOtherForTodaysReaders() {
+        Schema later = SchemaBuilder.enumeration("MarketDriver").namespace("org.medpulse.avro").defaultSymbol("OTHER")
+                .symbols("LACK_OF_MEDICAL_TIME", "NO_RIGHT_TO_ERROR", "REPETITIVE_TASKS", "KNOWLEDGE_VOLUME",
+                        "PERSONALISED_MEDICINE", "CURRICULUM_CHANGE", "REGULATORY_CHANGE", "PATIENT_DEMAND", "OTHER",
+                        "TELEMEDICINE");
+        Schema withLater = withFields(CURRENT, f -> !f.name().equals("marketDrivers"), new Schema.Field("marketDrivers",
+                Schema.createUnion(Schema.create(Schema.Type.NULL), Schema.createArray(later)), null, Schema.Field.NULL_DEFAULT_VALUE));
+        GenericRecord record = asSchema(SurveyResponses.golden(), withLater);
+        record.put("marketDrivers", List.of(new GenericData.EnumSymbol(later, "TELEMEDICINE")));
+
+        SurveyResponse read = specificDeserializer().deserialize(TOPIC, serializeGeneric(record));
+
+        assertThat(read.getMarketDrivers()).containsExactly(MarketDriver.OTHER);
+    }
+
+    @Test
     void useLatestVersionRefusesALatestSchemaThatCannotRepresentTheRecord() {
-        registry.register(TOPIC + "-value", V3_WITHOUT_DEFAULT);
+        registry.register(TOPIC + "-value", INCOMPATIBLE);
         try (ConfluentAvroSerializer<SurveyResponse> serializer = new ConfluentAvroSerializer<>(registry)) {
             serializer.configure(config(scope, AvroSerdeConfig.AUTO_REGISTER_SCHEMAS, false,
                     AvroSerdeConfig.USE_LATEST_VERSION, true), false);
@@ -137,7 +178,7 @@ class SchemaEvolutionTest {
         byte[] bytes = serializeSpecific(SurveyResponses.golden());
 
         try (ConfluentAvroDeserializer<GenericRecord> deserializer =
-                ConfluentAvroDeserializer.generic(V3_WITHOUT_DEFAULT, registry)) {
+                ConfluentAvroDeserializer.generic(INCOMPATIBLE, registry)) {
             deserializer.configure(config(scope), false);
 
             assertThatThrownBy(() -> deserializer.deserialize(TOPIC, bytes))
@@ -196,7 +237,7 @@ class SchemaEvolutionTest {
         GenericRecord generic = toGeneric(response);
         GenericData.Record record = new GenericData.Record(schema);
         for (Schema.Field field : schema.getFields()) {
-            if (V1.getField(field.name()) != null) {
+            if (CURRENT.getField(field.name()) != null) {
                 record.put(field.name(), generic.get(field.name()));
             }
         }

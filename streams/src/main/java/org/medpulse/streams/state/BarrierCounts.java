@@ -1,7 +1,5 @@
 package org.medpulse.streams.state;
 
-import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -18,13 +16,11 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  */
 public final class BarrierCounts implements Counts<BarrierCounts> {
 
-    private static final Barrier[] BARRIERS = Barrier.values();
-    private static final int BARRIER = 1;
-    private static final int SIZE = BARRIER + BARRIERS.length;
+    private static final Choices<Barrier> BARRIERS = new Choices<>(Barrier.class);
     private static final int FORMAT_WITHOUT_KEYS = 1;
     private static final int FORMAT = 2;
 
-    public static final BarrierCounts EMPTY = new BarrierCounts(Tallies.zeros(SIZE));
+    public static final BarrierCounts EMPTY = new BarrierCounts(BARRIERS.zeros());
 
     private final Tallies tallies;
 
@@ -33,13 +29,7 @@ public final class BarrierCounts implements Counts<BarrierCounts> {
     }
 
     public static BarrierCounts of(LatestResponse response) {
-        int[] positions = new int[1 + response.barriers().size()];
-        int next = 0;
-        positions[next++] = 0;
-        for (Barrier barrier : response.barriers()) {
-            positions[next++] = BARRIER + barrier.ordinal();
-        }
-        return new BarrierCounts(Tallies.one(SIZE, response.recordKey(), positions));
+        return new BarrierCounts(BARRIERS.one(response.barriers(), response.recordKey()));
     }
 
     @Override
@@ -61,20 +51,16 @@ public final class BarrierCounts implements Counts<BarrierCounts> {
     }
 
     public long barrier(Barrier barrier) {
-        return tallies.n(BARRIER + barrier.ordinal());
+        return barrierCount(barrier).n();
     }
 
     public Count barrierCount(Barrier barrier) {
-        return tallies.count(BARRIER + barrier.ordinal());
+        return BARRIERS.count(tallies, barrier);
     }
 
     /** Every barrier symbol, zeros included. */
     public Map<Barrier, Long> barriers() {
-        Map<Barrier, Long> all = new EnumMap<>(Barrier.class);
-        for (Barrier barrier : BARRIERS) {
-            all.put(barrier, barrier(barrier));
-        }
-        return all;
+        return BARRIERS.all(tallies);
     }
 
     @Override
@@ -83,7 +69,7 @@ public final class BarrierCounts implements Counts<BarrierCounts> {
     }
 
     byte[] toBytes() {
-        CompactWriter out = new CompactWriter(8 + 6 * SIZE).writeByte(FORMAT);
+        CompactWriter out = new CompactWriter(8 + 6 * BARRIERS.size()).writeByte(FORMAT);
         tallies.write(out);
         return out.toByteArray();
     }
@@ -91,22 +77,13 @@ public final class BarrierCounts implements Counts<BarrierCounts> {
     static BarrierCounts fromBytes(byte[] data) {
         CompactReader in = new CompactReader(data);
         int format = in.readFormat("barrier counts", FORMAT_WITHOUT_KEYS, FORMAT);
-        if (format == FORMAT) {
-            return new BarrierCounts(Tallies.read(in, SIZE, true));
-        }
-        long[] counts = new long[SIZE];
-        counts[0] = in.readVarLong();
-        System.arraycopy(in.readCounts(BARRIERS.length), 0, counts, BARRIER, BARRIERS.length);
-        return new BarrierCounts(Tallies.withoutKeys(counts));
+        return new BarrierCounts(format == FORMAT ? Tallies.read(in, BARRIERS.size(), true) : BARRIERS.readWithoutKeys(in));
     }
 
-    // How the counts travel between instances: [count, key sum] pairs by symbol name, zeros left out.
     @JsonCreator
     static BarrierCounts fromJson(@JsonProperty("respondents") List<Long> respondents,
                                   @JsonProperty("barriers") Map<String, List<Long>> barriers) {
-        Tallies.Builder tallies = Tallies.builder(SIZE).set(0, respondents);
-        Tallies.named(barriers).forEach((name, pair) -> tallies.set(BARRIER + Barrier.valueOf(name).ordinal(), pair));
-        return new BarrierCounts(tallies.build());
+        return new BarrierCounts(BARRIERS.fromJson(respondents, barriers));
     }
 
     @JsonProperty("respondents")
@@ -116,11 +93,7 @@ public final class BarrierCounts implements Counts<BarrierCounts> {
 
     @JsonProperty("barriers")
     private Map<String, List<Long>> barriersJson() {
-        Map<String, List<Long>> named = new LinkedHashMap<>();
-        for (Barrier barrier : BARRIERS) {
-            Tallies.putIfCounted(named, barrier.name(), barrierCount(barrier));
-        }
-        return named;
+        return BARRIERS.toJson(tallies);
     }
 
     @Override

@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * What one latest response adds to one aggregate: a value under a key. A response contributes to
- * its cell in {@code usage-by-wave} and {@code barriers-by-wave}, to its day in
+ * its cell in {@code usage-by-wave}, {@code barriers-by-wave} and (when it was asked about them)
+ * {@code drivers-by-wave}, to its day in
  * {@code usage-by-day}, and to each of its tools in {@code tools-by-wave}; when it stops being its
  * respondent's latest, the same contributions are taken back. ({@code waves} keeps first and last
  * submission times, which cannot be taken back: the topology maintains it apart.)
@@ -17,10 +18,13 @@ public record Contribution<K extends OrderedKey, V extends Counts<V>>(Aggregate<
         Cell cell = response.cell(partner);
         CellKey cellKey = CellKey.of(wave, cell);
         UsageCounts usage = UsageCounts.of(response);
-        List<Contribution<?, ?>> contributions = new ArrayList<>(3 + response.tools().size());
+        List<Contribution<?, ?>> contributions = new ArrayList<>(4 + response.tools().size());
         contributions.add(new Contribution<>(SurveyStores.USAGE_BY_WAVE, cellKey, usage));
         contributions.add(new Contribution<>(SurveyStores.USAGE_BY_DAY, DayKey.of(response.day(), wave, cell), usage));
         contributions.add(new Contribution<>(SurveyStores.BARRIERS_BY_WAVE, cellKey, BarrierCounts.of(response)));
+        if (response.driversAsked()) {
+            contributions.add(new Contribution<>(SurveyStores.DRIVERS_BY_WAVE, cellKey, DriverCounts.of(response)));
+        }
         for (ToolUse tool : response.tools()) {
             contributions.add(new Contribution<>(SurveyStores.TOOLS_BY_WAVE, ToolKey.of(wave, tool.tool(), cell),
                     ToolCounts.of(tool, response.recordKey())));

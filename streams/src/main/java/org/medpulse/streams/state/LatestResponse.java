@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.Set;
 
 import org.medpulse.avro.Barrier;
+import org.medpulse.avro.MarketDriver;
 import org.medpulse.avro.PracticeSetting;
 import org.medpulse.avro.PracticeType;
 import org.medpulse.avro.UsageFrequency;
@@ -21,20 +22,25 @@ import org.medpulse.avro.UseCase;
  * the aggregates (partner, respondent and wave are in the {@link LatestKey}). Sets make a value
  * repeated within one response count once; tools are resolved and sorted by id. The record key is
  * the respondent-wave's (see {@code RecordKeys}): kept here so that a correction retracts exactly
- * the key sums it added.
+ * the key sums it added. Market drivers are {@code null} when the response was not asked about them
+ * (a v1 record, or a partner file without the column), empty when it named none.
  */
 public record LatestResponse(String responseId, long submittedAtMillis, PracticeType practiceType,
         PracticeSetting setting, UsageFrequency usageFrequency, Set<UseCase> useCases,
-        Set<UseCase> expectedFutureUseCases, Set<Barrier> barriers, List<ToolUse> tools, int recordKey) {
+        Set<UseCase> expectedFutureUseCases, Set<Barrier> barriers, List<ToolUse> tools, Set<MarketDriver> marketDrivers,
+        int recordKey) {
 
-    // Format 1 had no record key (it reads as 0, and so retracts nothing from the key sums it never added).
+    // Format 1 had no record key (it reads as 0, and so retracts nothing from the key sums it never added);
+    // format 2 had no market drivers (it reads as not asked, as its responses were).
     private static final int FORMAT_WITHOUT_KEY = 1;
-    private static final int FORMAT = 2;
+    private static final int FORMAT_WITHOUT_DRIVERS = 2;
+    private static final int FORMAT = 3;
     private static final PracticeType[] PRACTICE_TYPES = PracticeType.values();
     private static final PracticeSetting[] SETTINGS = PracticeSetting.values();
     private static final UsageFrequency[] FREQUENCIES = UsageFrequency.values();
     private static final UseCase[] USE_CASES = UseCase.values();
     private static final Barrier[] BARRIERS = Barrier.values();
+    private static final MarketDriver[] DRIVERS = MarketDriver.values();
 
     public LatestResponse {
         Objects.requireNonNull(responseId, "responseId");
@@ -45,16 +51,23 @@ public record LatestResponse(String responseId, long submittedAtMillis, Practice
         expectedFutureUseCases = immutableEnumSet(expectedFutureUseCases, UseCase.class);
         barriers = immutableEnumSet(barriers, Barrier.class);
         tools = List.copyOf(tools);
+        marketDrivers = marketDrivers == null ? null : immutableEnumSet(marketDrivers, MarketDriver.class);
     }
 
     /** From a response's lists; duplicates within a list collapse. */
     public static LatestResponse of(String responseId, long submittedAtMillis, PracticeType practiceType,
             PracticeSetting setting, UsageFrequency usageFrequency, Collection<UseCase> useCases,
             Collection<UseCase> expectedFutureUseCases, Collection<Barrier> barriers, List<ToolUse> tools,
-            int recordKey) {
+            Collection<MarketDriver> marketDrivers, int recordKey) {
         return new LatestResponse(responseId, submittedAtMillis, practiceType, setting, usageFrequency,
                 immutableEnumSet(useCases, UseCase.class), immutableEnumSet(expectedFutureUseCases, UseCase.class),
-                immutableEnumSet(barriers, Barrier.class), tools, recordKey);
+                immutableEnumSet(barriers, Barrier.class), tools,
+                marketDrivers == null ? null : immutableEnumSet(marketDrivers, MarketDriver.class), recordKey);
+    }
+
+    /** Whether the response was asked which market drivers push its adoption. */
+    public boolean driversAsked() {
+        return marketDrivers != null;
     }
 
     public Instant submittedAt() {
@@ -97,12 +110,16 @@ public record LatestResponse(String responseId, long submittedAtMillis, Practice
         for (ToolUse tool : tools) {
             out.writeString(tool.tool()).writeByte(tool.regular() ? 1 : 0);
         }
-        return out.writeInt(recordKey).toByteArray();
+        out.writeInt(recordKey).writeByte(marketDrivers == null ? 0 : 1);
+        if (marketDrivers != null) {
+            out.writeVarInt(bits(marketDrivers));
+        }
+        return out.toByteArray();
     }
 
     static LatestResponse fromBytes(byte[] data) {
         CompactReader in = new CompactReader(data);
-        int format = in.readFormat("latest response", FORMAT_WITHOUT_KEY, FORMAT);
+        int format = in.readFormat("latest response", FORMAT_WITHOUT_KEY, FORMAT_WITHOUT_DRIVERS, FORMAT);
         String responseId = in.readString();
         long submittedAt = in.readLong();
         PracticeType practiceType = PRACTICE_TYPES[in.readByte()];
@@ -116,9 +133,10 @@ public record LatestResponse(String responseId, long submittedAtMillis, Practice
         for (int i = 0; i < toolCount; i++) {
             tools.add(new ToolUse(in.readString(), in.readByte() == 1));
         }
-        int recordKey = format == FORMAT ? in.readInt() : 0;
+        int recordKey = format == FORMAT_WITHOUT_KEY ? 0 : in.readInt();
+        Set<MarketDriver> drivers = format == FORMAT && in.readByte() == 1 ? fromBits(in.readVarInt(), DRIVERS, MarketDriver.class) : null;
         return new LatestResponse(responseId, submittedAt, practiceType, setting, frequency, useCases, expected,
-                barriers, tools, recordKey);
+                barriers, tools, drivers, recordKey);
     }
 
     private static <E extends Enum<E>> Set<E> immutableEnumSet(Collection<E> values, Class<E> type) {

@@ -22,6 +22,7 @@ public final class StateSerdes {
     private static final Serde<UsageCounts> USAGE_COUNTS = valueSerde(UsageCounts::toBytes, UsageCounts::fromBytes);
     private static final Serde<BarrierCounts> BARRIER_COUNTS =
             valueSerde(BarrierCounts::toBytes, BarrierCounts::fromBytes);
+    private static final Serde<DriverCounts> DRIVER_COUNTS = valueSerde(DriverCounts::toBytes, DriverCounts::fromBytes);
     private static final Serde<ToolCounts> TOOL_COUNTS = valueSerde(ToolCounts::toBytes, ToolCounts::fromBytes);
     private static final Serde<WaveSummary> WAVE_SUMMARY = valueSerde(WaveSummary::toBytes, WaveSummary::fromBytes);
 
@@ -59,6 +60,10 @@ public final class StateSerdes {
 
     public static Serde<BarrierCounts> barrierCounts() {
         return BARRIER_COUNTS;
+    }
+
+    public static Serde<DriverCounts> driverCounts() {
+        return DRIVER_COUNTS;
     }
 
     public static Serde<ToolCounts> toolCounts() {

@@ -23,6 +23,8 @@ public final class SurveyStores {
             new Aggregate<>("usage-by-wave", StateSerdes.cellKey(), StateSerdes.usageCounts());
     public static final Aggregate<CellKey, BarrierCounts> BARRIERS_BY_WAVE =
             new Aggregate<>("barriers-by-wave", StateSerdes.cellKey(), StateSerdes.barrierCounts());
+    public static final Aggregate<CellKey, DriverCounts> DRIVERS_BY_WAVE =
+            new Aggregate<>("drivers-by-wave", StateSerdes.cellKey(), StateSerdes.driverCounts());
     public static final Aggregate<ToolKey, ToolCounts> TOOLS_BY_WAVE =
             new Aggregate<>("tools-by-wave", StateSerdes.toolKey(), StateSerdes.toolCounts());
     public static final Aggregate<DayKey, UsageCounts> USAGE_BY_DAY =
@@ -36,12 +38,12 @@ public final class SurveyStores {
     public static final String TOOL_CATALOGUE = "tool-catalogue";
 
     /** The aggregates, every one the read side may scan. */
-    public static final List<Aggregate<?, ?>> AGGREGATES = List.of(USAGE_BY_WAVE, BARRIERS_BY_WAVE, TOOLS_BY_WAVE,
-            USAGE_BY_DAY, WAVES);
+    public static final List<Aggregate<?, ?>> AGGREGATES = List.of(USAGE_BY_WAVE, BARRIERS_BY_WAVE, DRIVERS_BY_WAVE,
+            TOOLS_BY_WAVE, USAGE_BY_DAY, WAVES);
 
     /** Every store an instance must be able to serve before it is ready. */
     public static final List<String> ALL = List.of(RESPONSES_LATEST, USAGE_BY_WAVE.name(), BARRIERS_BY_WAVE.name(),
-            TOOLS_BY_WAVE.name(), USAGE_BY_DAY.name(), WAVES.name(), TOOL_CATALOGUE);
+            DRIVERS_BY_WAVE.name(), TOOLS_BY_WAVE.name(), USAGE_BY_DAY.name(), WAVES.name(), TOOL_CATALOGUE);
 
     private SurveyStores() {
     }

@@ -62,7 +62,8 @@ final class ResponseAggregator implements Processor<String, byte[], Void, Void> 
         LatestResponse current = LatestResponse.of(response.getResponseId(), submittedAt,
                 response.getPracticeType(), response.getSetting(), response.getUsageFrequency(),
                 response.getUseCases(), response.getExpectedFutureUseCases(), response.getBarriers(),
-                tools.resolve(response.getTools()), recordKeys.of(wave, partner, response.getRespondentId()));
+                tools.resolve(response.getTools()), response.getMarketDrivers(),
+                recordKeys.of(wave, partner, response.getRespondentId()));
         aggregates.replace(wave, partner, key, previous, current);
     }
 }

@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.Set;
 
 import org.medpulse.avro.Barrier;
+import org.medpulse.avro.MarketDriver;
 import org.medpulse.avro.PracticeSetting;
 import org.medpulse.avro.PracticeType;
 import org.medpulse.avro.UsageFrequency;
@@ -23,7 +24,8 @@ import org.medpulse.streams.state.ToolUse;
 /**
  * One respondent's latest response in a wave, as the test reader sees it. Tools map a normalised
  * tool id to the frequency given for it ({@code null}: listed without a frequency). The record key
- * is given, or else mixed from the other fields: the same answer always has the same key.
+ * is given, or else mixed from the other fields: the same answer always has the same key. Market
+ * drivers are {@code null} unless the answer was asked about them.
  */
 public record Answer(
         String wave,
@@ -36,6 +38,7 @@ public record Answer(
         Set<UseCase> expectedFutureUseCases,
         Set<Barrier> barriers,
         Map<String, UsageFrequency> tools,
+        Set<MarketDriver> marketDrivers,
         int recordKey) {
 
     public Answer {
@@ -43,6 +46,7 @@ public record Answer(
         expectedFutureUseCases = Set.copyOf(expectedFutureUseCases);
         barriers = Set.copyOf(barriers);
         tools = Collections.unmodifiableMap(new LinkedHashMap<>(tools));
+        marketDrivers = marketDrivers == null ? null : Set.copyOf(marketDrivers);
     }
 
     public static Builder in(String wave) {
@@ -60,7 +64,7 @@ public record Answer(
                 .sorted(Comparator.comparing(ToolUse::tool))
                 .toList();
         return LatestResponse.of("answer", submittedAt.toEpochMilli(), practiceType, setting, frequency, useCases,
-                expectedFutureUseCases, barriers, uses, recordKey);
+                expectedFutureUseCases, barriers, uses, marketDrivers, recordKey);
     }
 
     /** Builds answers with sensible defaults, so a test states only what it is about. */
@@ -76,6 +80,7 @@ public record Answer(
         private Set<Barrier> barriers = EnumSet.noneOf(Barrier.class);
         private final Map<String, UsageFrequency> tools = new LinkedHashMap<>();
         private Integer recordKey;
+        private Set<MarketDriver> drivers;
 
         private Builder(String wave) {
             this.wave = wave;
@@ -145,6 +150,12 @@ public record Answer(
             return this;
         }
 
+        /** Asked about market drivers, naming {@code drivers} (none: asked, none named). */
+        public Builder drivers(MarketDriver... drivers) {
+            this.drivers = Set.of(drivers);
+            return this;
+        }
+
         public Builder recordKey(int recordKey) {
             this.recordKey = recordKey;
             return this;
@@ -153,9 +164,9 @@ public record Answer(
         public Answer build() {
             int key = recordKey != null ? recordKey
                     : mix(Objects.hash(wave, partnerId, practiceType, setting, submittedAt, frequency, useCases, expected,
-                            barriers, tools));
+                            barriers, tools, drivers));
             return new Answer(wave, partnerId, practiceType, setting, submittedAt, frequency, useCases, expected, barriers,
-                    tools, key);
+                    tools, drivers, key);
         }
 
         // Spreads a hash code over all 32 bits (MurmurHash3's finaliser), as record keys are.

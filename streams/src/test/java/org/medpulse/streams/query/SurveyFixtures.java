@@ -15,6 +15,7 @@ import java.util.EnumSet;
 import java.util.List;
 
 import org.medpulse.avro.Barrier;
+import org.medpulse.avro.MarketDriver;
 import org.medpulse.avro.PracticeSetting;
 import org.medpulse.avro.PracticeType;
 import org.medpulse.avro.UsageFrequency;
@@ -31,6 +32,8 @@ import org.medpulse.avro.UseCase;
  * <li>use cases: ADMINISTRATIVE_DOCUMENTATION for every user (35), DIAGNOSIS for i ≥ 30 (20);
  *     expected: ADMINISTRATIVE_DOCUMENTATION when i is even (25), PATIENT_FOLLOW_UP when i % 4 = 0 (13);</li>
  * <li>barriers: ETHICS_AND_LIABILITY 30, DEHUMANIZATION_OF_CARE 20, RELIABILITY_OF_RESULTS 20, COST 3;</li>
+ * <li>market drivers (v2): asked of i ≥ 10 (40; the first ten answered v1): LACK_OF_MEDICAL_TIME when i is even (20),
+ *     REPETITIVE_TASKS when i % 3 = 0 (13);</li>
  * <li>tools: chatgpt for every user (35; regular 20: daily from i = 30), posos for 30 ≤ i < 40 (10; regular 10), nabla
  *     for i ≥ 40 (10; regular 5: several times a week for 40..44, no frequency after), outil-interne
  * for i = 47 (a tool the catalogue does not know).</li>
@@ -107,6 +110,16 @@ public final class SurveyFixtures {
             barriers.add(Barrier.COST);
         }
         a.barriers(barriers);
+        if (i >= 10) {
+            EnumSet<MarketDriver> drivers = EnumSet.noneOf(MarketDriver.class);
+            if (i % 2 == 0) {
+                drivers.add(MarketDriver.LACK_OF_MEDICAL_TIME);
+            }
+            if (i % 3 == 0) {
+                drivers.add(MarketDriver.REPETITIVE_TASKS);
+            }
+            a.drivers(drivers.toArray(MarketDriver[]::new));
+        }
         if (i >= 30 && i < 40) {
             a.tool("posos", DAILY);
         }

@@ -9,6 +9,7 @@ import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Serde;
 import org.junit.jupiter.api.Test;
 import org.medpulse.avro.Barrier;
+import org.medpulse.avro.MarketDriver;
 import org.medpulse.avro.PracticeSetting;
 import org.medpulse.avro.PracticeType;
 import org.medpulse.avro.UsageFrequency;
@@ -32,11 +33,14 @@ class StateSerdesTest {
     void aggregatesRoundTrip(@ForAll("latestResponses") LatestResponse a, @ForAll("latestResponses") LatestResponse b) {
         UsageCounts usage = UsageCounts.of(a).plus(UsageCounts.of(b));
         BarrierCounts barriers = BarrierCounts.of(a).plus(BarrierCounts.of(b));
+        DriverCounts drivers = (a.driversAsked() ? DriverCounts.of(a) : DriverCounts.EMPTY)
+                .plus(b.driversAsked() ? DriverCounts.of(b) : DriverCounts.EMPTY);
         WaveSummary wave = WaveSummary.of(a.recordKey(), a.submittedAtMillis()).plus(WaveSummary.of(b.recordKey(), b.submittedAtMillis()));
         ToolCounts tools = ToolCounts.of(new ToolUse("t", true), a.recordKey()).plus(ToolCounts.of(new ToolUse("t", false), b.recordKey()));
 
         assertThat(roundTrip(StateSerdes.usageCounts(), usage)).isEqualTo(usage);
         assertThat(roundTrip(StateSerdes.barrierCounts(), barriers)).isEqualTo(barriers);
+        assertThat(roundTrip(StateSerdes.driverCounts(), drivers)).isEqualTo(drivers);
         assertThat(roundTrip(StateSerdes.waveSummary(), wave)).isEqualTo(wave);
         assertThat(roundTrip(StateSerdes.toolCounts(), tools)).isEqualTo(tools);
     }
@@ -108,7 +112,7 @@ class StateSerdesTest {
     private static LatestResponse latest(UsageFrequency frequency, List<UseCase> useCases, List<Barrier> barriers,
                                          int recordKey) {
         return LatestResponse.of("id", 0L, PracticeType.SPECIALIST, PracticeSetting.HOSPITAL, frequency, useCases,
-                List.of(), barriers, List.of(), recordKey);
+                List.of(), barriers, List.of(), List.of(MarketDriver.PATIENT_DEMAND), recordKey);
     }
 
     @Provide
@@ -123,9 +127,10 @@ class StateSerdesTest {
                 Arbitraries.of(UseCase.class).list().ofMaxSize(12),
                 Arbitraries.of(UseCase.class).list().ofMaxSize(12),
                 Arbitraries.of(Barrier.class).list().ofMaxSize(10),
-                tool.list().ofMaxSize(5))
-                .as((head, useCases, expected, barriers, tools) -> LatestResponse.of((String) head.get(0),
+                tool.list().ofMaxSize(5),
+                Arbitraries.of(MarketDriver.class).list().ofMaxSize(9).injectNull(0.3))
+                .as((head, useCases, expected, barriers, tools, drivers) -> LatestResponse.of((String) head.get(0),
                         (Long) head.get(1), (PracticeType) head.get(2), (PracticeSetting) head.get(3),
-                        (UsageFrequency) head.get(4), useCases, expected, barriers, tools, (Integer) head.get(5)));
+                        (UsageFrequency) head.get(4), useCases, expected, barriers, tools, drivers, (Integer) head.get(5)));
     }
 }

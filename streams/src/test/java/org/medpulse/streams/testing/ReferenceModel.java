@@ -89,7 +89,7 @@ public final class ReferenceModel {
         tools.forEach((tool, regular) -> uses.add(new ToolUse(tool, regular)));
         return LatestResponse.of(response.getResponseId(), at, response.getPracticeType(), response.getSetting(),
                 response.getUsageFrequency(), response.getUseCases(), response.getExpectedFutureUseCases(),
-                response.getBarriers(), uses,
+                response.getBarriers(), uses, response.getMarketDrivers(),
                 recordKeys.of(response.getWaveId(), response.getPartnerId(), response.getRespondentId()));
     }
 
@@ -98,6 +98,7 @@ public final class ReferenceModel {
         Map<String, LatestResponse> latestByKey = new TreeMap<>();
         Map<String, Map<String, Integer>> usageByWave = new TreeMap<>();
         Map<String, Map<String, Integer>> barriers = new TreeMap<>();
+        Map<String, Map<String, Integer>> drivers = new TreeMap<>();
         Map<String, Map<String, Integer>> tools = new TreeMap<>();
         Map<String, Map<String, Integer>> usageByDay = new TreeMap<>();
         Map<String, WaveSummary> waves = new TreeMap<>();
@@ -113,6 +114,11 @@ public final class ReferenceModel {
             Map<String, Integer> barrierCounts = barriers.computeIfAbsent(entry.wave + "|" + cell, k -> new TreeMap<>());
             increment(barrierCounts, "respondents", key);
             entry.response.getBarriers().stream().distinct().forEach(b -> increment(barrierCounts, "barrier." + b, key));
+            if (entry.response.getMarketDrivers() != null) {
+                Map<String, Integer> driverCounts = drivers.computeIfAbsent(entry.wave + "|" + cell, k -> new TreeMap<>());
+                increment(driverCounts, "asked", key);
+                entry.response.getMarketDrivers().stream().distinct().forEach(d -> increment(driverCounts, "driver." + d, key));
+            }
             for (ToolUse tool : r.tools()) {
                 Map<String, Integer> toolCounts = tools.computeIfAbsent(
                         entry.wave + "|" + tool.tool() + "|" + cell, k -> new TreeMap<>());
@@ -128,7 +134,7 @@ public final class ReferenceModel {
                             Math.min(summary.firstSubmittedAtMillis(), r.submittedAtMillis()),
                             Math.max(summary.lastSubmittedAtMillis(), r.submittedAtMillis())));
         });
-        return new StoreContents(latestByKey, usageByWave, barriers, tools, usageByDay, waves);
+        return new StoreContents(latestByKey, usageByWave, barriers, drivers, tools, usageByDay, waves);
     }
 
     // Each count "name" comes with "name#key", the sum of its respondents' record keys (wrapping, as an int does).

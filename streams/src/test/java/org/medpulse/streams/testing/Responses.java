@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.medpulse.avro.Barrier;
+import org.medpulse.avro.MarketDriver;
 import org.medpulse.avro.PracticeSetting;
 import org.medpulse.avro.PracticeType;
 import org.medpulse.avro.SurveyResponse;
@@ -86,6 +87,12 @@ public final class Responses {
         }
 
         /** A tool as the respondent named it; {@code frequency} may be null. */
+        /** Asked about market drivers (v2), naming {@code drivers}. */
+        public Builder drivers(MarketDriver... drivers) {
+            avro.setMarketDrivers(Arrays.asList(drivers));
+            return this;
+        }
+
         public Builder tool(String name, UsageFrequency frequency) {
             tools.add(new ToolUsage(name, frequency));
             return this;

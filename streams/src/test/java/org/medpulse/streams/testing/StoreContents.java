@@ -11,12 +11,14 @@ import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.medpulse.avro.Barrier;
+import org.medpulse.avro.MarketDriver;
 import org.medpulse.avro.UsageFrequency;
 import org.medpulse.avro.UseCase;
 import org.medpulse.streams.state.BarrierCounts;
 import org.medpulse.streams.state.CellKey;
 import org.medpulse.streams.state.Count;
 import org.medpulse.streams.state.DayKey;
+import org.medpulse.streams.state.DriverCounts;
 import org.medpulse.streams.state.LatestKey;
 import org.medpulse.streams.state.LatestResponse;
 import org.medpulse.streams.state.SurveyStores;
@@ -35,7 +37,8 @@ import org.medpulse.streams.state.WaveSummary;
  * {@code name} comes with {@code name#key}, its respondents' key sum.
  */
 public record StoreContents(Map<String, LatestResponse> latest, Map<String, Map<String, Integer>> usageByWave,
-        Map<String, Map<String, Integer>> barriersByWave, Map<String, Map<String, Integer>> toolsByWave,
+        Map<String, Map<String, Integer>> barriersByWave, Map<String, Map<String, Integer>> driversByWave,
+        Map<String, Map<String, Integer>> toolsByWave,
         Map<String, Map<String, Integer>> usageByDay, Map<String, WaveSummary> waves) {
 
     /** The suffix of a count's key sum in the flat maps. */
@@ -57,6 +60,9 @@ public record StoreContents(Map<String, LatestResponse> latest, Map<String, Map<
         Map<String, Map<String, Integer>> barriers = new TreeMap<>();
         forEach((ReadOnlyKeyValueStore<CellKey, BarrierCounts>) stores.apply(SurveyStores.BARRIERS_BY_WAVE.name()),
                 (key, value) -> sum(barriers, key.toString(), flat(value)));
+        Map<String, Map<String, Integer>> drivers = new TreeMap<>();
+        forEach((ReadOnlyKeyValueStore<CellKey, DriverCounts>) stores.apply(SurveyStores.DRIVERS_BY_WAVE.name()),
+                (key, value) -> sum(drivers, key.toString(), flat(value)));
         Map<String, Map<String, Integer>> tools = new TreeMap<>();
         forEach((ReadOnlyKeyValueStore<ToolKey, ToolCounts>) stores.apply(SurveyStores.TOOLS_BY_WAVE.name()),
                 (key, value) -> sum(tools, key.toString(), flat(value)));
@@ -66,7 +72,7 @@ public record StoreContents(Map<String, LatestResponse> latest, Map<String, Map<
         Map<String, WaveSummary> waves = new TreeMap<>();
         forEach((ReadOnlyKeyValueStore<WaveKey, WaveSummary>) stores.apply(SurveyStores.WAVES.name()),
                 (wave, summary) -> waves.merge(wave.wave(), summary, WaveSummary::plus));
-        return new StoreContents(latest, usageByWave, barriers, tools, usageByDay, waves);
+        return new StoreContents(latest, usageByWave, barriers, drivers, tools, usageByDay, waves);
     }
 
     /** The same contents without key sums, for tests that spell counts out. */
@@ -74,8 +80,8 @@ public record StoreContents(Map<String, LatestResponse> latest, Map<String, Map<
         Map<String, WaveSummary> summaries = new TreeMap<>();
         waves.forEach((wave, summary) -> summaries.put(wave, new WaveSummary(summary.respondents(), 0,
                 summary.firstSubmittedAtMillis(), summary.lastSubmittedAtMillis())));
-        return new StoreContents(latest, countsOnly(usageByWave), countsOnly(barriersByWave), countsOnly(toolsByWave),
-                countsOnly(usageByDay), summaries);
+        return new StoreContents(latest, countsOnly(usageByWave), countsOnly(barriersByWave), countsOnly(driversByWave),
+                countsOnly(toolsByWave), countsOnly(usageByDay), summaries);
     }
 
     private static Map<String, Map<String, Integer>> countsOnly(Map<String, Map<String, Integer>> store) {
@@ -97,6 +103,7 @@ public record StoreContents(Map<String, LatestResponse> latest, Map<String, Map<
         compare("responses-latest", latest, expected.latest, differences);
         compare("usage-by-wave", usageByWave, expected.usageByWave, differences);
         compare("barriers-by-wave", barriersByWave, expected.barriersByWave, differences);
+        compare("drivers-by-wave", driversByWave, expected.driversByWave, differences);
         compare("tools-by-wave", toolsByWave, expected.toolsByWave, differences);
         compare("usage-by-day", usageByDay, expected.usageByDay, differences);
         compare("waves", waves, expected.waves, differences);
@@ -160,6 +167,15 @@ public record StoreContents(Map<String, LatestResponse> latest, Map<String, Map<
         put(flat, "respondents", counts.respondentCount());
         for (Barrier barrier : Barrier.values()) {
             put(flat, "barrier." + barrier, counts.barrierCount(barrier));
+        }
+        return flat;
+    }
+
+    static Map<String, Integer> flat(DriverCounts counts) {
+        Map<String, Integer> flat = new TreeMap<>();
+        put(flat, "asked", counts.askedCount());
+        for (MarketDriver driver : MarketDriver.values()) {
+            put(flat, "driver." + driver, counts.driverCount(driver));
         }
         return flat;
     }

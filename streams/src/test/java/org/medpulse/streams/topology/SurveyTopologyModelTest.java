@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.medpulse.avro.Barrier;
+import org.medpulse.avro.MarketDriver;
 import org.medpulse.avro.PracticeSetting;
 import org.medpulse.avro.PracticeType;
 import org.medpulse.avro.SurveyResponse;
@@ -50,7 +51,8 @@ class SurveyTopologyModelTest {
     }
 
     record Content(PracticeType practiceType, PracticeSetting setting, UsageFrequency frequency,
-            List<UseCase> useCases, List<UseCase> expected, List<Barrier> barriers, List<ToolUsage> tools) {
+            List<UseCase> useCases, List<UseCase> expected, List<Barrier> barriers, List<ToolUsage> tools,
+            List<MarketDriver> drivers) {
     }
 
     record Submit(String partner, String respondent, String wave, String responseId, int minute, Content content)
@@ -138,6 +140,7 @@ class SurveyTopologyModelTest {
                 .setUsageFrequency(content.frequency())
                 .setUseCases(content.useCases()).setExpectedFutureUseCases(content.expected())
                 .setBarriers(content.barriers()).setTools(content.tools())
+                .setMarketDrivers(content.drivers())
                 .build();
     }
 
@@ -178,7 +181,9 @@ class SurveyTopologyModelTest {
                 Arbitraries.of(UseCase.class).list().ofMaxSize(3),
                 Arbitraries.of(UseCase.class).list().ofMaxSize(2),
                 Arbitraries.of(Barrier.class).list().ofMaxSize(3),
-                tool.list().ofMaxSize(3))
+                tool.list().ofMaxSize(3),
+                // v1 responses (not asked about drivers) and v2 ones, corrections crossing from one to the other.
+                Arbitraries.of(MarketDriver.class).list().ofMaxSize(3).injectNull(0.4))
                 .as(Content::new);
     }
 }

@@ -14,6 +14,7 @@ import org.medpulse.streams.query.QuestionType;
 import org.medpulse.streams.query.ReadOptions;
 import org.medpulse.streams.query.SurveyFilter;
 import org.medpulse.streams.query.question.BarriersQuestion;
+import org.medpulse.streams.query.question.DriversQuestion;
 import org.medpulse.streams.query.question.RollingUsageQuestion;
 import org.medpulse.streams.query.question.ToolTrendQuestion;
 import org.medpulse.streams.query.question.ToolsQuestion;
@@ -39,6 +40,8 @@ public record ApiRoute(String path, List<String> queryParameters, Optional<Quest
             UsageQuestion.TYPE, request -> new UsageQuestion(request.wave(), request.filter()));
     public static final ApiRoute WAVE_BARRIERS = question("/api/v1/waves/{wave}/barriers", filtersAnd(QueryParameters.ALLOW_STALE),
             BarriersQuestion.TYPE, request -> new BarriersQuestion(request.wave(), request.filter()));
+    public static final ApiRoute WAVE_DRIVERS = question("/api/v1/waves/{wave}/drivers", filtersAnd(QueryParameters.ALLOW_STALE),
+            DriversQuestion.TYPE, request -> new DriversQuestion(request.wave(), request.filter()));
     public static final ApiRoute WAVE_TOOLS = question("/api/v1/waves/{wave}/tools",
             filtersAnd(QueryParameters.TOP, QueryParameters.ALLOW_STALE),
             ToolsQuestion.TYPE, request -> new ToolsQuestion(request.wave(), request.filter(),
@@ -53,7 +56,7 @@ public record ApiRoute(String path, List<String> queryParameters, Optional<Quest
     public static final ApiRoute METRICS = new ApiRoute("/metrics", List.of(), Optional.empty());
 
     /** Every route, in the order the API registers them. */
-    public static final List<ApiRoute> ALL = List.of(WAVES, WAVE_USAGE, WAVE_BARRIERS, WAVE_TOOLS, ROLLING_USAGE,
+    public static final List<ApiRoute> ALL = List.of(WAVES, WAVE_USAGE, WAVE_BARRIERS, WAVE_DRIVERS, WAVE_TOOLS, ROLLING_USAGE,
             TOOL_TREND, STREAM, OPENAPI, METRICS);
 
     public ApiRoute {

@@ -98,6 +98,8 @@ class OpenApiDocumentTest {
             "/api/v1/waves/2025-06/usage?practiceType=GP&setting=HOSPITAL&partner=acme, 200",
             "/api/v1/waves/2025-06/barriers, 200",
             "/api/v1/waves/2026-06/barriers, 200",
+            "/api/v1/waves/2025-06/drivers, 200",
+            "/api/v1/waves/2024-06/drivers, 200",
             "/api/v1/waves/2025-06/tools, 200",
             "/api/v1/waves/2026-06/tools, 200",
             "/api/v1/usage/rolling, 200",

@@ -196,6 +196,41 @@ class SurveyApiTest {
     }
 
     @Nested
+    class WaveDrivers {
+
+        @Test
+        void listsEveryDriverAmongTheRespondentsAskedByCountThenName() {
+            JsonNode body = ok("/api/v1/waves/2025-06/drivers");
+
+            assertThat(fieldNames(body)).containsExactly("wave", "filter", "respondents", "asked", "suppressed", "drivers",
+                    "disclosure");
+            assertThat(body.get("respondents").asLong()).isEqualTo(50);
+            assertThat(body.get("asked").asLong()).as("the first ten answered v1: not asked").isEqualTo(40);
+            JsonNode drivers = body.get("drivers");
+            assertThat(texts(drivers, "driver")).hasSize(9).startsWith("LACK_OF_MEDICAL_TIME", "REPETITIVE_TASKS",
+                    "CURRICULUM_CHANGE");
+            assertThat(fieldNames(drivers.get(0))).containsExactly("driver", "count", "share", "ci95");
+            assertThat(drivers.get(0).get("count").asLong()).isEqualTo(20);
+            assertThat(drivers.get(0).get("share").decimalValue()).isEqualByComparingTo("0.5");
+            assertCount(drivers.get(1), 13);
+            assertCount(drivers.get(2), 0);
+        }
+
+        @Test
+        void followsTheFilterAndSuppressesWhenTooFewWereAsked() {
+            JsonNode medica = ok("/api/v1/waves/2025-06/drivers?partner=medica");
+            assertThat(medica.get("asked").asLong()).isEqualTo(10);
+            assertCount(medica.get("drivers").get(0), 5);
+
+            JsonNode older = ok("/api/v1/waves/2024-06/drivers");
+            assertThat(older.get("respondents").asLong()).isEqualTo(8);
+            assertThat(older.get("asked").asLong()).as("a wave answered in v1 only").isZero();
+            assertThat(older.get("suppressed").asBoolean()).isTrue();
+            assertThat(older.has("drivers")).isFalse();
+        }
+    }
+
+    @Nested
     class WaveTools {
 
         @Test

@@ -27,6 +27,7 @@ import org.medpulse.streams.query.ReadOptions;
 import org.medpulse.streams.query.SurveyFilter;
 import org.medpulse.streams.query.SurveyFixtures;
 import org.medpulse.streams.query.question.BarriersQuestion;
+import org.medpulse.streams.query.question.DriversQuestion;
 import org.medpulse.streams.query.question.RollingUsageQuestion;
 import org.medpulse.streams.query.question.ToolTrendQuestion;
 import org.medpulse.streams.query.question.ToolsQuestion;
@@ -42,6 +43,7 @@ class PeerProtocolTest {
             new WavesQuestion(),
             new UsageQuestion("2025-06", FILTER),
             new BarriersQuestion("2025-06", SurveyFilter.all()),
+            new DriversQuestion("2025-06", FILTER),
             new ToolsQuestion("wave with spaces/and slash", FILTER, 3),
             new ToolsQuestion("2025-06", SurveyFilter.all(), null),
             new RollingUsageQuestion(DayRange.ending(LocalDate.of(2025, 6, 30), 30), FILTER),
