@@ -169,10 +169,13 @@ public final class IngestCommand implements Callable<Integer> {
             FileIngestion ingestion = dryRun ? FileIngestion.dryRun(validator)
                     : FileIngestion.publishing(validator, producer, Topics.SURVEY_RESPONSES);
             for (PartnerFile file : partnerFiles) {
-                FileIngestion.Result result = ingestion.ingest(file);
-                IngestSummary summary = result.summary();
                 Path rejectsFile = rejectsFileFor(file.path());
-                RejectsFile.write(rejectsFile, result.rejects());
+                IngestSummary summary;
+                try (RejectsFile.Writer report = RejectsFile.writer(rejectsFile)) {
+                    summary = ingestion.ingest(file, report);
+                    report.commit();
+                }
+                summary.warnings().forEach(this::warn);
                 out.println(summary.describe());
                 if (summary.rejected() > 0) {
                     out.println("  " + summary.rejected() + " rejected row(s) listed in " + rejectsFile);

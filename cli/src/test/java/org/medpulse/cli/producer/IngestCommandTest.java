@@ -92,6 +92,17 @@ class IngestCommandTest {
     }
 
     @Test
+    void aFileDatedToTheMinuteWithoutResponseIdsIsWarnedAboutInOneLineOnStderrAndInTheSummary() throws Exception {
+        Path csv = file("wave.csv", GOOD_AND_BAD);
+        assertThat(ingest("--partner", "acme", csv.toString())).isZero();
+        assertThat(err.toString().lines().filter(line -> line.contains("whole minute")))
+                .singleElement().asString()
+                .startsWith("medpulse ingest: warning: " + csv + ": every submitted_at is a whole minute and no row "
+                        + "has a response_id");
+        assertThat(out.toString()).contains("wave.csv: rows=3 published=2 rejected=1").contains("warnings=1");
+    }
+
+    @Test
     void theZoneOptionReadsLocalTimes() throws Exception {
         Path csv = file("wave.csv", GOOD_AND_BAD);
         assertThat(ingest("--partner", "acme", "--zone", "UTC", csv.toString())).isZero();

@@ -140,6 +140,7 @@ public final class FolderWatcher {
         ResponseValidator validator = ResponseValidator.of(rules.startingAt(clock.instant()));
         FileIngestion.Result result = ingestion.validatingWith(validator).ingest(partnerFile);
         IngestSummary summary = result.summary();
+        summary.warnings().forEach(warning -> report.accept("warning: " + warning));
         if (!summary.complete()) {
             report.accept("stopped while ingesting " + file.getFileName()
                     + "; it stays in the folder and will be ingested again on the next start");
@@ -198,6 +199,7 @@ public final class FolderWatcher {
         json.put("failedSends", summary.failedSends());
         json.put("elapsedMs", summary.elapsed().toMillis());
         json.put("rowsPerSecond", Math.round(summary.rowsPerSecond()));
+        json.put("warnings", summary.warnings());
         json.put("ingestedAt", clock.instant().toString());
         JSON.writeValue(DropFolder.report(destination, DropFolder.SUMMARY_SUFFIX).toFile(), json);
     }
