@@ -173,4 +173,25 @@ class IngestCommandTest {
                 "--dry-run", "--bootstrap=HOST:PORT", "--registry=URL", "--kafka-property=KEY=VALUE", "--verbose",
                 "line,field,reason,raw", "x.csv.part", "Exit codes", "Europe/Paris");
     }
+
+    @Test
+    void helpExplainsTheSizeLimitTheSettleTimeAndHowReportsAndIdsAreMade() {
+        assertThat(ingest("--help")).isZero();
+        String help = out.toString().replaceAll("\\s+", " ");
+        assertThat(help).contains("--max-file-size=SIZE", "default: 512MiB", "--settle=DURATION", "default: PT2S",
+                "behind a single quote", "its own id", "the larger id wins", "naming that row's line",
+                "links are never followed", "kills the process 3 times");
+    }
+
+    @Test
+    void aFileLargerThanTheLimitExitsWith2InOneLineAndPublishesNothing() throws Exception {
+        Path csv = file("wave.csv", GOOD_AND_BAD);
+        assertThat(ingest("--partner", "acme", "--max-file-size", "100", csv.toString())).isEqualTo(2);
+        assertThat(err.toString()).isEqualTo("medpulse ingest: " + csv + ": the file is 216 B, more than the limit of "
+                + "100 B (--max-file-size); nothing was published" + System.lineSeparator());
+        assertThat(producersCreated).isEmpty();
+        assertThat(ingest("--partner", "acme", "--max-file-size", "1KiB", "--dry-run", csv.toString())).isZero();
+        assertThat(ingest("--partner", "acme", "--max-file-size", "lots", csv.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("'lots' is not a size; use e.g. 512MiB");
+    }
 }
