@@ -27,8 +27,8 @@ import org.rocksdb.WriteOptions;
  */
 final class EarlierAnswers implements AutoCloseable {
 
-    /** About 3 MiB of heap. */
-    static final int IN_MEMORY_LIMIT = 20_000;
+    /** About 8 MiB of heap: a partner's file of a wave rarely holds more rows. */
+    static final int IN_MEMORY_LIMIT = 50_000;
     private static final long STORE_MEMORY_BYTES = 8L * 1024 * 1024;
 
     /** An answer read earlier: its line, and what it says ({@link ResponseIds#contentId}). */

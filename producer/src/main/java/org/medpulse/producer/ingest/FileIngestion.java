@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -142,8 +143,9 @@ public final class FileIngestion {
         SurveyResponse response = row.response();
         String key = response.getRespondentId() + '\u001F' + response.getWaveId() + '\u001F'
                 + response.getSubmittedAt().toEpochMilli();
-        EarlierAnswers.Earlier first = earlier.first(key, row.line(), ResponseIds.contentId(response));
-        if (first == null || first.content().equals(ResponseIds.contentId(response))) {
+        UUID content = ResponseIds.contentId(response);
+        EarlierAnswers.Earlier first = earlier.first(key, row.line(), content);
+        if (first == null || first.content().equals(content)) {
             return row; // the first answer with this key, or the same answer again (a redelivery)
         }
         return new Reject(row.line(), Column.SUBMITTED_AT.headerName(), "line " + first.line()
