@@ -251,7 +251,7 @@ public final class CsvPartnerFile implements PartnerFile {
                     if (tooLong) {
                         return Record.tooLong(first.number(),
                                 text.substring(0, Math.min(text.length(), FileLines.PREVIEW_CHARS)),
-                                "the record on lines " + first.number() + "-" + line.number() + " is");
+                                "a record (lines " + first.number() + "-" + line.number() + ")");
                     }
                     String raw = text.toString();
                     return new Record(first.number(), firstRecord(raw), raw, null);

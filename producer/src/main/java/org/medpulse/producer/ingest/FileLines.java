@@ -52,9 +52,9 @@ final class FileLines implements Closeable {
     record Line(long number, String text, String terminator, long start, long end, boolean tooLong) {
     }
 
-    /** Why a line or record of {@code what} ("a line", "the record on lines 3-9 is") was not read. */
+    /** Why {@code what} ("a line", "a record (lines 3-9)") was not read. */
     static String tooLongReason(String what) {
-        return what + " longer than " + ReadOptions.describeSize(MAX_LINE_BYTES) + " was not read; raw shows its first "
+        return what + " longer than " + ReadOptions.describeSize(MAX_LINE_BYTES) + ": not read; raw shows its first "
                 + PREVIEW_CHARS + " characters";
     }
 

@@ -214,6 +214,28 @@ class CsvPartnerFileTest {
     }
 
     @Test
+    void aLineOrQuotedValueLongerThanOneMebibyteIsRejectedUnreadWithItsBeginningAsRawAndReadingGoesOn() throws Exception {
+        String huge = "x".repeat(FileLines.MAX_LINE_BYTES + 1);
+        List<ReadRow> rows = rows(HEADER + "\n"
+                + "r1," + huge + ",2025-06-14T09:30Z,GP,DAILY\n"              // 2: one line too long
+                + "r2,w,2025-06-14T09:30Z,GP,DAILY\n"                         // 3
+                + "r3,\"" + huge.substring(10) + "\n" + "x".repeat(20) + "\",2025-06-14T09:30Z,GP,DAILY\n" // 4-5
+                + "r4,w,2025-06-14T09:30Z,GP,DAILY\n");                       // 6
+        assertThat(rows).extracting(ReadRow::line).containsExactly(2L, 3L, 4L, 6L);
+        assertThat(rows.get(0)).isInstanceOfSatisfying(Reject.class, reject -> {
+            assertThat(reject.reason()).isEqualTo("a line longer than 1 MiB: not read; raw shows its first 1000 "
+                    + "characters");
+            assertThat(reject.raw()).isEqualTo("r1," + "x".repeat(997));
+        });
+        assertThat(rows.get(2)).isInstanceOfSatisfying(Reject.class, reject -> {
+            assertThat(reject.reason()).startsWith("a record (lines 4-5) longer than 1 MiB: not read");
+            assertThat(reject.raw()).hasSize(1000).startsWith("r3,\"xxx");
+        });
+        assertThat(rows).filteredOn(SourceRow.class::isInstance)
+                .extracting(row -> text(row, Column.RESPONDENT_ID)).containsExactly("r2", "r4");
+    }
+
+    @Test
     void anUnclosedQuoteAtTheEndOfTheFileRejectsOnlyItsLine() throws Exception {
         List<ReadRow> rows = rows(HEADER + "\nr1,w,2025-06-14T09:30Z,GP,DAILY\nr2,\"w,x\nr3,w,2025-06-14T09:30Z,GP,DAILY");
         assertThat(rows).extracting(ReadRow::line).containsExactly(2L, 3L, 4L);
