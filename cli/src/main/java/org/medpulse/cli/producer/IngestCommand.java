@@ -19,6 +19,7 @@ import org.apache.kafka.clients.producer.Producer;
 import org.medpulse.avro.SurveyResponse;
 import org.medpulse.cli.options.ConnectionOptions;
 import org.medpulse.cli.options.HelpLayout;
+import org.medpulse.cli.options.SizeConverter;
 import org.medpulse.cli.options.UsageException;
 import org.medpulse.cli.options.VerboseOption;
 import org.medpulse.cli.options.ZoneConverter;
@@ -26,6 +27,7 @@ import org.medpulse.producer.ingest.FileIngestion;
 import org.medpulse.producer.ingest.IngestRules;
 import org.medpulse.producer.ingest.IngestSummary;
 import org.medpulse.producer.ingest.PartnerFile;
+import org.medpulse.producer.ingest.ReadOptions;
 import org.medpulse.producer.ingest.RejectsFile;
 import org.medpulse.producer.ingest.ResponseValidator;
 import org.medpulse.producer.ingest.UnusableFileException;
@@ -64,18 +66,35 @@ import picocli.CommandLine.Spec;
                 "Every row is counted: published + rejected = rows. A summary line per file gives rows, "
                         + "published, rejected, elapsed time and rows/s.",
                 "",
+                "Cells of the rejects file that a spreadsheet would evaluate (beginning with =, +, -, @, a "
+                        + "tab or a carriage return) are written quoted behind a single quote, so that opening "
+                        + "the report runs nothing.",
+                "",
+                "Rows without response_id get an id derived from everything they say: a correction "
+                        + "within the same minute as the answer it corrects gets its own id (downstream, "
+                        + "the larger id wins the tie). In one file, a row with the same respondent, wave "
+                        + "and submitted_at as an earlier row but other answers is rejected, naming that "
+                        + "row's line. A file dated to the minute without response ids is warned about.",
+                "",
+                "Files are streamed, whatever their size, up to --max-file-size; a larger file is "
+                        + "unusable (exit code 2).",
+                "",
                 "With --watch DIR it runs until stopped (Ctrl-C), ingesting each file that appears in DIR "
-                        + "once: a partner writes x.csv.part and renames it to x.csv when complete. Ingested "
-                        + "files move to DIR/done/ with x.csv.rejects.csv and x.csv.summary.json beside them; "
-                        + "unusable files (or files with failed sends) move to DIR/failed/ with "
-                        + "x.csv.error.txt. After a restart, files still in DIR are ingested; none twice, "
-                        + "except one interrupted mid-way (harmless: response ids are stable)."},
+                        + "once: a partner writes x.csv.part and renames it to x.csv when complete; a file "
+                        + "copied into place is read once its size and modification time have stood still "
+                        + "for --settle. Ingested files move to DIR/done/ with x.csv.rejects.csv and "
+                        + "x.csv.summary.json beside them; unusable files (too large, links, missing columns, "
+                        + "...), files with failed sends and files whose ingestion failed move to DIR/failed/ "
+                        + "with x.csv.error.txt; links are never followed. A file whose ingestion kills the "
+                        + "process " + FolderWatcher.MAX_ATTEMPTS + " times moves to DIR/failed/ at the next "
+                        + "start. After a restart, files still in DIR are ingested; none twice, except one "
+                        + "interrupted mid-way (harmless: response ids are stable)."},
         footerHeading = "%nExit codes:%n",
         footer = {
                 "  0  every row was published or rejected",
                 "  1  some sends failed (their rows are in the rejects file: 'not published')",
-                "  2  unusable arguments or files (unreadable, not UTF-8, a required column",
-                "     missing): nothing was published",
+                "  2  unusable arguments or files (unreadable, not UTF-8, larger than",
+                "     --max-file-size, a required column missing): nothing was published",
                 "",
                 "Examples:",
                 "  medpulse ingest --partner acme wave-2025-06.csv",
@@ -116,6 +135,16 @@ public final class IngestCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Validate and write the rejects file, but publish nothing.")
     private boolean dryRun;
 
+    @Option(names = "--max-file-size", paramLabel = "SIZE", converter = SizeConverter.class,
+            description = "Largest file ingested, e.g. 512MiB, 2GiB, 100MB (default: 512MiB). A larger file is "
+                    + "unusable: exit code 2, or moved to DIR/failed/ with --watch.")
+    private long maxFileSize = ReadOptions.DEFAULT_MAX_FILE_SIZE;
+
+    @Option(names = "--settle", paramLabel = "DURATION",
+            description = "With --watch: how long a file copied into place (not renamed from .part) must keep "
+                    + "its size and modification time before it is read (ISO-8601 duration, default: ${DEFAULT-VALUE}).")
+    private Duration settle = FolderWatcher.DEFAULT_SETTLE;
+
     @Option(names = "--poll-interval", paramLabel = "DURATION",
             description = "With --watch: how often the folder is scanned even without file events "
                     + "(ISO-8601 duration, default: ${DEFAULT-VALUE}).")
@@ -154,7 +183,7 @@ public final class IngestCommand implements Callable<Integer> {
         List<PartnerFile> partnerFiles = new ArrayList<>();
         for (Path file : files) {
             try {
-                partnerFiles.add(PartnerFile.open(file, this::warn));
+                partnerFiles.add(PartnerFile.open(file, ReadOptions.DEFAULT.withMaxFileSize(maxFileSize), this::warn));
             } catch (UnusableFileException e) {
                 throw new UsageException(e.getMessage() + "; nothing was published");
             }
@@ -169,10 +198,13 @@ public final class IngestCommand implements Callable<Integer> {
             FileIngestion ingestion = dryRun ? FileIngestion.dryRun(validator)
                     : FileIngestion.publishing(validator, producer, Topics.SURVEY_RESPONSES);
             for (PartnerFile file : partnerFiles) {
-                FileIngestion.Result result = ingestion.ingest(file);
-                IngestSummary summary = result.summary();
                 Path rejectsFile = rejectsFileFor(file.path());
-                RejectsFile.write(rejectsFile, result.rejects());
+                IngestSummary summary;
+                try (RejectsFile.Writer report = RejectsFile.writer(rejectsFile)) {
+                    summary = ingestion.ingest(file, report);
+                    report.commit();
+                }
+                summary.warnings().forEach(this::warn);
                 out.println(summary.describe());
                 if (summary.rejected() > 0) {
                     out.println("  " + summary.rejected() + " rejected row(s) listed in " + rejectsFile);
@@ -201,8 +233,16 @@ public final class IngestCommand implements Callable<Integer> {
         if (!Files.isDirectory(watchDir)) {
             throw new UsageException(watchDir + " is not a directory");
         }
+        if (settle.isNegative()) {
+            throw new UsageException("--settle must not be negative");
+        }
         PrintWriter out = spec.commandLine().getOut();
-        DropFolder folder = DropFolder.at(watchDir);
+        DropFolder folder;
+        try {
+            folder = DropFolder.at(watchDir);
+        } catch (IOException e) {
+            throw new UsageException(e.getMessage());
+        }
         // Ctrl-C or SIGTERM: the hook asks the watcher to stop, then holds the JVM until the file in
         // flight is accounted for and the producer closed.
         CountDownLatch finished = new CountDownLatch(1);
@@ -226,10 +266,12 @@ public final class IngestCommand implements Callable<Integer> {
             IngestRules rules = IngestRules.of(partner, zone, Instant.now());
             FileIngestion ingestion = FileIngestion.publishing(ResponseValidator.of(rules), producer,
                     Topics.SURVEY_RESPONSES);
-            FolderWatcher watcher = FolderWatcher.of(folder, ingestion, rules, pollInterval, line -> {
+            FolderWatcher.Options options = FolderWatcher.Options.of(pollInterval).settlingFor(settle)
+                    .withMaxFileSize(maxFileSize);
+            FolderWatcher watcher = FolderWatcher.of(folder, ingestion, rules, options, line -> {
                 out.println(line);
                 out.flush();
-            });
+            }, this::warn);
             running.set(watcher);
             if (stopSignalled.get()) {
                 watcher.stop(); // signalled while starting up

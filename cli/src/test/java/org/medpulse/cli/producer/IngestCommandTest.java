@@ -92,6 +92,17 @@ class IngestCommandTest {
     }
 
     @Test
+    void aFileDatedToTheMinuteWithoutResponseIdsIsWarnedAboutInOneLineOnStderrAndInTheSummary() throws Exception {
+        Path csv = file("wave.csv", GOOD_AND_BAD);
+        assertThat(ingest("--partner", "acme", csv.toString())).isZero();
+        assertThat(err.toString().lines().filter(line -> line.contains("whole minute")))
+                .singleElement().asString()
+                .startsWith("medpulse ingest: warning: " + csv + ": every submitted_at is a whole minute and no row "
+                        + "has a response_id");
+        assertThat(out.toString()).contains("wave.csv: rows=3 published=2 rejected=1").contains("warnings=1");
+    }
+
+    @Test
     void theZoneOptionReadsLocalTimes() throws Exception {
         Path csv = file("wave.csv", GOOD_AND_BAD);
         assertThat(ingest("--partner", "acme", "--zone", "UTC", csv.toString())).isZero();
@@ -161,5 +172,26 @@ class IngestCommandTest {
         assertThat(out.toString()).contains("--partner=ID", "--watch=DIR", "--zone=ZONE", "--rejects=PATH",
                 "--dry-run", "--bootstrap=HOST:PORT", "--registry=URL", "--kafka-property=KEY=VALUE", "--verbose",
                 "line,field,reason,raw", "x.csv.part", "Exit codes", "Europe/Paris");
+    }
+
+    @Test
+    void helpExplainsTheSizeLimitTheSettleTimeAndHowReportsAndIdsAreMade() {
+        assertThat(ingest("--help")).isZero();
+        String help = out.toString().replaceAll("\\s+", " ");
+        assertThat(help).contains("--max-file-size=SIZE", "default: 512MiB", "--settle=DURATION", "default: PT2S",
+                "behind a single quote", "its own id", "the larger id wins", "naming that row's line",
+                "links are never followed", "kills the process 3 times");
+    }
+
+    @Test
+    void aFileLargerThanTheLimitExitsWith2InOneLineAndPublishesNothing() throws Exception {
+        Path csv = file("wave.csv", GOOD_AND_BAD);
+        assertThat(ingest("--partner", "acme", "--max-file-size", "100", csv.toString())).isEqualTo(2);
+        assertThat(err.toString()).isEqualTo("medpulse ingest: " + csv + ": the file is 216 B, more than the limit of "
+                + "100 B (--max-file-size); nothing was published" + System.lineSeparator());
+        assertThat(producersCreated).isEmpty();
+        assertThat(ingest("--partner", "acme", "--max-file-size", "1KiB", "--dry-run", csv.toString())).isZero();
+        assertThat(ingest("--partner", "acme", "--max-file-size", "lots", csv.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("'lots' is not a size; use e.g. 512MiB");
     }
 }

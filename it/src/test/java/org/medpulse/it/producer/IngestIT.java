@@ -16,7 +16,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.medpulse.avro.PracticeSetting;
+import org.medpulse.avro.PracticeType;
 import org.medpulse.avro.SurveyResponse;
+import org.medpulse.avro.UsageFrequency;
 import org.medpulse.cli.MedPulseCommand;
 import org.medpulse.cluster.ProjectTopics;
 import org.medpulse.producer.ingest.IngestRules;
@@ -25,6 +28,7 @@ import org.medpulse.producer.ingest.ResponseValidator;
 import org.medpulse.producer.ingest.SourceRow;
 import org.medpulse.producer.ingest.ValidRow;
 import org.medpulse.schemas.Topics;
+import org.medpulse.streams.state.LatestResponse;
 import org.medpulse.testkit.LocalStackExtension;
 import org.medpulse.testkit.TopicContent;
 
@@ -104,6 +108,45 @@ class IngestIT {
                 r -> r.value().getResponseId(), Collectors.counting()));
         assertThat(copiesById).hasSize(3).allSatisfy((id, copies) -> assertThat(copies).isEqualTo(2));
         assertThat(records.stream().map(ConsumerRecord::value).distinct()).hasSize(3);
+    }
+
+    /**
+     * Partners that send minutes only: a correction within the same minute, in a later file, used
+     * to get the original's derived id and be dropped downstream as a redelivery.
+     */
+    @Test
+    void aCorrectionInTheSameMinuteInALaterFileGetsItsOwnIdAndReIngestingGivesTheSameIds() throws Exception {
+        String header = "respondent_id,wave,submitted_at,practice_type,usage_frequency\n";
+        Path original = dir.resolve("original.csv");
+        Files.writeString(original, header + "c1,2025-06,2025-06-14 09:30,GP,WEEKLY\n");
+        Path correction = dir.resolve("correction.csv");
+        Files.writeString(correction, header + "c1,2025-06,2025-06-14 09:30,GP,DAILY\n");
+
+        assertThat(ingest("panel-correct", original)).isZero();
+        assertThat(ingest("panel-correct", correction)).isZero();
+        assertThat(ingest("panel-correct", original)).isZero();
+
+        List<SurveyResponse> published = publishedBy("panel-correct").stream().map(ConsumerRecord::value).toList();
+        assertThat(published).hasSize(3);
+        String originalId = published.stream().filter(r -> r.getUsageFrequency() == UsageFrequency.WEEKLY)
+                .map(SurveyResponse::getResponseId).distinct().collect(Collectors.toList()).get(0);
+        String correctionId = published.stream().filter(r -> r.getUsageFrequency() == UsageFrequency.DAILY)
+                .map(SurveyResponse::getResponseId).findFirst().orElseThrow();
+        assertThat(published.stream().map(SurveyResponse::getResponseId))
+                .containsExactlyInAnyOrder(originalId, correctionId, originalId);
+        assertThat(correctionId).isNotEqualTo(originalId);
+        // Downstream the tie at the same instant goes to the larger id, whichever file came last.
+        long at = Instant.parse("2025-06-14T07:30:00Z").toEpochMilli();
+        String larger = originalId.compareTo(correctionId) > 0 ? originalId : correctionId;
+        String smaller = larger.equals(originalId) ? correctionId : originalId;
+        assertThat(latest(smaller, at).isSupersededBy(at, larger)).isTrue();
+        assertThat(latest(larger, at).isSupersededBy(at, smaller)).isFalse();
+        assertThat(latest(larger, at).isSupersededBy(at, larger)).as("a redelivery").isFalse();
+    }
+
+    private static LatestResponse latest(String responseId, long submittedAt) {
+        return LatestResponse.of(responseId, submittedAt, PracticeType.GENERAL_PRACTITIONER, PracticeSetting.OTHER,
+                UsageFrequency.WEEKLY, List.of(), List.of(), List.of(), List.of());
     }
 
     @Test

@@ -6,18 +6,13 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Set;
-import java.util.Spliterator;
-import java.util.Spliterators;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import java.util.stream.StreamSupport;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -26,50 +21,67 @@ import org.apache.commons.csv.CSVRecord;
 /**
  * A partner CSV file: header row first (blank lines before it are skipped), delimiter {@code ,} or
  * {@code ;} (whichever the header line holds more of; {@code ,} on a tie), RFC 4180 quoting parsed
- * by commons-csv.
+ * by commons-csv. The file is streamed: memory does not grow with its size.
  *
- * <p>commons-csv cannot resume after a quoting error, so when a record fails this reader rejects
- * the physical line where that record starts and starts a new parser on the next line: one broken
- * quote costs one row, not the rest of the file.
+ * <p>A record that commons-csv cannot read (a broken quote) rejects the physical line where it
+ * starts, and reading goes on from the next line: one broken quote costs one row, not the rest of
+ * the file. commons-csv cannot resume after such an error, so each record is parsed on its own:
+ * at the start of a line, the lexer is either at the start of a record or inside a quoted value
+ * that an earlier line opened, and each line is read by commons-csv in the state it starts in.
+ * When a quoted value that runs over several lines fails, the lines it ran over are read again
+ * as records, but the quoted run itself is never read twice: every later record whose quoted value
+ * runs into the same failure fails without reading on. Reading is thus linear in the file's size,
+ * whatever its quoting.
  */
 public final class CsvPartnerFile implements PartnerFile {
 
-    private final Path path;
-    private final FileText text;
+    static final String BROKEN_QUOTING = "broken quoting: a quoted value must end with a quote followed by "
+            + "the delimiter or the end of the line, and quotes inside it must be doubled (\"\")";
+
+    private final FileLines.Source source;
     private final char delimiter;
+    private final CSVFormat format;
     /** Column of each header position; null for ignored (unknown or unnamed) columns. */
     private final List<Column> columns;
+    private final long firstDataByte;
     private final long firstDataLine;
 
-    private CsvPartnerFile(Path path, FileText text, char delimiter, List<Column> columns, long firstDataLine) {
-        this.path = path;
-        this.text = text;
+    private CsvPartnerFile(FileLines.Source source, char delimiter, CSVFormat format, List<Column> columns,
+            long firstDataByte, long firstDataLine) {
+        this.source = source;
         this.delimiter = delimiter;
+        this.format = format;
         this.columns = columns;
+        this.firstDataByte = firstDataByte;
         this.firstDataLine = firstDataLine;
     }
 
-    public static CsvPartnerFile of(Path path, FileText text, Consumer<String> warnings) throws UnusableFileException {
-        long headerLine = 1;
-        while (headerLine <= text.lineCount() && text.line(headerLine).isBlank()) {
-            headerLine++;
+    static CsvPartnerFile of(FileLines.Source source, Consumer<String> warnings) throws UnusableFileException {
+        Path path = source.path();
+        try (FileLines lines = source.lines()) {
+            FileLines.Line first = lines.next();
+            while (first != null && first.text().isBlank() && !first.tooLong()) {
+                first = lines.next();
+            }
+            if (first == null) {
+                throw new UnusableFileException(path, "the file is empty: a header row is required");
+            }
+            char delimiter = detectDelimiter(first.text());
+            CSVFormat format = CSVFormat.RFC4180.builder()
+                    .setDelimiter(delimiter)
+                    .setIgnoreEmptyLines(false)
+                    .get();
+            lines.seek(first.start(), first.number());
+            Record header = new Records(lines, format).next();
+            if (header.problem() != null) {
+                throw new UnusableFileException(path, "the header row (line " + first.number()
+                        + ") is not valid CSV: " + header.problem());
+            }
+            List<Column> columns = columns(path, header.values().toList(), warnings);
+            return new CsvPartnerFile(source, delimiter, format, columns, lines.offset(), lines.nextLineNumber());
+        } catch (IOException e) {
+            throw new UnusableFileException(path, "cannot read it: " + e.getMessage());
         }
-        if (headerLine > text.lineCount()) {
-            throw new UnusableFileException(path, "the file is empty: a header row is required");
-        }
-        char delimiter = detectDelimiter(text.line(headerLine));
-        List<String> header;
-        long headerEnd;
-        try (CSVParser parser = parser(text, headerLine, delimiter)) {
-            Iterator<CSVRecord> records = parser.iterator();
-            header = records.next().toList();
-            headerEnd = headerLine - 1 + parser.getCurrentLineNumber();
-        } catch (IOException | UncheckedIOException | IllegalStateException e) {
-            throw new UnusableFileException(path, "the header row (line " + headerLine + ") is not valid CSV: "
-                    + e.getMessage());
-        }
-        List<Column> columns = columns(path, header, warnings);
-        return new CsvPartnerFile(path, text, delimiter, columns, headerEnd + 1);
     }
 
     /** {@code ;} when the header line has more semicolons than commas, else {@code ,}. */
@@ -111,121 +123,175 @@ public final class CsvPartnerFile implements PartnerFile {
         return columns;
     }
 
-    private static CSVParser parser(FileText text, long fromLine, char delimiter) throws IOException {
-        int offset = text.startOf(fromLine);
-        CSVFormat format = CSVFormat.RFC4180.builder()
-                .setDelimiter(delimiter)
-                .setIgnoreEmptyLines(false)
-                .get();
-        return new CSVParser(new StringReader(text.text().substring(offset)), format, offset, 0);
-    }
-
     public char delimiter() {
         return delimiter;
     }
 
     @Override
     public Path path() {
-        return path;
+        return source.path();
     }
 
     @Override
     public Stream<ReadRow> rows() {
-        Records records = new Records();
-        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(records, Spliterator.ORDERED), false)
-                .onClose(records::close);
+        FileLines lines;
+        try {
+            lines = source.lines(firstDataByte, firstDataLine);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Records records = new Records(lines, format);
+        return FileLines.stream(lines, () -> {
+            Record record = records.next();
+            return record == null ? null : toRow(record);
+        });
     }
 
-    private ReadRow toRow(CSVRecord record, long line, String raw) {
-        if (record.size() != columns.size()) {
-            return Reject.ofRow(line, "wrong number of values: the header has " + columns.size()
-                    + " columns, this row " + record.size(), raw);
+    private ReadRow toRow(Record record) {
+        if (record.problem() != null) {
+            return Reject.ofRow(record.line(), record.problem(), record.raw());
+        }
+        CSVRecord values = record.values();
+        if (values.size() != columns.size()) {
+            return Reject.ofRow(record.line(), "wrong number of values: the header has " + columns.size()
+                    + " columns, this row " + values.size(), record.raw());
         }
         Map<Column, Cell> cells = new EnumMap<>(Column.class);
         for (int i = 0; i < columns.size(); i++) {
             Column column = columns.get(i);
             if (column != null) {
-                cells.put(column, Cell.text(record.get(i)));
+                cells.put(column, Cell.text(values.get(i)));
             }
         }
-        return new SourceRow(line, cells, raw);
+        return new SourceRow(record.line(), cells, record.raw());
     }
 
-    /** Reads records, restarting the parser after a malformed one. */
-    private final class Records implements Iterator<ReadRow> {
-        private long nextLine = firstDataLine;
-        private CSVParser parser;
-        private Iterator<CSVRecord> iterator;
-        private long lineBase;
-        private ReadRow next;
+    /** A record read, or why the record starting on {@code line} could not be read. */
+    private record Record(long line, CSVRecord values, String raw, String problem) {
 
-        @Override
-        public boolean hasNext() {
-            if (next == null) {
-                next = advance();
-            }
-            return next != null;
+        static Record broken(FileLines.Line line) {
+            return new Record(line.number(), null, line.text(), BROKEN_QUOTING);
         }
 
-        @Override
-        public ReadRow next() {
-            if (!hasNext()) {
-                throw new NoSuchElementException();
-            }
-            ReadRow row = next;
-            next = null;
-            return row;
+        static Record tooLong(long line, String preview, String what) {
+            return new Record(line, null, preview, FileLines.tooLongReason(what));
+        }
+    }
+
+    /** How a line ends for the lexer: the record ends, a quoted value runs on, or the line is broken. */
+    private enum Ending { RECORD, QUOTED, BROKEN }
+
+    private record Classified(Ending ending, CSVRecord record) {
+    }
+
+    /** Reads records from the current line of {@code lines} on. */
+    private static final class Records {
+        private final FileLines lines;
+        private final CSVFormat format;
+        /**
+         * Lines before this one whose quoted value runs on are broken: the quoted run that starts
+         * after them goes on, line after line, into a line where it fails (or to the end of the file).
+         */
+        private long brokenUntil;
+
+        Records(FileLines lines, CSVFormat format) {
+            this.lines = lines;
+            this.format = format;
         }
 
-        private ReadRow advance() {
+        /** The next non-blank record, or null at the end of the file. */
+        Record next() throws IOException {
             while (true) {
-                if (parser == null) {
-                    if (nextLine > text.lineCount()) {
-                        return null;
-                    }
-                    try {
-                        parser = parser(text, nextLine, delimiter);
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                    iterator = parser.iterator();
-                    lineBase = nextLine - 1;
+                FileLines.Line line = lines.next();
+                if (line == null) {
+                    return null;
                 }
-                try {
-                    if (!iterator.hasNext()) {
-                        close();
-                        nextLine = Long.MAX_VALUE;
-                        return null;
+                if (line.tooLong()) {
+                    return Record.tooLong(line.number(), line.text(), "a line");
+                }
+                Classified classified = classify("", line);
+                switch (classified.ending()) {
+                    case RECORD -> {
+                        if (!line.text().isBlank()) {
+                            return new Record(line.number(), classified.record(), line.text(), null);
+                        }
                     }
-                    CSVRecord record = iterator.next();
-                    long start = text.lineAt(record.getCharacterPosition());
-                    long end = Math.max(start, lineBase + parser.getCurrentLineNumber());
-                    nextLine = end + 1;
-                    String raw = text.lines(start, end);
-                    if (!raw.isBlank()) {
-                        return toRow(record, start, raw);
+                    case BROKEN -> {
+                        return Record.broken(line);
                     }
-                } catch (UncheckedIOException | IllegalStateException e) {
-                    // The failed record starts right after the last good one (blank lines are records too).
-                    long failed = nextLine;
-                    close();
-                    nextLine = failed + 1;
-                    return Reject.ofRow(failed, "broken quoting: a quoted value must end with a quote followed by "
-                            + "the delimiter or the end of the line, and quotes inside it must be doubled (\"\")",
-                            text.line(failed));
+                    case QUOTED -> {
+                        return line.number() < brokenUntil ? Record.broken(line) : readOn(line);
+                    }
                 }
             }
         }
 
-        void close() {
-            if (parser != null) {
-                try {
-                    parser.close();
-                } catch (IOException e) {
-                    // a StringReader does not fail to close
+        /** A record whose quoted value runs on after its first line. */
+        private Record readOn(FileLines.Line first) throws IOException {
+            long resumeAt = lines.offset();
+            long resumeLine = lines.nextLineNumber();
+            StringBuilder text = new StringBuilder(first.text()).append(first.terminator());
+            boolean tooLong = false;
+            while (true) {
+                FileLines.Line line = lines.next();
+                if (line == null) {
+                    brokenUntil = Long.MAX_VALUE;
+                    break;
                 }
-                parser = null;
-                iterator = null;
+                Ending ending = line.tooLong() ? Ending.BROKEN : classify("\"", line).ending();
+                if (ending == Ending.BROKEN) {
+                    brokenUntil = line.number();
+                    break;
+                }
+                tooLong |= text.length() + line.text().length() + line.terminator().length() > FileLines.MAX_LINE_BYTES;
+                if (!tooLong) {
+                    text.append(line.text());
+                }
+                if (ending == Ending.RECORD) {
+                    if (tooLong) {
+                        return Record.tooLong(first.number(),
+                                text.substring(0, Math.min(text.length(), FileLines.PREVIEW_CHARS)),
+                                "a record (lines " + first.number() + "-" + line.number() + ")");
+                    }
+                    String raw = text.toString();
+                    return new Record(first.number(), firstRecord(raw), raw, null);
+                }
+                if (!tooLong) {
+                    text.append(line.terminator());
+                }
+            }
+            lines.seek(resumeAt, resumeLine);
+            return Record.broken(first);
+        }
+
+        /**
+         * How {@code line} ends when the lexer starts it at the start of a record ({@code prefix}
+         * empty) or inside a quoted value ({@code prefix} a quote, which opens one). One parse tells:
+         * a quote after the line break closes a quoted value that the line break falls in, which then
+         * holds the line break (the line's own text holds none); after a record that ends with the
+         * line, the quote is never read.
+         */
+        private Classified classify(String prefix, FileLines.Line line) {
+            String text = prefix + line.text() + line.terminator();
+            try {
+                if (line.terminator().isEmpty()) {
+                    return new Classified(Ending.RECORD, firstRecord(text));
+                }
+                CSVRecord record = firstRecord(text + '"');
+                for (String value : record) {
+                    if (value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0) {
+                        return new Classified(Ending.QUOTED, null);
+                    }
+                }
+                return new Classified(Ending.RECORD, record);
+            } catch (IOException | UncheckedIOException | IllegalStateException e) {
+                return new Classified(Ending.BROKEN, null);
+            }
+        }
+
+        private CSVRecord firstRecord(String text) throws IOException {
+            try (CSVParser parser = format.parse(new StringReader(text))) {
+                return parser.iterator().next();
             }
         }
     }

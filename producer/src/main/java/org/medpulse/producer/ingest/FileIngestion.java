@@ -1,11 +1,17 @@
 package org.medpulse.producer.ingest;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 import org.apache.kafka.clients.producer.Producer;
@@ -63,14 +69,32 @@ public final class FileIngestion {
         }
     }
 
+    /** Ingests {@code file}, its rejects collected in memory (for small files; see {@link #ingest(PartnerFile, Consumer)}). */
     public Result ingest(PartnerFile file) {
-        long started = System.nanoTime();
-        ResponsePublisher<ValidRow> publisher = producer == null ? null : new ResponsePublisher<>(producer, topic);
         List<Reject> rejects = new ArrayList<>();
+        IngestSummary summary = ingest(file, rejects::add);
+        rejects.sort(Comparator.comparingLong(Reject::line));
+        return new Result(summary, rejects);
+    }
+
+    /**
+     * Ingests {@code file} as it is read, in memory that does not grow with it: each rejected row
+     * goes to {@code rejects} as soon as it is known, in line order while reading, then the rows
+     * whose send failed (e.g. {@link RejectsFile.Writer}).
+     *
+     * <p>A row with the same respondent, wave and {@code submitted_at} as an earlier row of the
+     * file but other answers is rejected, naming the earlier line: it would be taken downstream
+     * for a correction that cannot be ordered after the answer it corrects.
+     */
+    public IngestSummary ingest(PartnerFile file, Consumer<Reject> rejects) {
+        long started = System.nanoTime();
+        ResponsePublisher<Reject> publisher = producer == null ? null : new ResponsePublisher<>(producer, topic);
         long rows = 0;
         long valid = 0;
+        long rejected = 0;
         boolean complete = true;
-        try (Stream<ReadRow> records = file.rows()) {
+        MinutePrecision precision = new MinutePrecision();
+        try (Stream<ReadRow> records = file.rows(); EarlierAnswers earlier = new EarlierAnswers()) {
             for (var iterator = records.iterator(); iterator.hasNext(); ) {
                 if (stopRequested.getAsBoolean()) {
                     complete = false;
@@ -80,30 +104,72 @@ public final class FileIngestion {
                 rows++;
                 RowOutcome outcome = read instanceof SourceRow row ? validator.validate(row) : (Reject) read;
                 if (outcome instanceof ValidRow validRow) {
+                    outcome = notACorrectionOfTheSameInstant(validRow, earlier);
+                }
+                if (outcome instanceof ValidRow validRow) {
                     valid++;
+                    precision.add(validRow);
                     if (publisher != null) {
-                        publisher.send(validRow.response(), null, validRow);
+                        // What a failed send becomes: its reason is filled in when the send fails.
+                        publisher.send(validRow.response(), null, Reject.ofRow(validRow.line(), "", validRow.raw()));
                     }
                 } else {
-                    rejects.add((Reject) outcome);
+                    rejected++;
+                    rejects.accept((Reject) outcome);
                 }
             }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         long published = valid;
         long failedSends = 0;
         if (publisher != null) {
-            PublishResult<ValidRow> result = publisher.finish();
-            for (SendFailure<ValidRow> failure : result.failures()) {
-                ValidRow row = failure.source();
-                rejects.add(Reject.ofRow(row.line(), "not published: " + failure.reason(), row.raw()));
+            PublishResult<Reject> result = publisher.finish();
+            for (SendFailure<Reject> failure : result.failures()) {
+                Reject row = failure.source();
+                rejects.accept(Reject.ofRow(row.line(), "not published: " + failure.reason(), row.raw()));
             }
             failedSends = result.failures().size();
+            rejected += failedSends;
             published = result.acknowledged();
         }
-        rejects.sort(Comparator.comparingLong(Reject::line));
         Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
-        IngestSummary summary = new IngestSummary(file.path(), rows, published, rejects.size(), failedSends,
-                elapsed, publisher == null, complete);
-        return new Result(summary, rejects);
+        List<String> warnings = precision.warning(file.path()).stream().toList();
+        return new IngestSummary(file.path(), rows, published, rejected, failedSends, elapsed, publisher == null,
+                complete, warnings);
+    }
+
+    private static RowOutcome notACorrectionOfTheSameInstant(ValidRow row, EarlierAnswers earlier) throws IOException {
+        SurveyResponse response = row.response();
+        String key = response.getRespondentId() + '\u001F' + response.getWaveId() + '\u001F'
+                + response.getSubmittedAt().toEpochMilli();
+        UUID content = ResponseIds.contentId(response);
+        EarlierAnswers.Earlier first = earlier.first(key, row.line(), content);
+        if (first == null || first.content().equals(content)) {
+            return row; // the first answer with this key, or the same answer again (a redelivery)
+        }
+        return new Reject(row.line(), Column.SUBMITTED_AT.headerName(), "line " + first.line()
+                + " has another answer of this respondent in this wave with the same submitted_at: a correction "
+                + "must be dated after the answer it corrects (send seconds, or response ids)", row.raw());
+    }
+
+    /** Whether every valid row is dated to the whole minute and none brings its response id. */
+    private static final class MinutePrecision {
+        private long rows;
+        private boolean onlyMinutesAndDerivedIds = true;
+
+        void add(ValidRow row) {
+            rows++;
+            onlyMinutesAndDerivedIds &= row.idDerived() && row.response().getSubmittedAt().toEpochMilli() % 60_000 == 0;
+        }
+
+        Optional<String> warning(Path file) {
+            if (rows == 0 || !onlyMinutesAndDerivedIds) {
+                return Optional.empty();
+            }
+            return Optional.of(file + ": every submitted_at is a whole minute and no row has a response_id: two "
+                    + "answers of one respondent in one minute are told apart by their content only (in one file the "
+                    + "later is rejected); send seconds or a response_id column");
+        }
     }
 }

@@ -2,6 +2,7 @@ package org.medpulse.producer.ingest;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -10,9 +11,14 @@ import java.util.Locale;
  * {@code published} counts the rows that would have been published.
  *
  * @param complete false when ingestion stopped before the end of the file (a watch folder shutting down)
+ * @param warnings what the file's rows as a whole call for (e.g. timestamps to the minute and no response ids)
  */
 public record IngestSummary(Path file, long rows, long published, long rejected, long failedSends,
-        Duration elapsed, boolean dryRun, boolean complete) {
+        Duration elapsed, boolean dryRun, boolean complete, List<String> warnings) {
+
+    public IngestSummary {
+        warnings = List.copyOf(warnings);
+    }
 
     public double rowsPerSecond() {
         double seconds = elapsed.toNanos() / 1e9;
@@ -28,8 +34,9 @@ public record IngestSummary(Path file, long rows, long published, long rejected,
         String published = dryRun ? "valid=" + this.published + " (dry run, nothing published)"
                 : "published=" + this.published;
         String failures = failedSends > 0 ? " (" + failedSends + " of them because their send failed)" : "";
-        return String.format(Locale.ROOT, "%s: rows=%d %s rejected=%d%s elapsed=%.2fs rows/s=%.0f%s",
+        return String.format(Locale.ROOT, "%s: rows=%d %s rejected=%d%s elapsed=%.2fs rows/s=%.0f%s%s",
                 file, rows, published, rejected, failures, elapsed.toNanos() / 1e9, rowsPerSecond(),
+                warnings.isEmpty() ? "" : " warnings=" + warnings.size(),
                 complete ? "" : " (stopped before the end of the file)");
     }
 }

@@ -1,6 +1,7 @@
 package org.medpulse.producer.ingest;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -9,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
-import java.util.stream.LongStream;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.core.JsonParser;
@@ -22,7 +22,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * A partner JSON Lines file: one JSON object per line, with the CSV column names as field names
  * (case-insensitive). List fields may be JSON arrays or the same {@code |}-separated strings as in
  * CSV; tools may also be {@code {"tool": …, "frequency": …}} objects. A line that is not a JSON
- * object is a rejected row.
+ * object is a rejected row. The file is streamed, one line at a time.
  */
 public final class JsonLinesPartnerFile implements PartnerFile {
 
@@ -30,19 +30,19 @@ public final class JsonLinesPartnerFile implements PartnerFile {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
+    private final FileLines.Source source;
     private final Path path;
-    private final FileText text;
     private final Consumer<String> warnings;
     private final Set<String> warnedFields = new HashSet<>();
 
-    private JsonLinesPartnerFile(Path path, FileText text, Consumer<String> warnings) {
-        this.path = path;
-        this.text = text;
+    private JsonLinesPartnerFile(FileLines.Source source, Consumer<String> warnings) {
+        this.source = source;
+        this.path = source.path();
         this.warnings = warnings;
     }
 
-    public static JsonLinesPartnerFile of(Path path, FileText text, Consumer<String> warnings) {
-        return new JsonLinesPartnerFile(path, text, warnings);
+    static JsonLinesPartnerFile of(FileLines.Source source, Consumer<String> warnings) {
+        return new JsonLinesPartnerFile(source, warnings);
     }
 
     @Override
@@ -52,16 +52,25 @@ public final class JsonLinesPartnerFile implements PartnerFile {
 
     @Override
     public Stream<ReadRow> rows() {
-        return LongStream.rangeClosed(1, text.lineCount())
-                .mapToObj(line -> new NumberedLine(line, text.line(line)))
-                .filter(l -> !l.text().isBlank())
-                .map(this::toRow);
+        FileLines lines;
+        try {
+            lines = source.lines();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return FileLines.stream(lines, () -> {
+            FileLines.Line line = lines.next();
+            while (line != null && line.text().isBlank() && !line.tooLong()) {
+                line = lines.next();
+            }
+            return line == null ? null : toRow(line);
+        });
     }
 
-    private record NumberedLine(long number, String text) {
-    }
-
-    private ReadRow toRow(NumberedLine line) {
+    private ReadRow toRow(FileLines.Line line) {
+        if (line.tooLong()) {
+            return Reject.ofRow(line.number(), FileLines.tooLongReason("a line"), line.text());
+        }
         JsonNode node;
         try {
             node = JSON.readTree(line.text());

@@ -7,8 +7,8 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
- * A partner's delivery, opened and checked as a whole (readable, UTF-8, required columns present),
- * whose records are then read one by one. Malformed records come out as {@link Reject}s; the file
+ * A partner's delivery, opened and checked as a whole (readable, within the size limit, UTF-8,
+ * required columns present), whose records are then streamed one by one. Malformed records come out as {@link Reject}s; the file
  * goes on.
  */
 public interface PartnerFile {
@@ -22,14 +22,24 @@ public interface PartnerFile {
     List<String> JSON_LINES_EXTENSIONS = List.of(".jsonl", ".ndjson");
 
     /**
-     * Opens {@code path} as JSON Lines ({@code .jsonl}, {@code .ndjson}) or CSV (anything else).
-     * Warnings about the file (unknown columns) go to {@code warnings}, each once.
+     * Opens {@code path} as JSON Lines ({@code .jsonl}, {@code .ndjson}) or CSV (anything else),
+     * with the {@linkplain ReadOptions#DEFAULT default options}. Warnings about the file (unknown
+     * columns) go to {@code warnings}, each once.
      */
     static PartnerFile open(Path path, Consumer<String> warnings) throws UnusableFileException {
-        FileText text = FileText.read(path);
+        return open(path, ReadOptions.DEFAULT, warnings);
+    }
+
+    /**
+     * Opens {@code path} under {@code options}, reading it through once (it must be UTF-8 text
+     * throughout) before any row is read; rows are then streamed from the file.
+     */
+    static PartnerFile open(Path path, ReadOptions options, Consumer<String> warnings) throws UnusableFileException {
+        FileLines.Source source = FileLines.Source.open(path, options);
+        source.checkUtf8();
         return isJsonLines(path)
-                ? JsonLinesPartnerFile.of(path, text, warnings)
-                : CsvPartnerFile.of(path, text, warnings);
+                ? JsonLinesPartnerFile.of(source, warnings)
+                : CsvPartnerFile.of(source, warnings);
     }
 
     static boolean isJsonLines(Path path) {

@@ -5,12 +5,22 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
+import org.medpulse.avro.SurveyResponse;
+import org.medpulse.avro.ToolUsage;
+
 /**
- * Response ids for rows that bring none: a name-based UUID (version 5, SHA-1, RFC 9562) of the
- * partner, respondent, wave and submission instant in milliseconds. The same row therefore gets
- * the same id on every run and machine, which makes re-ingesting a file harmless downstream.
+ * Response ids for responses that bring none: name-based UUIDs (version 5, SHA-1, RFC 9562), so
+ * that the same response gets the same id on every run and machine, which makes re-ingesting a
+ * file harmless downstream.
+ *
+ * <p>Ingestion derives them {@linkplain #fromContent from everything a response says}: two different
+ * answers of one respondent in one wave with the same {@code submitted_at} (a correction within
+ * the same minute, when partners send minutes only) get different ids, so that neither is taken
+ * for a redelivery of the other. The simulator derives them {@linkplain #derive from partner,
+ * respondent, wave and time} only.
  */
 public final class ResponseIds {
 
@@ -27,6 +37,54 @@ public final class ResponseIds {
         String name = partnerId + UNIT_SEPARATOR + respondentId + UNIT_SEPARATOR + waveId + UNIT_SEPARATOR
                 + submittedAt.toEpochMilli();
         return nameBased(NAMESPACE, name).toString();
+    }
+
+    /**
+     * The id of {@code response} from its partner, respondent, wave, submission instant and every
+     * answer it gives (its own {@code responseId} aside).
+     */
+    public static String fromContent(SurveyResponse response) {
+        return contentId(response).toString();
+    }
+
+    /** {@link #fromContent} as a UUID: equal for two responses exactly when they say the same. */
+    static UUID contentId(SurveyResponse response) {
+        StringBuilder name = new StringBuilder("content");
+        part(name, response.getPartnerId());
+        part(name, response.getRespondentId());
+        part(name, response.getWaveId());
+        part(name, Long.toString(response.getSubmittedAt().toEpochMilli()));
+        part(name, response.getPracticeType().name());
+        part(name, response.getSpecialty());
+        part(name, response.getSetting().name());
+        part(name, response.getRegion());
+        part(name, response.getUsageFrequency().name());
+        symbols(name, response.getUseCases());
+        symbols(name, response.getBarriers());
+        symbols(name, response.getExpectedFutureUseCases());
+        name.append(UNIT_SEPARATOR).append(response.getTools().size());
+        for (ToolUsage tool : response.getTools()) {
+            part(name, tool.getTool());
+            part(name, tool.getFrequency() == null ? null : tool.getFrequency().name());
+        }
+        return nameBased(NAMESPACE, name.toString());
+    }
+
+    /** Each part length-prefixed, so that no two different responses give the same name. */
+    private static void part(StringBuilder name, String value) {
+        name.append(UNIT_SEPARATOR);
+        if (value == null) {
+            name.append('-');
+        } else {
+            name.append(value.length()).append(':').append(value);
+        }
+    }
+
+    private static void symbols(StringBuilder name, List<? extends Enum<?>> symbols) {
+        name.append(UNIT_SEPARATOR).append(symbols.size());
+        for (Enum<?> symbol : symbols) {
+            part(name, symbol.name());
+        }
     }
 
     static UUID nameBased(UUID namespace, String name) {

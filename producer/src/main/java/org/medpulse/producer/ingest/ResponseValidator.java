@@ -54,7 +54,8 @@ public final class ResponseValidator {
 
     public RowOutcome validate(SourceRow row) {
         try {
-            return new ValidRow(row.line(), toResponse(row), row.raw());
+            SurveyResponse response = toResponse(row);
+            return new ValidRow(row.line(), response, row.raw(), optional(row, Column.RESPONSE_ID) == null);
         } catch (FieldProblem problem) {
             return new Reject(row.line(), problem.column.headerName(), problem.getMessage(), row.raw());
         }
@@ -87,11 +88,8 @@ public final class ResponseValidator {
         List<UseCase> futureUseCases = symbols(row, Column.FUTURE_USE_CASES, Vocabulary.USE_CASE, "use case");
         List<ToolUsage> tools = tools(row);
         String responseId = optional(row, Column.RESPONSE_ID);
-        if (responseId == null) {
-            responseId = ResponseIds.derive(rules.partnerId(), respondentId, wave, submittedAt);
-        }
-        return SurveyResponse.newBuilder()
-                .setResponseId(responseId)
+        SurveyResponse response = SurveyResponse.newBuilder()
+                .setResponseId(responseId == null ? "" : responseId)
                 .setPartnerId(rules.partnerId())
                 .setRespondentId(respondentId)
                 .setWaveId(wave)
@@ -106,6 +104,10 @@ public final class ResponseValidator {
                 .setTools(tools)
                 .setExpectedFutureUseCases(futureUseCases)
                 .build();
+        if (responseId == null) {
+            response.setResponseId(ResponseIds.fromContent(response));
+        }
+        return response;
     }
 
     private Instant submittedAt(String text) {

@@ -2,6 +2,7 @@ package org.medpulse.producer.watch;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
@@ -21,6 +22,11 @@ import org.medpulse.producer.ingest.RejectsFile;
  * <p>Moving the data file out of the folder is what marks it processed, and it is the last step:
  * a crash before it leaves the file in place to be ingested again (harmless, ids are stable), a
  * crash after it leaves nothing to redo.
+ *
+ * <p>Nothing in the folder is trusted: links are never followed (a delivery that is a link is
+ * refused; {@code done/} and {@code failed/} must be real directories; names are taken as entries,
+ * not as what they point to), and reports are written through {@link
+ * org.medpulse.producer.ingest.SafeWrites}, which never writes through a link planted in their place.
  */
 public final class DropFolder {
 
@@ -42,9 +48,24 @@ public final class DropFolder {
         if (!Files.isDirectory(root)) {
             throw new IOException(root + " is not a directory");
         }
-        Files.createDirectories(root.resolve(DONE));
-        Files.createDirectories(root.resolve(FAILED));
-        return new DropFolder(root);
+        DropFolder folder = new DropFolder(root);
+        for (Path directory : List.of(folder.done(), folder.failed())) {
+            if (!Files.exists(directory, LinkOption.NOFOLLOW_LINKS)) {
+                Files.createDirectories(directory);
+            }
+        }
+        folder.checkDirectories();
+        return folder;
+    }
+
+    /** Fails unless {@code done/} and {@code failed/} are real directories (a link there would be written through). */
+    public void checkDirectories() throws IOException {
+        for (Path directory : List.of(done(), failed())) {
+            if (!Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS)) {
+                throw new IOException(directory + (Files.isSymbolicLink(directory) ? " is a symbolic link" : " is not a directory")
+                        + "; done/ and failed/ must be real directories, links are not followed");
+            }
+        }
     }
 
     public Path root() {
@@ -59,7 +80,10 @@ public final class DropFolder {
         return root.resolve(FAILED);
     }
 
-    /** Complete deliveries waiting in the folder, oldest first (then by name). */
+    /**
+     * What waits in the folder under a delivery's name, oldest first (then by name): regular files,
+     * and links, which are not followed but refused.
+     */
     public List<Path> readyFiles() throws IOException {
         try (Stream<Path> entries = Files.list(root)) {
             return entries.filter(DropFolder::isDelivery)
@@ -70,25 +94,41 @@ public final class DropFolder {
         }
     }
 
+    /** Files being written under {@code x.csv.part}. */
+    public List<Path> inProgress() throws IOException {
+        try (Stream<Path> entries = Files.list(root)) {
+            return entries.filter(path -> isInProgress(path.getFileName().toString())
+                    && Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)).toList();
+        }
+    }
+
     private record Candidate(Path path, FileTime modified) {
     }
 
     private static FileTime modified(Path path) {
         try {
-            return Files.getLastModifiedTime(path);
+            return Files.getLastModifiedTime(path, LinkOption.NOFOLLOW_LINKS);
         } catch (IOException e) {
             return FileTime.fromMillis(Long.MAX_VALUE);
         }
     }
 
     static boolean isDelivery(Path path) {
-        String name = path.getFileName().toString();
+        return hasDeliveryName(path.getFileName().toString())
+                && (Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS) || Files.isSymbolicLink(path));
+    }
+
+    /** {@code x.csv}, {@code x.jsonl}, {@code x.ndjson}; not hidden, not a report someone left here. */
+    static boolean hasDeliveryName(String name) {
         String lower = name.toLowerCase(Locale.ROOT);
-        return Files.isRegularFile(path)
-                && !name.startsWith(".")
-                && !lower.endsWith(IN_PROGRESS_SUFFIX)
-                && !lower.endsWith(RejectsFile.SUFFIX) // a report someone left here is not a delivery
+        return !name.startsWith(".")
+                && !isInProgress(name)
+                && !lower.endsWith(RejectsFile.SUFFIX)
                 && DATA_EXTENSIONS.stream().anyMatch(lower::endsWith);
+    }
+
+    static boolean isInProgress(String name) {
+        return name.toLowerCase(Locale.ROOT).endsWith(IN_PROGRESS_SUFFIX);
     }
 
     /**
@@ -101,13 +141,13 @@ public final class DropFolder {
         String stem = dot <= 0 ? name : name.substring(0, dot);
         String extension = dot <= 0 ? "" : name.substring(dot);
         Path candidate = target.resolve(name);
-        for (int n = 2; Files.exists(candidate); n++) {
+        for (int n = 2; Files.exists(candidate, LinkOption.NOFOLLOW_LINKS); n++) {
             candidate = target.resolve(stem + "-" + n + extension);
         }
         return candidate;
     }
 
-    /** Moves the delivery to {@code destination}: the step that marks it processed. */
+    /** Moves the delivery (a link itself, not its target) to {@code destination}: the step that marks it processed. */
     public void moveTo(Path file, Path destination) throws IOException {
         try {
             Files.move(file, destination, StandardCopyOption.ATOMIC_MOVE);

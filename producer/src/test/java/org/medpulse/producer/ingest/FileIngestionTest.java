@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -85,5 +87,59 @@ class FileIngestionTest {
         assertThat(result.summary().complete()).isFalse();
         assertThat(result.summary().rows()).isEqualTo(2);
         assertThat(result.summary().published() + result.summary().rejected()).isEqualTo(2);
+    }
+
+    @Test
+    void anotherAnswerAtTheSameInstantIsRejectedNamingTheEarlierLineWhileARedeliveryIsPublished() throws Exception {
+        RecordingProducer producer = new RecordingProducer("file-ingestion", r -> false);
+        FileIngestion.Result result = FileIngestion.publishing(validator, producer, Topics.SURVEY_RESPONSES).ingest(file("""
+                respondent_id,wave,submitted_at,practice_type,usage_frequency
+                r1,2025-06,2025-06-14 09:30,GP,WEEKLY
+                r1,2025-06,2025-06-14 09:30,GP,DAILY
+                r1,2025-06,2025-06-14 09:30,GP,WEEKLY
+                r1,2025-06,2025-06-14 09:31,GP,DAILY
+                r2,2025-06,2025-06-14 09:30,GP,DAILY
+                """));
+        assertThat(result.rejects()).singleElement().satisfies(reject -> {
+            assertThat(reject.line()).isEqualTo(3);
+            assertThat(reject.field()).isEqualTo("submitted_at");
+            assertThat(reject.reason()).startsWith("line 2 has another answer of this respondent in this wave with the "
+                    + "same submitted_at");
+            assertThat(reject.raw()).isEqualTo("r1,2025-06,2025-06-14 09:30,GP,DAILY");
+        });
+        assertThat(result.summary().rows()).isEqualTo(5);
+        assertThat(result.summary().published()).isEqualTo(4);
+        var published = producer.acknowledged().stream().map(r -> r.value()).toList();
+        assertThat(published.get(0).getResponseId()).isEqualTo(published.get(1).getResponseId()); // a redelivery
+        assertThat(published.stream().map(r -> r.getResponseId()).distinct()).hasSize(3);
+    }
+
+    @Test
+    void timestampsToTheMinuteWithoutResponseIdsAreWarnedAboutInTheSummary() throws Exception {
+        IngestSummary minutes = FileIngestion.dryRun(validator).ingest(file(FILE)).summary();
+        assertThat(minutes.warnings()).singleElement().asString()
+                .contains("delivery.csv: every submitted_at is a whole minute and no row has a response_id");
+        assertThat(minutes.describe()).contains("warnings=1");
+
+        IngestSummary seconds = FileIngestion.dryRun(validator).ingest(file(FILE.replace("09:30Z", "09:30:17Z")))
+                .summary();
+        assertThat(seconds.warnings()).isEmpty();
+        assertThat(seconds.describe()).doesNotContain("warnings");
+        IngestSummary withIds = FileIngestion.dryRun(validator).ingest(file("""
+                response_id,respondent_id,wave,submitted_at,practice_type,usage_frequency
+                a1,r1,2025-06,2025-06-14T09:30Z,GP,DAILY
+                """)).summary();
+        assertThat(withIds.warnings()).isEmpty();
+    }
+
+    @Test
+    void rejectsGoToTheSinkInLineOrderAsTheFileIsReadThenTheFailedSends() throws Exception {
+        RecordingProducer producer = new RecordingProducer("file-ingestion", r -> r.getRespondentId().equals("r1"));
+        List<Reject> sink = new ArrayList<>();
+        IngestSummary summary = FileIngestion.publishing(validator, producer, Topics.SURVEY_RESPONSES)
+                .ingest(file(FILE), sink::add);
+        assertThat(sink).extracting(Reject::line).containsExactly(3L, 6L, 2L);
+        assertThat(summary.rejected()).isEqualTo(3);
+        assertThat(summary.published() + summary.rejected()).isEqualTo(summary.rows());
     }
 }

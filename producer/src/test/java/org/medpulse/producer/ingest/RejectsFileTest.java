@@ -50,4 +50,62 @@ class RejectsFileTest {
         assertThat(Files.readString(target)).isEqualTo("line,field,reason,raw\n");
         assertThat(dir.toFile().list()).containsExactly("delivery.csv.rejects.csv");
     }
+
+    @Test
+    void cellsASpreadsheetWouldEvaluateAreQuotedBehindASingleQuote() throws Exception {
+        Path target = dir.resolve("delivery.csv.rejects.csv");
+        RejectsFile.write(target, List.of(
+                Reject.ofRow(2, "wrong number of values", "=HYPERLINK(\"http://x\",\"y\")"),
+                Reject.ofRow(3, "wrong number of values", "+1"),
+                Reject.ofRow(4, "wrong number of values", "-2+3"),
+                Reject.ofRow(5, "wrong number of values", "@SUM(A1)"),
+                Reject.ofRow(6, "wrong number of values", "\tcmd"),
+                Reject.ofRow(7, "wrong number of values", "\r=1"),
+                Reject.ofRow(8, "wrong number of values", "r8,a=b,-c")));
+        assertThat(Files.readString(target, StandardCharsets.UTF_8)).isEqualTo("""
+                line,field,reason,raw
+                2,,wrong number of values,"'=HYPERLINK(""http://x"",""y"")"
+                3,,wrong number of values,"'+1"
+                4,,wrong number of values,"'-2+3"
+                5,,wrong number of values,"'@SUM(A1)"
+                6,,wrong number of values,"'\tcmd"
+                7,,wrong number of values,"'\r=1"
+                8,,wrong number of values,"r8,a=b,-c"
+                """);
+    }
+
+    @Test
+    void rowsThatComeOutOfOrderAreMergedInByLineAndStayNeutralised() throws Exception {
+        Path target = dir.resolve("delivery.csv.rejects.csv");
+        try (RejectsFile.Writer writer = RejectsFile.writer(target)) {
+            writer.accept(Reject.ofRow(3, "broken quoting", "=r3"));
+            writer.accept(Reject.ofRow(9, "broken quoting", "r9"));
+            writer.accept(Reject.ofRow(5, "not published: timeout", "r5"));
+            writer.accept(Reject.ofRow(2, "not published: timeout", "@r2"));
+            writer.accept(Reject.ofRow(12, "not published: timeout", "r12"));
+            assertThat(target).doesNotExist();
+            writer.commit();
+        }
+        assertThat(Files.readString(target, StandardCharsets.UTF_8)).isEqualTo("""
+                line,field,reason,raw
+                2,,not published: timeout,"'@r2"
+                3,,broken quoting,"'=r3"
+                5,,not published: timeout,r5
+                9,,broken quoting,r9
+                12,,not published: timeout,r12
+                """);
+        assertThat(dir.toFile().list()).containsExactly("delivery.csv.rejects.csv");
+    }
+
+    @Test
+    void aLinkPlantedWhereTheReportGoesIsReplacedNotWrittenThrough() throws Exception {
+        Path victim = Files.writeString(dir.resolve("victim.txt"), "precious");
+        Path target = dir.resolve("delivery.csv.rejects.csv");
+        Files.createSymbolicLink(target, victim);
+        Files.createSymbolicLink(dir.resolve(".delivery.csv.rejects.csv.tmp"), victim);
+        RejectsFile.write(target, List.of(Reject.ofRow(3, "broken quoting", "r3")));
+        assertThat(Files.readString(victim)).isEqualTo("precious");
+        assertThat(Files.isSymbolicLink(target)).isFalse();
+        assertThat(Files.readAllLines(target)).containsExactly("line,field,reason,raw", "3,,broken quoting,r3");
+    }
 }

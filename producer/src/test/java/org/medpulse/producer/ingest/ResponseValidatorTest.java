@@ -348,14 +348,32 @@ class ResponseValidatorTest {
     @Test
     void aGivenResponseIdIsKeptAndAnEmptyOneIsDerivedStably() {
         assertThat(accepted(Rows.validWith(Column.RESPONSE_ID, " resp-42 ")).getResponseId()).isEqualTo("resp-42");
-        String derived = accepted(Rows.valid()).getResponseId();
+        SurveyResponse response = accepted(Rows.valid());
+        String derived = response.getResponseId();
         assertThat(derived)
-                .isEqualTo(ResponseIds.derive("acme", "r-001", "2025-06", Instant.parse("2025-06-14T07:30:00Z")))
+                .isEqualTo(ResponseIds.fromContent(response))
                 // The id must not depend on the machine or the run: pinned once, it never changes.
-                .isEqualTo("42e81919-2951-596a-83af-caef94a8019c");
+                .isEqualTo("3eb02488-757f-56a6-ac1b-7cdabfefc509");
         Map<Column, String> sameInstantOtherForm = Rows.validWith(Column.SUBMITTED_AT, "2025-06-14 07:30:00.000Z");
         assertThat(accepted(sameInstantOtherForm).getResponseId()).isEqualTo(derived);
         assertThat(accepted(Rows.validWith(Column.RESPONDENT_ID, "r-002")).getResponseId()).isNotEqualTo(derived);
+    }
+
+    @Test
+    void aDerivedIdDependsOnTheAnswersSoThatACorrectionInTheSameMinuteIsNotARedelivery() {
+        String original = accepted(Rows.valid()).getResponseId();
+        assertThat(accepted(Rows.validWith(Column.USAGE_FREQUENCY, "DAILY")).getResponseId()).isNotEqualTo(original);
+        assertThat(accepted(Rows.validWith(Column.REGION, "Normandie")).getResponseId()).isNotEqualTo(original);
+        assertThat(accepted(Rows.validWith(Column.TOOLS, "ChatGPT:DAILY")).getResponseId()).isNotEqualTo(original);
+        assertThat(accepted(Rows.validWith(Column.TOOLS, "ChatGPT:WEEKLY|Nabla")).getResponseId()).isNotEqualTo(original);
+        // The same answers in other spellings are the same response.
+        assertThat(accepted(Rows.validWith(Column.USAGE_FREQUENCY, " weekly ")).getResponseId()).isEqualTo(original);
+    }
+
+    @Test
+    void theSimulatorsDerivationFromPartnerRespondentWaveAndTimeIsUnchanged() {
+        assertThat(ResponseIds.derive("acme", "r-001", "2025-06", Instant.parse("2025-06-14T07:30:00Z")))
+                .isEqualTo("42e81919-2951-596a-83af-caef94a8019c");
     }
 
     @Test
