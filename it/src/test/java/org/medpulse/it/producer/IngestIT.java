@@ -146,7 +146,7 @@ class IngestIT {
 
     private static LatestResponse latest(String responseId, long submittedAt) {
         return LatestResponse.of(responseId, submittedAt, PracticeType.GENERAL_PRACTITIONER, PracticeSetting.OTHER,
-                UsageFrequency.WEEKLY, List.of(), List.of(), List.of(), List.of());
+                UsageFrequency.WEEKLY, List.of(), List.of(), List.of(), List.of(), null, 0);
     }
 
     @Test
