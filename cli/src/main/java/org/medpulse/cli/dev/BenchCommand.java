@@ -24,7 +24,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         header = "Measure MedPulse's throughput on this machine.",
         description = "Benchmarks print figures; they are not tests. Run them on a quiet machine.",
-        subcommands = {CommandLine.HelpCommand.class, BenchCommand.Replay.class, BenchCommand.Api.class})
+        subcommands = {CommandLine.HelpCommand.class, BenchCommand.Replay.class, BenchCommand.Api.class,
+                BenchFreshnessCommand.class})
 public final class BenchCommand implements Runnable {
 
     @Mixin

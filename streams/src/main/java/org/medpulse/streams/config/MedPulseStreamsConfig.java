@@ -52,6 +52,7 @@ public final class MedPulseStreamsConfig extends AbstractConfig {
     public static final String RECORD_KEY_SECRET = "medpulse.record.key.secret";
     public static final String PEER_SECRET = "medpulse.peer.secret";
     public static final String REGISTRY_PATIENCE_MS = "medpulse.registry.patience.ms";
+    public static final String LIVE_COMMIT_INTERVAL_MS = "medpulse.live.commit.interval.ms";
     /** The names the secrets have in the application's secrets topic. */
     public static final String RECORD_KEY_SECRET_NAME = "record-key";
     public static final String PEER_SECRET_NAME = "peer";
@@ -113,6 +114,13 @@ public final class MedPulseStreamsConfig extends AbstractConfig {
                             + " key method. Every instance of an application needs the same one, for good: another"
                             + " one would give every respondent other keys, and so every count other noise. When unset,"
                             + " the instances share one kept in the topic <application.id>-secrets.")
+            // Aggregates become visible at a commit. Replaying history wants few, large commits (each
+            // one a transaction flushing every dirty aggregate); a response just submitted wants to
+            // be seen at once. So a task processing live responses asks for a commit this often.
+            .define(LIVE_COMMIT_INTERVAL_MS, Type.LONG, 100L, Range.between(0, 60_000), Importance.MEDIUM,
+                    "While responses submitted in the last few seconds arrive, commit (and so show them in the API)"
+                            + " this often rather than every commit.interval.ms; history replays at commit.interval.ms."
+                            + " 0: never sooner than commit.interval.ms.")
             .define(REGISTRY_PATIENCE_MS, Type.LONG, 60_000L, Range.between(1_000, 240_000), Importance.LOW,
                     "How long a stream thread waits in place for a schema registry that cannot answer (unreachable,"
                             + " 5xx) before it fails and is replaced (resuming from the last commit). Responses are never"
@@ -166,6 +174,11 @@ public final class MedPulseStreamsConfig extends AbstractConfig {
     /** The record-key secret, if one was given. */
     public Optional<String> recordKeySecret() {
         return secret(RECORD_KEY_SECRET);
+    }
+
+    /** How often a task processing live responses asks for a commit; zero for never sooner than the commit interval. */
+    public Duration liveCommitInterval() {
+        return Duration.ofMillis(getLong(LIVE_COMMIT_INTERVAL_MS));
     }
 
     /** How long a stream thread waits in place for the schema registry. */

@@ -25,14 +25,17 @@ final class ResponseAggregator implements Processor<String, byte[], Void, Void> 
     private final CatalogueVersion catalogueVersion;
     private final RecordKeys recordKeys;
     private final ResponseDecoder decoder;
+    private final LiveCommits liveCommits;
     private ProcessorContext<Void, Void> context;
     private SurveyAggregates aggregates;
     private ToolResolver tools;
 
-    ResponseAggregator(CatalogueVersion catalogueVersion, RecordKeys recordKeys, ResponseDecoder decoder) {
+    ResponseAggregator(CatalogueVersion catalogueVersion, RecordKeys recordKeys, ResponseDecoder decoder,
+                       LiveCommits liveCommits) {
         this.catalogueVersion = catalogueVersion;
         this.recordKeys = recordKeys;
         this.decoder = decoder;
+        this.liveCommits = liveCommits;
     }
 
     @Override
@@ -65,5 +68,8 @@ final class ResponseAggregator implements Processor<String, byte[], Void, Void> 
                 tools.resolve(response.getTools()), response.getMarketDrivers(),
                 recordKeys.of(wave, partner, response.getRespondentId()));
         aggregates.replace(wave, partner, key, previous, current);
+        if (liveCommits.due(record.timestamp())) {
+            context.commit();
+        }
     }
 }

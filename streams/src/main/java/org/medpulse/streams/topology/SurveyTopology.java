@@ -72,7 +72,8 @@ public final class SurveyTopology {
                 config.responsesTopic());
         RecordKeys recordKeys = RecordKeys.withSecret(config.recordKeySecret().orElseThrow(() -> new IllegalStateException(
                 MedPulseStreamsConfig.RECORD_KEY_SECRET + " is not set: the topology needs the record-key secret")));
-        topology.addProcessor(AGGREGATOR, () -> new ResponseAggregator(catalogueVersion, recordKeys, decoder), RESPONSES_SOURCE);
+        topology.addProcessor(AGGREGATOR, () -> new ResponseAggregator(catalogueVersion, recordKeys, decoder,
+                new LiveCommits(config.liveCommitInterval(), System::currentTimeMillis)), RESPONSES_SOURCE);
         topology.addStateStore(SurveyStores.responsesLatest(), AGGREGATOR);
         for (Aggregate<?, ?> aggregate : SurveyStores.AGGREGATES) {
             topology.addStateStore(aggregate.builder(), AGGREGATOR);

@@ -75,7 +75,7 @@ public final class SurveyApiConfig extends AbstractConfig {
                             + " and no counts ('suppressed': true).")
             .define(RETRY_AFTER_SECONDS, ConfigDef.Type.INT, 2, ConfigDef.Range.between(1, 300), ConfigDef.Importance.LOW,
                     "The Retry-After given with a 503 while stores start, restore or rebalance.")
-            .define(STREAM_POLL_INTERVAL_MS, ConfigDef.Type.LONG, 250L, ConfigDef.Range.between(10, 60_000),
+            .define(STREAM_POLL_INTERVAL_MS, ConfigDef.Type.LONG, 100L, ConfigDef.Range.between(10, 60_000),
                     ConfigDef.Importance.LOW,
                     "How often wave totals are read for /api/v1/stream while a client is connected.")
             .define(STREAM_HEARTBEAT_INTERVAL_MS, ConfigDef.Type.LONG, 15_000L, ConfigDef.Range.between(10, 600_000),

@@ -1,0 +1,36 @@
+package org.medpulse.streams.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.junit.jupiter.api.Test;
+
+class LiveCommitsTest {
+
+    private final AtomicLong now = new AtomicLong(1_000_000);
+    private final LiveCommits commits = new LiveCommits(Duration.ofMillis(100), now::get);
+
+    @Test
+    void liveResponsesAskForACommitAtMostEveryInterval() {
+        assertThat(commits.due(now.get() - 10)).isTrue();
+        now.addAndGet(50);
+        assertThat(commits.due(now.get())).as("within the interval").isFalse();
+        now.addAndGet(50);
+        assertThat(commits.due(now.get())).isTrue();
+    }
+
+    @Test
+    void historyNeverAsksForAnEarlyCommit() {
+        for (int i = 0; i < 10; i++) {
+            now.addAndGet(1_000);
+            assertThat(commits.due(now.get() - LiveCommits.LIVE.toMillis() - 1)).isFalse();
+        }
+    }
+
+    @Test
+    void aZeroIntervalTurnsItOff() {
+        assertThat(new LiveCommits(Duration.ZERO, now::get).due(now.get())).isFalse();
+    }
+}
