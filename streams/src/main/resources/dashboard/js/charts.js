@@ -19,6 +19,7 @@ export const COLORS = {
   regular: '#1a7f4b',
   interval: 'rgba(11, 110, 153, 0.28)',
   barrier: '#b4495d',
+  driver: '#2a7f78',
   now: '#0b6e99',
   expected: '#8fb8cc',
   rolling: '#5a4fcf',
@@ -94,7 +95,7 @@ function horizontalBars(extra = {}) {
     data: { labels: [], datasets: [] },
     options: {
       indexAxis: 'y',
-      scales: { x: percentAxis(), y: categoryAxis(18) },
+      scales: { x: percentAxis(), y: categoryAxis(extra.labelWidth ?? 18) },
       plugins: basePlugins,
       ...extra.options,
     },
@@ -129,6 +130,8 @@ const DEFINITIONS = {
   frequency: { canvas: 'chart-frequency', title: 'Usage frequency by practice type', make: () => verticalBars() },
   trend: { canvas: 'chart-trend', title: 'Regular-user share per wave', make: intervalTrend },
   barriers: { canvas: 'chart-barriers', title: 'Barriers ranked', make: () => horizontalBars() },
+  // The drivers' names are long: wider lines keep each to two.
+  drivers: { canvas: 'chart-drivers', title: 'Market drivers ranked', make: () => horizontalBars({ labelWidth: 24 }) },
   tools: { canvas: 'chart-tools', title: 'Tool adoption ranked', make: () => horizontalBars() },
   toolTrend: { canvas: 'chart-tool-trend', title: 'Tool trend per wave', make: waveLines },
   rolling: { canvas: 'chart-rolling', title: 'Rolling usage frequency', make: () => verticalBars() },

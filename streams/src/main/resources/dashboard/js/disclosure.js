@@ -6,6 +6,11 @@
 const SUPPRESS = 'suppress';
 const CELL_KEY = 'cell-key';
 
+/** Whether the answer's counts were perturbed (the cell key method) rather than exact. */
+export function perturbed(disclosure = {}) {
+  return disclosure.method === CELL_KEY;
+}
+
 /** The badge: which method the figures come from, with its parameters. */
 export function methodBadge(disclosure) {
   switch (disclosure.method) {
@@ -53,4 +58,17 @@ export function hiddenText(what, respondents, disclosure = {}) {
   }
   const people = respondents === 1 ? '1 respondent' : `${respondents} respondents`;
   return `${what}: only ${people}, fewer than the privacy threshold — hidden for privacy.`;
+}
+
+/**
+ * Why a question shows nothing when none of the selection's respondents was asked it (a wave from
+ * before the question existed, or partners whose files lack it). Under the cell key method a
+ * published 0 may also be a few who were asked.
+ */
+export function notAskedText(what, respondents, disclosure = {}) {
+  if (perturbed(disclosure)) {
+    return `${what}: not asked in this wave, or asked of too few to show — hidden for privacy.`;
+  }
+  const who = respondents === 1 ? 'this respondent was not asked' : `none of these ${respondents} respondents was asked`;
+  return `${what}: not asked in this wave — ${who}.`;
 }

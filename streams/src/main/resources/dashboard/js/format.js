@@ -10,6 +10,18 @@ const LABELS = {
   SPECIALIST: 'Specialists',
   DEHUMANIZATION_OF_CARE: 'Dehumanisation of care',
   ADMINISTRATIVE_DOCUMENTATION: 'Administrative documentation',
+  // The market drivers, in the words of the study (in French: manque de temps médical disponible,
+  // absence de droit à l'erreur, tâches répétitives et chronophages, volume important de
+  // connaissances, médecine personnalisée et prédictive, transformation des cursus universitaires,
+  // évolution des politiques réglementaires, demande croissante des patients).
+  LACK_OF_MEDICAL_TIME: 'Lack of available medical time',
+  NO_RIGHT_TO_ERROR: 'No right to error',
+  REPETITIVE_TASKS: 'Repetitive, time-consuming tasks',
+  KNOWLEDGE_VOLUME: 'Large volume of knowledge',
+  PERSONALISED_MEDICINE: 'Personalised and predictive medicine',
+  CURRICULUM_CHANGE: 'Changing university curricula',
+  REGULATORY_CHANGE: 'Changing regulatory policies',
+  PATIENT_DEMAND: 'Growing patient demand',
 };
 
 /** `SEVERAL_TIMES_A_WEEK` → `Several times a week`; unknown symbols still read well. */

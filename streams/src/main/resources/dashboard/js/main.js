@@ -6,7 +6,7 @@
 import { Api, SupersededError } from './api.js';
 import { LiveFeed } from './live.js';
 import { charts, clear, COLORS, createCharts, show, snapshot } from './charts.js';
-import { hiddenText, methodBadge, readerNote } from './disclosure.js';
+import { hiddenText, methodBadge, notAskedText, perturbed, readerNote } from './disclosure.js';
 import { formatClock, formatCount, formatDay, formatInterval, formatShare, humanize, percent } from './format.js';
 
 const LIVE_REFRESH_DELAY_MS = 150; // gathers a burst of live events into one refresh
@@ -257,6 +257,45 @@ function showBarriers(report) {
   setCard('card-barriers', 'ok');
 }
 
+// ---------------------------------------------------------------- market drivers
+
+/**
+ * Asked since schema v2 only: shares are of the respondents asked, who may be fewer than the
+ * selection's respondents, or none (a wave from before the question).
+ */
+function showDrivers(report) {
+  const { respondents, asked, disclosure } = report;
+  const facts = $('drivers-asked');
+  facts.textContent = asked < respondents
+    ? `Asked of ${formatCount(asked)} of the ${formatCount(respondents)} respondents`
+    : `Asked of ${formatCount(asked)} respondent${asked === 1 ? '' : 's'}`;
+  facts.hidden = asked === 0; // the note says why
+  if (report.suppressed) {
+    clear('drivers');
+    setCard('card-drivers', ...hiddenDrivers(report));
+    return;
+  }
+  show('drivers', report.drivers.map((d) => humanize(d.driver)), [{
+    label: 'Respondents asked naming it',
+    data: report.drivers.map((d) => percent(d.share)),
+    stats: report.drivers,
+    respondents: report.drivers.map(() => asked),
+    backgroundColor: COLORS.driver,
+  }]);
+  setCard('card-drivers', 'ok');
+}
+
+/** The state and note of a suppressed drivers answer: too few asked, no respondents, or none asked. */
+function hiddenDrivers({ respondents, asked, disclosure }) {
+  if (asked > 0) {
+    return ['suppressed', hiddenText('Those asked about market drivers', asked, disclosure)];
+  }
+  if (respondents === 0) {
+    return ['suppressed', hiddenText('Market drivers', 0, disclosure)];
+  }
+  return [perturbed(disclosure) ? 'suppressed' : 'not-asked', notAskedText('Market drivers', respondents, disclosure)];
+}
+
 // ---------------------------------------------------------------- tools
 
 function showTools(report) {
@@ -399,6 +438,7 @@ async function refresh() {
     guarded(['card-frequency'], async () => showFrequencies(await Promise.all(COMPARED_PRACTICE_TYPES.map(
       async (type) => ({ type, usage: await usageOf(wave, type) }))))),
     guarded(['card-barriers'], async () => showBarriers(await get(wavePath(wave, 'barriers'), f))),
+    guarded(['card-drivers'], async () => showDrivers(await get(wavePath(wave, 'drivers'), f))),
     guarded(['card-tools'], async () => showTools(await get(wavePath(wave, 'tools'), { ...f, top: TOP_TOOLS })))
       .then(() => guarded(['card-tool-trend'], () => loadToolTrend(() => current() && toolTrendCurrent()))),
     guarded(['card-rolling'], () => loadRolling(rollings.next())),
@@ -471,7 +511,7 @@ function waveLabel(summary) {
 function showNoWaves() {
   $('kpis').dataset.state = 'empty';
   for (const id of ['card-frequency', 'card-trend', 'card-barriers', 'card-tools', 'card-tool-trend',
-    'card-rolling', 'card-use-cases']) {
+    'card-rolling', 'card-use-cases', 'card-drivers']) {
     setCard(id, 'empty', 'No survey response has been processed yet; this page fills in as soon as one is.');
   }
   markUpdated();

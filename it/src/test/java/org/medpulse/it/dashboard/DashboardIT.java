@@ -38,6 +38,10 @@ class DashboardIT {
     private static final String WAVE = "2025-06";
     private static final List<String> FREQUENCIES = List.of("Never", "Less than monthly", "Monthly", "Weekly",
             "Several times a week", "Daily", "Several times a day");
+    /** The drivers of wave 2025-06 as the API ranks them: by count, then ties by symbol. */
+    private static final String[] DRIVERS_OF_THE_KNOWN_PANEL = {"Lack of available medical time", "Large volume of knowledge",
+        "Repetitive, time-consuming tasks", "Personalised and predictive medicine", "No right to error",
+        "Changing university curricula", "Other", "Growing patient demand", "Changing regulatory policies"};
 
     private static HeadlessChromium chromium;
     private static ChromeDriver browser;
@@ -118,6 +122,13 @@ class DashboardIT {
         assertThat(api.calls("/api/v1/waves/" + WAVE + "/barriers")).as("503 answered once, then retried").hasSizeGreaterThanOrEqualTo(2);
         assertThat(((Number) page.status().get("warmingNotices")).intValue()).isPositive();
         assertThat(browser.findElement(By.cssSelector("[data-testid=warming]")).isDisplayed()).isFalse();
+
+        // Market drivers: shares of the 47 respondents asked (not of the 50), most named first.
+        assertThat(page.attribute("drivers-card", "data-state")).isEqualTo("ok");
+        assertThat(page.text("drivers-asked")).isEqualTo("Asked of 47 of the 50 respondents");
+        DashboardPage.ChartData drivers = page.chart("drivers");
+        assertThat(drivers.labels()).containsExactly(DRIVERS_OF_THE_KNOWN_PANEL);
+        assertThat(drivers.data(0)).containsExactly(55.32, 51.06, 34.04, 29.79, 6.38, 0.0, 0.0, 0.0, 0.0);
 
         DashboardPage.ChartData tools = page.chart("tools");
         assertThat(tools.labels()).containsExactly("ChatGPT", "Nabla", "Posos");
@@ -241,6 +252,58 @@ class DashboardIT {
         assertThat(frequency.data("Specialists (n = 17)")).doesNotContainNull();
         assertThat(page.note("frequency-card"))
                 .isEqualTo("General practitioners: only 2 respondents, fewer than the privacy threshold — hidden for privacy.");
+    }
+
+    @Test
+    void marketDriversAreSharesOfThoseAskedHiddenWhenTooFewAndSaidNotAskedInAWaveBeforeTheQuestion() throws IOException {
+        open();
+
+        page.choose("practice-type", "SPECIALIST");
+        awaitShort().untilAsserted(() -> assertThat(page.text("drivers-asked")).isEqualTo("Asked of 17 respondents"));
+        page.awaitSettled();
+        DashboardPage.ChartData drivers = page.chart("drivers");
+        assertThat(drivers.labels().subList(0, 4)).containsExactly("Large volume of knowledge",
+                "Personalised and predictive medicine", "Lack of available medical time", "No right to error");
+        assertThat(drivers.data(0)).containsExactly(82.35, 82.35, 47.06, 17.65, 0.0, 0.0, 0.0, 0.0, 0.0);
+        assertThat(api.calls("/api/v1/waves/" + WAVE + "/drivers")).last()
+                .satisfies(call -> assertThat(call.param("practiceType")).isEqualTo("SPECIALIST"));
+
+        // 2 general practitioners in hospitals, both asked: too few to show.
+        page.choose("practice-type", "GENERAL_PRACTITIONER");
+        page.choose("setting", "HOSPITAL");
+        awaitShort().untilAsserted(() -> assertThat(page.attribute("drivers-card", "data-state")).isEqualTo("suppressed"));
+        page.awaitSettled();
+        assertThat(page.text("drivers-asked")).isEqualTo("Asked of 2 respondents");
+        assertThat(page.note("drivers-card"))
+                .isEqualTo("Those asked about market drivers: only 2 respondents, fewer than the privacy threshold"
+                        + " — hidden for privacy.");
+        assertThat(page.chart("drivers").labels()).isEmpty();
+
+        // A wave from before the question: said to be not asked, neither hidden nor zero.
+        page.choose("practice-type", "");
+        page.choose("setting", "");
+        page.choose("wave", "2024-06");
+        awaitShort().untilAsserted(() -> assertThat(page.attribute("drivers-card", "data-state")).isEqualTo("not-asked"));
+        page.awaitSettled();
+        assertThat(page.note("drivers-card"))
+                .isEqualTo("Market drivers: not asked in this wave — none of these 20 respondents was asked.");
+        assertThat(page.displayed("drivers-asked")).isFalse();
+        assertThat(page.chart("drivers").labels()).isEmpty();
+        assertThat(page.attribute("barriers-card", "data-state")).isEqualTo("ok");
+        chromium.screenshotFullPage(TARGET.resolve("dashboard-drivers-not-asked.png"));
+
+        // The public, under the cell key method: the figures as published (47 asked shown as 48, 26 as 27),
+        // and a wave whose asked are published as 0 may have been asked of a few.
+        publicView(SurveyPanel.Method.cellKey(5, 3.0, 3));
+        page.open(api.publicPageUrl() + "?wave=" + WAVE);
+        assertThat(page.text("drivers-asked")).isEqualTo("Asked of 48 of the 51 respondents");
+        assertThat(page.chart("drivers").labels()).containsExactly(DRIVERS_OF_THE_KNOWN_PANEL);
+        assertThat(page.chart("drivers").data(0).subList(0, 2)).containsExactly(56.25, 52.08);
+        page.choose("wave", "2024-06");
+        awaitShort().untilAsserted(() -> assertThat(page.note("drivers-card"))
+                .isEqualTo("Market drivers: not asked in this wave, or asked of too few to show — hidden for privacy."));
+        assertThat(page.attribute("drivers-card", "data-state")).isEqualTo("suppressed");
+        page.awaitSettled();
     }
 
     @Test

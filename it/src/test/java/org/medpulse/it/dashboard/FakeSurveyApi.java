@@ -83,6 +83,7 @@ final class FakeSurveyApi implements AutoCloseable {
         app.get("/api/v1/waves", ctx -> ctx.json(panel.waves(view(ctx))));
         app.get("/api/v1/waves/{wave}/usage", ctx -> answerForWave(ctx, wave -> panel.usage(wave, filter(ctx), view(ctx))));
         app.get("/api/v1/waves/{wave}/barriers", ctx -> answerForWave(ctx, wave -> panel.barriers(wave, filter(ctx), view(ctx))));
+        app.get("/api/v1/waves/{wave}/drivers", ctx -> answerForWave(ctx, wave -> panel.drivers(wave, filter(ctx), view(ctx))));
         app.get("/api/v1/waves/{wave}/tools", ctx -> answerForWave(ctx, wave -> panel.tools(wave, filter(ctx),
                 ctx.queryParam("top") == null ? 100 : Integer.parseInt(ctx.queryParam("top")), view(ctx))));
         app.get("/api/v1/usage/rolling", ctx -> {

@@ -21,7 +21,10 @@ import java.util.Map;
 import java.util.logging.Level;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.streams.StreamsConfig;
 import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterAll;
@@ -37,7 +40,20 @@ import org.junit.jupiter.api.io.TempDir;
 import org.medpulse.cli.MedPulseCommand;
 import org.medpulse.it.dashboard.DashboardPage;
 import org.medpulse.it.dashboard.HeadlessChromium;
+import org.medpulse.avro.MarketDriver;
+import org.medpulse.avro.SurveyResponse;
+import org.medpulse.producer.ingest.IngestRules;
+import org.medpulse.producer.ingest.PartnerFile;
+import org.medpulse.producer.ingest.ReadRow;
 import org.medpulse.producer.ingest.RejectsFile;
+import org.medpulse.producer.ingest.ResponseIds;
+import org.medpulse.producer.ingest.ResponseValidator;
+import org.medpulse.producer.ingest.SourceRow;
+import org.medpulse.producer.ingest.ValidRow;
+import org.medpulse.producer.publish.ResponseProducers;
+import org.medpulse.schemas.ResponseKey;
+import org.medpulse.schemas.Topics;
+import org.medpulse.serde.AvroSerdeConfig;
 import org.medpulse.streams.api.survey.SurveyApiConfig;
 import org.medpulse.streams.app.StreamsApplication;
 import org.medpulse.streams.app.StreamsSettings;
@@ -65,8 +81,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * installed.
  *
  * <p>The known panel. Wave 2025-06, submitted in June 2025 (outside every rolling window): 8
- * general practitioners of panel-a, 2 daily ChatGPT users and 6 who never use AI. Wave 2026-06,
- * submitted ten days ago, 20 respondents:
+ * general practitioners of panel-a, 2 daily ChatGPT users and 6 who never use AI; not asked about
+ * market drivers. Wave 2026-06, submitted ten days ago, 20 respondents:
  * <pre>
  * partner  n  practice type  setting           frequency            barriers                     tools
  * panel-a  6  GP             private practice  daily                ethics                       ChatGPT daily
@@ -74,6 +90,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * panel-b  5  specialist     hospital          weekly               reliability                  ChatGPT weekly, Nabla daily
  * panel-b  3  specialist     hospital          several times a day  reliability, data privacy    Posos several a day, Nabla weekly
  * panel-b  2  GP             hospital          never                cost                         -
+ * </pre>
+ * A second later, 16 of them answer again, the same, in the v2 survey that also asks about market
+ * drivers; panel-a's 4 who never use AI do not:
+ * <pre>
+ * partner  n  frequency            market drivers
+ * panel-a  6  daily                lack of medical time, repetitive tasks
+ * panel-a  4  never                (not asked)
+ * panel-b  5  weekly               knowledge volume, lack of medical time
+ * panel-b  3  several times a day  personalised medicine, knowledge volume
+ * panel-b  2  never                (asked, none named)
  * </pre>
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -93,6 +119,10 @@ class LiveDashboardIT {
     /** The current wave's answers: inside the 30-day rolling window whatever day the test runs. */
     private static final Instant TEN_DAYS_AGO = Instant.now().minus(10, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /** The current wave's drivers as the API ranks them for the analyst: by count, then ties by symbol. */
+    private static final List<String> DRIVERS = List.of("Lack of available medical time", "Large volume of knowledge",
+            "Repetitive, time-consuming tasks", "Personalised and predictive medicine", "Changing university curricula",
+            "No right to error", "Other", "Growing patient demand", "Changing regulatory policies");
 
     @TempDir
     static Path work;
@@ -110,24 +140,31 @@ class LiveDashboardIT {
         // Started first: it creates the topics, and the responses topic must keep year-old answers.
         application = StreamsApplication.start(streamsConfig());
 
+        List<String> aDaily = rows(6, "a-daily", CURRENT_WAVE, TEN_DAYS_AGO, "GP", "private practice", "DAILY",
+                "ADMINISTRATIVE_DOCUMENTATION", "ETHICS_AND_LIABILITY", "ChatGPT:DAILY");
+        List<String> bWeekly = rows(5, "b-weekly", CURRENT_WAVE, TEN_DAYS_AGO, "SPECIALIST", "hospital", "WEEKLY",
+                "ADMINISTRATIVE_DOCUMENTATION|KNOWLEDGE_SEARCH", "RELIABILITY_OF_RESULTS", "ChatGPT:WEEKLY|Nabla:DAILY");
+        List<String> bIntense = rows(3, "b-intense", CURRENT_WAVE, TEN_DAYS_AGO, "SPECIALIST", "hospital", "SEVERAL_TIMES_A_DAY",
+                "MEDICAL_IMAGING", "RELIABILITY_OF_RESULTS|DATA_PRIVACY", "Posos:SEVERAL_TIMES_A_DAY|Nabla:WEEKLY");
+        List<String> bNever = rows(2, "b-never", CURRENT_WAVE, TEN_DAYS_AGO, "GP", "hospital", "NEVER", "", "COST", "");
         ingest("panel-a", "known-a.csv",
                 rows(2, "old-daily", EARLIER_WAVE, Instant.parse("2025-06-15T09:00:00Z"), "GP", "private practice", "DAILY",
                         "ADMINISTRATIVE_DOCUMENTATION", "ETHICS_AND_LIABILITY", "ChatGPT:DAILY"),
                 rows(6, "old-never", EARLIER_WAVE, Instant.parse("2025-06-16T09:00:00Z"), "GP", "private practice", "NEVER",
                         "", "ETHICS_AND_LIABILITY", ""),
-                rows(6, "a-daily", CURRENT_WAVE, TEN_DAYS_AGO, "GP", "private practice", "DAILY",
-                        "ADMINISTRATIVE_DOCUMENTATION", "ETHICS_AND_LIABILITY", "ChatGPT:DAILY"),
+                aDaily,
                 rows(4, "a-never", CURRENT_WAVE, TEN_DAYS_AGO, "GP", "private practice", "NEVER",
                         "", "ETHICS_AND_LIABILITY|DEHUMANIZATION_OF_CARE", ""));
-        ingest("panel-b", "known-b.csv",
-                rows(5, "b-weekly", CURRENT_WAVE, TEN_DAYS_AGO, "SPECIALIST", "hospital", "WEEKLY",
-                        "ADMINISTRATIVE_DOCUMENTATION|KNOWLEDGE_SEARCH", "RELIABILITY_OF_RESULTS", "ChatGPT:WEEKLY|Nabla:DAILY"),
-                rows(3, "b-intense", CURRENT_WAVE, TEN_DAYS_AGO, "SPECIALIST", "hospital", "SEVERAL_TIMES_A_DAY",
-                        "MEDICAL_IMAGING", "RELIABILITY_OF_RESULTS|DATA_PRIVACY", "Posos:SEVERAL_TIMES_A_DAY|Nabla:WEEKLY"),
-                rows(2, "b-never", CURRENT_WAVE, TEN_DAYS_AGO, "GP", "hospital", "NEVER", "", "COST", ""));
-
+        ingest("panel-b", "known-b.csv", bWeekly, bIntense, bNever);
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
                 .until(() -> respondentsPerWave().equals(Map.of(EARLIER_WAVE, 8, CURRENT_WAVE, 20)));
+
+        answerTheV2Survey("panel-a", aDaily, List.of(MarketDriver.LACK_OF_MEDICAL_TIME, MarketDriver.REPETITIVE_TASKS));
+        answerTheV2Survey("panel-b", bWeekly, List.of(MarketDriver.KNOWLEDGE_VOLUME, MarketDriver.LACK_OF_MEDICAL_TIME));
+        answerTheV2Survey("panel-b", bIntense, List.of(MarketDriver.PERSONALISED_MEDICINE, MarketDriver.KNOWLEDGE_VOLUME));
+        answerTheV2Survey("panel-b", bNever, List.of());
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
+                .until(() -> api("/api/v1/waves/" + CURRENT_WAVE + "/drivers", TOKEN).path("asked").asInt() == 16);
     }
 
     @AfterAll
@@ -188,6 +225,13 @@ class LiveDashboardIT {
         assertThat(barriers.data(0).subList(0, 5)).containsExactly(50.0, 40.0, 20.0, 15.0, 10.0);
         assertThat(barriers.data(0).subList(5, barriers.data(0).size())).containsOnly(0.0);
 
+        // Market drivers: shares of the 16 respondents asked, not of the 20.
+        assertThat(page.attribute("drivers-card", "data-state")).isEqualTo("ok");
+        assertThat(page.text("drivers-asked")).isEqualTo("Asked of 16 of the 20 respondents");
+        DashboardPage.ChartData drivers = page.chart("drivers");
+        assertThat(drivers.labels()).containsExactlyElementsOf(DRIVERS);
+        assertThat(drivers.data(0)).containsExactly(68.75, 50.0, 37.5, 18.75, 0.0, 0.0, 0.0, 0.0, 0.0);
+
         DashboardPage.ChartData tools = page.chart("tools");
         assertThat(tools.labels()).containsExactly("ChatGPT", "Nabla", "Posos");
         assertThat(tools.data("Users")).containsExactly(55.0, 40.0, 15.0);
@@ -204,6 +248,16 @@ class LiveDashboardIT {
         assertThat(page.attribute("live-status", "data-state")).isEqualTo("open");
 
         chromium.screenshotFullPage(SCREENSHOTS.resolve("dashboard.png"));
+
+        // The earlier wave was answered before the question existed.
+        page.choose("wave", EARLIER_WAVE);
+        awaitShort().untilAsserted(() -> assertThat(page.attribute("drivers-card", "data-state")).isEqualTo("not-asked"));
+        page.awaitSettled();
+        assertThat(page.note("drivers-card"))
+                .isEqualTo("Market drivers: not asked in this wave — none of these 8 respondents was asked.");
+        assertThat(page.displayed("drivers-asked")).isFalse();
+        assertThat(page.chart("drivers").labels()).isEmpty();
+        assertThat(page.text("respondents")).isEqualTo("8");
     }
 
     @Test
@@ -222,6 +276,10 @@ class LiveDashboardIT {
         assertThat(barriers.data(0).subList(0, 3)).containsExactly(100.0, 37.5, 0.0);
         DashboardPage.ChartData tools = page.chart("tools");
         assertThat(tools.labels()).as("the top tool among specialists").containsExactly("Nabla", "ChatGPT", "Posos");
+        assertThat(page.text("drivers-asked")).isEqualTo("Asked of 8 respondents");
+        assertThat(page.chart("drivers").labels().subList(0, 3)).containsExactly("Large volume of knowledge",
+                "Lack of available medical time", "Personalised and predictive medicine");
+        assertThat(page.chart("drivers").data(0).subList(0, 4)).containsExactly(100.0, 62.5, 37.5, 0.0);
         assertThat(tools.data("Users")).containsExactly(100.0, 62.5, 37.5);
         assertThat(tools.data("Regular users")).containsExactly(62.5, 0.0, 37.5);
         // No specialist answered the earlier wave: hidden, not zero.
@@ -240,6 +298,11 @@ class LiveDashboardIT {
         assertThat(page.chart("barriers").labels().subList(0, 2)).containsExactly("Ethics and liability", "Dehumanisation of care");
         assertThat(page.chart("barriers").data(0).subList(0, 3)).containsExactly(100.0, 40.0, 0.0);
         assertThat(page.chart("tools").labels()).containsExactly("ChatGPT");
+        assertThat(page.text("drivers-asked")).as("panel-a's 4 who never use AI were not asked")
+                .isEqualTo("Asked of 6 of the 10 respondents");
+        assertThat(page.chart("drivers").labels().subList(0, 2)).containsExactly("Lack of available medical time",
+                "Repetitive, time-consuming tasks");
+        assertThat(page.chart("drivers").data(0).subList(0, 3)).containsExactly(100.0, 100.0, 0.0);
         assertThat(page.chart("trend").data("Regular users")).containsExactly(25.0, 60.0);
         DashboardPage.ChartData frequency = page.chart("frequency");
         assertThat(frequency.data("General practitioners (n = 10)")).containsExactly(40.0, 0.0, 0.0, 0.0, 0.0, 60.0, 0.0);
@@ -260,11 +323,16 @@ class LiveDashboardIT {
         assertThat(page.text("respondents")).isEqualTo("2");
         assertThat(page.text("regular-share")).isEqualTo("Hidden");
         assertThat(page.text("kpis-suppressed")).contains("only 2 respondents").contains("hidden for privacy");
-        for (String card : List.of("barriers-card", "tools-card", "trend-card", "use-cases-card", "rolling-card")) {
+        for (String card : List.of("barriers-card", "drivers-card", "tools-card", "trend-card", "use-cases-card", "rolling-card")) {
             assertThat(page.attribute(card, "data-state")).as(card).isEqualTo("suppressed");
         }
         assertThat(page.note("barriers-card"))
                 .isEqualTo("Barriers: only 2 respondents, fewer than the privacy threshold — hidden for privacy.");
+        assertThat(page.text("drivers-asked")).isEqualTo("Asked of 2 respondents");
+        assertThat(page.note("drivers-card"))
+                .isEqualTo("Those asked about market drivers: only 2 respondents, fewer than the privacy threshold"
+                        + " — hidden for privacy.");
+        assertThat(page.chart("drivers").labels()).isEmpty();
         assertThat(page.chart("barriers").labels()).isEmpty();
         assertThat(page.chart("tools").labels()).isEmpty();
         // In hospitals, the 2 GPs are hidden beside the 8 specialists.
@@ -299,6 +367,8 @@ class LiveDashboardIT {
         assertThat(browser.findElements(By.cssSelector("#tool option"))).extracting(e -> e.getDomAttribute("value"))
                 .containsExactly("chatgpt", "nabla", "posos");
         assertThat(browser.findElement(By.tagName("main")).getText()).doesNotContainIgnoringCase("scribe");
+        // That correction came from a file without the drivers column: the respondent is no longer asked.
+        assertThat(page.text("drivers-asked")).isEqualTo("Asked of 15 of the 20 respondents");
 
         page.open(publicPageUrl());
 
@@ -327,9 +397,19 @@ class LiveDashboardIT {
         String ninetyDays = api("/api/v1/usage/rolling?days=90", null).path("respondents").asText();
         awaitShort().untilAsserted(() -> assertThat(page.text("rolling-respondents")).isEqualTo(ninetyDays));
         assertThat(page.attribute("rolling-card", "data-state")).isEqualTo("ok");
-        for (String card : List.of("frequency-card", "trend-card", "barriers-card", "tools-card", "tool-trend-card", "use-cases-card")) {
+        for (String card : List.of("frequency-card", "trend-card", "barriers-card", "drivers-card", "tools-card", "tool-trend-card",
+                "use-cases-card")) {
             assertThat(page.attribute(card, "data-state")).as(card).isIn("ok", "partial");
         }
+        JsonNode drivers = api("/api/v1/waves/" + CURRENT_WAVE + "/drivers", null);
+        long asked = drivers.path("asked").asLong();
+        long respondents = drivers.path("respondents").asLong();
+        assertThat(page.text("drivers-asked")).as("as published to the public").isEqualTo(asked < respondents
+                ? "Asked of " + asked + " of the " + respondents + " respondents"
+                : "Asked of " + asked + " respondents");
+        List<Object> shares = new ArrayList<>();
+        drivers.path("drivers").forEach(driver -> shares.add(Math.round(driver.path("share").asDouble() * 10000) / 100.0));
+        assertThat(page.chart("drivers").data(0)).containsExactlyElementsOf(shares);
 
         chromium.screenshotFullPage(SCREENSHOTS.resolve("dashboard-public-cell-key.png"));
     }
@@ -353,6 +433,7 @@ class LiveDashboardIT {
         assertThat(page.text("regular-share")).isEqualTo("47.6%");
         assertThat(page.chart("trend").data("Regular users")).containsExactly(25.0, 47.62);
         assertThat(page.text("rolling-respondents")).isEqualTo("21");
+        assertThat(page.text("drivers-asked")).as("a file without the drivers column").isEqualTo("Asked of 15 of the 21 respondents");
         assertThat(browser.findElement(By.cssSelector("#wave option[value='" + CURRENT_WAVE + "']")).getText())
                 .isEqualTo(CURRENT_WAVE + " · 21 respondents");
 
@@ -392,6 +473,32 @@ class LiveDashboardIT {
         assertThat(exitCode).as("medpulse ingest %s", fileName).isZero();
         assertThat(Files.readAllLines(RejectsFile.besides(file))).as("rejects of %s", fileName)
                 .containsExactly(String.join(",", RejectsFile.HEADER));
+    }
+
+    /**
+     * The respondents of {@code rows} answer again a second later, from the v2 survey, which also
+     * asks about market drivers: the same answers, as ingestion reads them, and {@code drivers}.
+     * Partner files cannot carry the drivers yet (issue 15: the producer's part), so these go out as
+     * a v2 producer writes them, through the Confluent serializer.
+     */
+    private static void answerTheV2Survey(String partner, List<String> rows, List<MarketDriver> drivers) throws Exception {
+        Path file = Files.createTempFile(work, partner + "-v2-", ".csv");
+        Files.writeString(file, CSV_HEADER + "\n" + String.join("\n", rows) + "\n");
+        ResponseValidator validator = ResponseValidator.of(IngestRules.of(partner, IngestRules.DEFAULT_ZONE, Instant.now()));
+        List<SurveyResponse> answers;
+        try (Stream<ReadRow> read = PartnerFile.open(file, warning -> { }).rows()) {
+            answers = read.map(row -> ((ValidRow) validator.validate((SourceRow) row)).response()).toList();
+        }
+        try (Producer<String, SurveyResponse> producer = ResponseProducers.create(STACK.clientProperties(
+                Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, STACK.registryUrl())))) {
+            for (SurveyResponse answer : answers) {
+                answer.setSubmittedAt(answer.getSubmittedAt().plusSeconds(1));
+                answer.setMarketDrivers(drivers);
+                answer.setResponseId(ResponseIds.fromContent(answer));
+                producer.send(new ProducerRecord<>(Topics.SURVEY_RESPONSES, null, answer.getSubmittedAt().toEpochMilli(),
+                        ResponseKey.of(answer), answer)).get();
+            }
+        }
     }
 
     private static StreamsSettings streamsConfig() throws IOException {

@@ -5,6 +5,7 @@ import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,10 +13,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 import org.medpulse.avro.Barrier;
+import org.medpulse.avro.MarketDriver;
 import org.medpulse.avro.UsageFrequency;
 import org.medpulse.avro.UseCase;
 
@@ -33,10 +36,13 @@ final class SurveyPanel {
     private static final Set<String> REGULAR = Set.of("SEVERAL_TIMES_A_WEEK", "DAILY", "SEVERAL_TIMES_A_DAY");
     private static final Map<String, String> TOOL_NAMES = Map.of("chatgpt", "ChatGPT", "nabla", "Nabla", "posos", "Posos");
 
-    /** One respondent's latest answer in one wave; a tool maps to its frequency, "" when none was given. */
+    /**
+     * One respondent's latest answer in one wave; a tool maps to its frequency, "" when none was
+     * given; market drivers are null when not asked (a v1 response), empty when asked and none named.
+     */
     record Respondent(String wave, String partner, String practiceType, String setting, String frequency,
                       Set<String> useCases, Set<String> expectedUseCases, Set<String> barriers,
-                      Map<String, String> tools, LocalDate submittedOn) {
+                      Map<String, String> tools, LocalDate submittedOn, Set<String> marketDrivers) {
     }
 
     /** The optional filters of every wave and rolling endpoint. */
@@ -118,27 +124,35 @@ final class SurveyPanel {
     /**
      * Two waves whose figures the tests know by heart. 2025-06 (50 respondents): 40% regular users,
      * 30% never; 30 general practitioners (40% regular), 17 specialists, 3 others; 26 answered in the
-     * last 30 days. 2024-06 (20 respondents): 25% regular users.
+     * last 30 days; 47 asked about market drivers (all but the 3 others), lack of medical time first
+     * (26 of 47). 2024-06 (20 respondents): 25% regular users; not asked about market drivers.
      */
     static SurveyPanel standard() {
         SurveyPanel panel = new SurveyPanel();
         panel.add(12, "2025-06", "panel-a", "GENERAL_PRACTITIONER", "PRIVATE_PRACTICE", "NEVER", Set.of(),
-                Set.of("ADMINISTRATIVE_DOCUMENTATION"), Set.of("ETHICS_AND_LIABILITY", "DEHUMANIZATION_OF_CARE"), Map.of(), 60);
+                Set.of("ADMINISTRATIVE_DOCUMENTATION"), Set.of("ETHICS_AND_LIABILITY", "DEHUMANIZATION_OF_CARE"), Map.of(), 60,
+                Set.of());
         panel.add(6, "2025-06", "panel-a", "GENERAL_PRACTITIONER", "PRIVATE_PRACTICE", "MONTHLY", Set.of("ADMINISTRATIVE_DOCUMENTATION"),
                 Set.of("ADMINISTRATIVE_DOCUMENTATION", "REFERRAL_LETTERS"), Set.of("ETHICS_AND_LIABILITY", "RELIABILITY_OF_RESULTS"),
-                Map.of("chatgpt", "MONTHLY"), 60);
+                Map.of("chatgpt", "MONTHLY"), 60,
+                Set.of("LACK_OF_MEDICAL_TIME", "REPETITIVE_TASKS"));
         panel.add(10, "2025-06", "panel-b", "GENERAL_PRACTITIONER", "PRIVATE_PRACTICE", "DAILY",
                 Set.of("ADMINISTRATIVE_DOCUMENTATION", "KNOWLEDGE_SEARCH"), Set.of("ADMINISTRATIVE_DOCUMENTATION"),
-                Set.of("RELIABILITY_OF_RESULTS"), Map.of("chatgpt", "DAILY", "nabla", "WEEKLY"), 10);
+                Set.of("RELIABILITY_OF_RESULTS"), Map.of("chatgpt", "DAILY", "nabla", "WEEKLY"), 10,
+                Set.of("LACK_OF_MEDICAL_TIME", "REPETITIVE_TASKS", "KNOWLEDGE_VOLUME"));
         panel.add(2, "2025-06", "panel-b", "GENERAL_PRACTITIONER", "HOSPITAL", "DAILY", Set.of("ADMINISTRATIVE_DOCUMENTATION"),
-                Set.of(), Set.of("COST"), Map.of("chatgpt", "DAILY"), 10);
+                Set.of(), Set.of("COST"), Map.of("chatgpt", "DAILY"), 10,
+                Set.of("LACK_OF_MEDICAL_TIME"));
         panel.add(3, "2025-06", "panel-a", "SPECIALIST", "HOSPITAL", "NEVER", Set.of(), Set.of(),
-                Set.of("ETHICS_AND_LIABILITY"), Map.of(), 60);
+                Set.of("ETHICS_AND_LIABILITY"), Map.of(), 60,
+                Set.of("NO_RIGHT_TO_ERROR"));
         panel.add(6, "2025-06", "panel-b", "SPECIALIST", "HOSPITAL", "WEEKLY", Set.of("KNOWLEDGE_SEARCH"),
-                Set.of("CLINICAL_DECISION_SUPPORT"), Set.of("DEHUMANIZATION_OF_CARE", "DATA_PRIVACY"), Map.of("chatgpt", "WEEKLY"), 10);
+                Set.of("CLINICAL_DECISION_SUPPORT"), Set.of("DEHUMANIZATION_OF_CARE", "DATA_PRIVACY"), Map.of("chatgpt", "WEEKLY"), 10,
+                Set.of("KNOWLEDGE_VOLUME", "PERSONALISED_MEDICINE"));
         panel.add(8, "2025-06", "panel-b", "SPECIALIST", "HOSPITAL", "SEVERAL_TIMES_A_DAY",
                 Set.of("ADMINISTRATIVE_DOCUMENTATION", "MEDICAL_IMAGING"), Set.of("MEDICAL_IMAGING"),
-                Set.of("RELIABILITY_OF_RESULTS", "ETHICS_AND_LIABILITY"), Map.of("chatgpt", "DAILY", "posos", "SEVERAL_TIMES_A_DAY"), 10);
+                Set.of("RELIABILITY_OF_RESULTS", "ETHICS_AND_LIABILITY"), Map.of("chatgpt", "DAILY", "posos", "SEVERAL_TIMES_A_DAY"), 10,
+                Set.of("PERSONALISED_MEDICINE", "KNOWLEDGE_VOLUME", "LACK_OF_MEDICAL_TIME"));
         panel.add(3, "2025-06", "panel-a", "OTHER", "OTHER", "LESS_THAN_MONTHLY", Set.of("ADMINISTRATIVE_DOCUMENTATION"), Set.of(),
                 Set.of("COST"), Map.of("chatgpt", ""), 60);
 
@@ -153,12 +167,19 @@ final class SurveyPanel {
         return panel;
     }
 
-    /** Adds {@code count} identical respondents who answered {@code daysAgo} days before today (UTC). */
+    /** Adds {@code count} identical respondents who answered {@code daysAgo} days before today (UTC), not asked about drivers. */
     void add(int count, String wave, String partner, String practiceType, String setting, String frequency,
              Set<String> useCases, Set<String> expectedUseCases, Set<String> barriers, Map<String, String> tools, int daysAgo) {
+        add(count, wave, partner, practiceType, setting, frequency, useCases, expectedUseCases, barriers, tools, daysAgo, null);
+    }
+
+    /** The same, with the market drivers they named: {@code null} when not asked, empty when none. */
+    void add(int count, String wave, String partner, String practiceType, String setting, String frequency,
+             Set<String> useCases, Set<String> expectedUseCases, Set<String> barriers, Map<String, String> tools, int daysAgo,
+             Set<String> marketDrivers) {
         for (int i = 0; i < count; i++) {
             respondents.add(new Respondent(wave, partner, practiceType, setting, frequency, useCases, expectedUseCases,
-                    barriers, tools, today.minusDays(daysAgo)));
+                    barriers, tools, today.minusDays(daysAgo), marketDrivers));
         }
     }
 
@@ -221,18 +242,41 @@ final class SurveyPanel {
         Map<String, Object> body = ordered("wave", wave, "filter", filter.echo(), "respondents", method.publish(in.size()),
                 "suppressed", suppressed);
         if (!suppressed) {
-            List<Map<String, Object>> barriers = new ArrayList<>();
-            for (Barrier barrier : Barrier.values()) {
-                Map<String, Object> entry = ordered("barrier", barrier.name());
-                entry.putAll(method.statistic(count(in, r -> r.barriers().contains(barrier.name())), in.size()));
-                barriers.add(entry);
-            }
-            barriers.sort(Comparator.<Map<String, Object>, Long>comparing(b -> (Long) b.get("count")).reversed()
-                    .thenComparing(b -> (String) b.get("barrier")));
-            body.put("barriers", barriers);
+            body.put("barriers", ranked("barrier", Arrays.stream(Barrier.values()).map(Barrier::name).toList(),
+                    Respondent::barriers, in, method));
         }
         body.put("disclosure", method.block());
         return body;
+    }
+
+    /** Every market driver among the respondents asked (those whose drivers are not null), suppressed when too few were. */
+    Map<String, Object> drivers(String wave, Filter filter, View view) {
+        Method method = view.method();
+        List<Respondent> in = select(r -> r.wave().equals(wave) && filter.matches(r));
+        List<Respondent> asked = in.stream().filter(r -> r.marketDrivers() != null).toList();
+        boolean suppressed = method.suppresses(asked.size());
+        Map<String, Object> body = ordered("wave", wave, "filter", filter.echo(), "respondents", method.publish(in.size()),
+                "asked", method.publish(asked.size()), "suppressed", suppressed);
+        if (!suppressed) {
+            body.put("drivers", ranked("driver", Arrays.stream(MarketDriver.values()).map(MarketDriver::name).toList(),
+                    Respondent::marketDrivers, asked, method));
+        }
+        body.put("disclosure", method.block());
+        return body;
+    }
+
+    /** Every symbol's statistic among {@code among}, most named (as published) first, then by symbol. */
+    private static List<Map<String, Object>> ranked(String key, List<String> symbols, Function<Respondent, Set<String>> named,
+                                                    List<Respondent> among, Method method) {
+        List<Map<String, Object>> ranked = new ArrayList<>();
+        for (String symbol : symbols) {
+            Map<String, Object> entry = ordered(key, symbol);
+            entry.putAll(method.statistic(count(among, r -> named.apply(r).contains(symbol)), among.size()));
+            ranked.add(entry);
+        }
+        ranked.sort(Comparator.<Map<String, Object>, Long>comparing(e -> (Long) e.get("count")).reversed()
+                .thenComparing(e -> (String) e.get(key)));
+        return ranked;
     }
 
     /**
