@@ -2,6 +2,7 @@ package org.medpulse.cli;
 
 import java.util.Arrays;
 
+import org.medpulse.cli.options.CommandName;
 import org.medpulse.cli.producer.ExportCommand;
 import org.medpulse.cli.producer.IngestCommand;
 import org.medpulse.cli.producer.ReplayCommand;
@@ -71,7 +72,7 @@ public final class MedPulseCommand implements Runnable {
     /** A bad argument: say which, point at --help, exit 2; the full usage text would bury the message. */
     private static int usageError(CommandLine.ParameterException ex, String[] args) {
         CommandLine cmd = ex.getCommandLine();
-        cmd.getErr().println("medpulse " + cmd.getCommandName() + ": " + ex.getMessage());
+        cmd.getErr().println(CommandName.of(cmd.getCommandSpec()) + ": " + ex.getMessage());
         CommandLine.UnmatchedArgumentException.printSuggestions(ex, cmd.getErr());
         cmd.getErr().println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for more information.");
         return cmd.getCommandSpec().exitCodeOnInvalidInput();

@@ -8,6 +8,7 @@ import java.util.function.Function;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.KafkaException;
 import org.medpulse.avro.SurveyResponse;
+import org.medpulse.cli.options.CommandName;
 import org.medpulse.cli.options.UsageException;
 import org.medpulse.producer.publish.PublishResult;
 import org.medpulse.producer.publish.ResponseProducers;
@@ -49,7 +50,7 @@ final class CommandSupport {
             return OK;
         }
         PrintWriter err = spec.commandLine().getErr();
-        err.println("medpulse " + spec.name() + ": " + result.failures().size() + " record(s) could not be published:");
+        err.println(CommandName.of(spec) + ": " + result.failures().size() + " record(s) could not be published:");
         result.failures().stream().limit(MAX_FAILURES_SHOWN)
                 .forEach(f -> err.println("  " + f.source() + ": " + f.reason()));
         if (result.failures().size() > MAX_FAILURES_SHOWN) {
@@ -65,7 +66,7 @@ final class CommandSupport {
             return body.call();
         } catch (UsageException e) {
             PrintWriter err = spec.commandLine().getErr();
-            err.println("medpulse " + spec.name() + ": " + e.getMessage());
+            err.println(CommandName.of(spec) + ": " + e.getMessage());
             err.flush();
             return e.getExitCode();
         }
