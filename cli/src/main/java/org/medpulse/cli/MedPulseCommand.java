@@ -3,6 +3,7 @@ package org.medpulse.cli;
 import java.util.Arrays;
 
 import org.medpulse.cli.options.CommandName;
+import org.medpulse.cli.producer.DlqCommand;
 import org.medpulse.cli.producer.ExportCommand;
 import org.medpulse.cli.producer.IngestCommand;
 import org.medpulse.cli.producer.ReplayCommand;
@@ -14,7 +15,7 @@ import picocli.CommandLine.Command;
 
 /**
  * The {@code medpulse} command with the pipeline's own subcommands (ingest, simulate, export,
- * replay, streams): the entry point of the pipeline's jar, which carries no dev platform. The
+ * replay, dlq, streams): the entry point of the pipeline's jar, which carries no dev platform. The
  * full launcher ({@code org.medpulse.cli.dev.Launcher}) adds the dev platform's commands through
  * {@link #commandLine(boolean, Object...)}. Errors are printed as one line (the cause chain's
  * messages) unless {@code --verbose} is given.
@@ -29,6 +30,7 @@ import picocli.CommandLine.Command;
                 SimulateCommand.class,
                 ExportCommand.class,
                 ReplayCommand.class,
+                DlqCommand.class,
                 StreamsCommand.class,
         })
 public final class MedPulseCommand implements Runnable {
