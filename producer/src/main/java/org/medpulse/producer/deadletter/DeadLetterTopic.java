@@ -103,6 +103,9 @@ public final class DeadLetterTopic implements AutoCloseable {
                     + " (the streams application and the local stack create it)");
         }
         List<TopicPartition> partitions = partitionNumbers.stream().map(p -> new TopicPartition(topic, p)).toList();
+        // Assigned before asking for offsets: under read_committed the consumer only keeps the
+        // last stable offset of assigned partitions (and warns about the others).
+        consumer.assign(partitions);
         Map<TopicPartition, Long> beginnings = consumer.beginningOffsets(partitions);
         Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
         Map<Integer, DeadLetterScan.Range> ranges = new HashMap<>();
@@ -123,7 +126,7 @@ public final class DeadLetterTopic implements AutoCloseable {
         long read = 0;
         long selected = 0;
         if (!stops.isEmpty()) {
-            consumer.assign(new ArrayList<>(stops.keySet()));
+            consumer.pause(partitions.stream().filter(p -> !stops.containsKey(p)).toList());
             starts.forEach(consumer::seek);
             long lastProgress = System.nanoTime();
             while (!reachedStops(stops)) {
@@ -149,8 +152,8 @@ public final class DeadLetterTopic implements AutoCloseable {
                     }
                 }
             }
-            consumer.unsubscribe();
         }
+        consumer.unsubscribe();
         return DeadLetterScan.of(topic, ranges, read, selected);
     }
 
