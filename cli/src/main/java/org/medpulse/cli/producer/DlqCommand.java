@@ -15,7 +15,8 @@ import picocli.CommandLine.Mixin;
                         + "id, corrupt bytes) or cannot count (an empty wave or respondent, a key that does not "
                         + "name its respondent) to '" + Topics.SURVEY_RESPONSES_DLQ + "', with its original key, "
                         + "value and headers, plus __streams.errors.* headers naming the exception, its message "
-                        + "and stack trace, and the topic, partition and offset it was read from.",
+                        + "and stack trace, and the topic, partition and offset it was read from. (A schema "
+                        + "registry that cannot answer is waited out, not dead-lettered.)",
                 "",
                 "'dlq list' shows them with their reasons; once the cause is fixed, 'dlq replay' republishes "
                         + "chosen ones to '" + Topics.SURVEY_RESPONSES + "' with their original bytes. Both read "

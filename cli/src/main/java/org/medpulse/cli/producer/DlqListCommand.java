@@ -37,7 +37,7 @@ import picocli.CommandLine.Spec;
         footerHeading = "%nExamples:%n",
         footer = {
                 "  medpulse dlq list",
-                "  medpulse dlq list --reason SerializationException --from-offset 100",
+                "  medpulse dlq list --reason 'unknown schema id' --from-offset 100",
                 "  medpulse dlq list --json | jq -r .reason | sort | uniq -c"})
 public final class DlqListCommand implements Callable<Integer> {
 

@@ -76,9 +76,9 @@ class DlqCommandTest {
 
         assertThat(out.toString().lines().toList()).containsExactly(
                 "OFFSET  TIMESTAMP             SOURCE                      KEY                 REASON",
-                "     0  2026-05-28T20:26:40Z  survey-responses:2:100      acme/r-0            SerializationException: "
+                "     0  2026-05-28T20:26:40Z  survey-responses:2:100      acme/r-0            UnreadableSurveyResponseException: "
                         + "topic survey-responses: Unknown magic byte 0x67",
-                "     1  2026-05-28T20:26:41Z  survey-responses:2:101      acme/r-1            SerializationException: "
+                "     1  2026-05-28T20:26:41Z  survey-responses:2:101      acme/r-1            UnreadableSurveyResponseException: "
                         + "topic survey-responses: unknown schema id 42: the schema registry has no such schema",
                 "     2  2026-05-28T20:26:42Z  survey-responses:2:102      acme/               "
                         + "InvalidSurveyResponseException: Invalid survey response: respondentId is empty",
@@ -91,11 +91,11 @@ class DlqCommandTest {
 
     @Test
     void listFiltersByReasonAndOffsets() {
-        assertThat(medpulse("dlq", "list", "--reason", "SERIALIZATION", "--from-offset", "1")).isZero();
+        assertThat(medpulse("dlq", "list", "--reason", "UNREADABLE", "--from-offset", "1")).isZero();
 
         assertThat(out.toString().lines().toList()).hasSize(3)
                 .last().isEqualTo("1 dead letter of 'survey-responses-dlq' (offsets 0 to 2) matches reason containing "
-                        + "'SERIALIZATION', offsets 1 to the end");
+                        + "'UNREADABLE', offsets 1 to the end");
         assertThat(out.toString()).contains("unknown schema id 42").doesNotContain("magic byte");
     }
 
@@ -117,7 +117,7 @@ class DlqCommandTest {
         assertThat(json.readTree(lines.get(1)).get("offset").asLong()).isEqualTo(1);
         assertThat(json.readTree(lines.get(1)).get("key").asText()).isEqualTo("acme/r-1");
         assertThat(json.readTree(lines.get(0)).get("exception").asText())
-                .isEqualTo("org.apache.kafka.common.errors.SerializationException");
+                .isEqualTo("org.medpulse.streams.errors.UnreadableSurveyResponseException");
     }
 
     @Test
@@ -136,7 +136,7 @@ class DlqCommandTest {
         assertThat(medpulse("dlq", "replay", "--offsets", "1,2")).isZero();
 
         assertThat(out.toString().lines().toList()).containsExactly(
-                "replayed 1 -> survey-responses:0:0  key acme/r-1  (SerializationException: topic survey-responses: "
+                "replayed 1 -> survey-responses:0:0  key acme/r-1  (UnreadableSurveyResponseException: topic survey-responses: "
                         + "unknown schema id 42: the schema registry has no such schema)",
                 "replayed 2 -> survey-responses:0:1  key acme/   (InvalidSurveyResponseException: Invalid survey "
                         + "response: respondentId is empty)",
@@ -164,7 +164,7 @@ class DlqCommandTest {
         assertThat(medpulse("dlq", "replay", "--all", "--dry-run")).isZero();
 
         assertThat(out.toString().lines().toList()).hasSize(4).startsWith(
-                "would replay 0 -> survey-responses  key acme/r-0  (SerializationException: topic survey-responses: "
+                "would replay 0 -> survey-responses  key acme/r-0  (UnreadableSurveyResponseException: topic survey-responses: "
                         + "Unknown magic byte 0x67)")
                 .last().isEqualTo("dry run: 3 dead letters of 'survey-responses-dlq' would be replayed to "
                         + "survey-responses; nothing was published");

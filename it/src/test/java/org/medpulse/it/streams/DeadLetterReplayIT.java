@@ -53,6 +53,7 @@ import org.medpulse.serde.registry.SchemaRegistryClients;
 import org.medpulse.streams.app.StreamsApplication;
 import org.medpulse.streams.app.StreamsSettings;
 import org.medpulse.streams.config.MedPulseStreamsConfig;
+import org.medpulse.streams.errors.UnreadableSurveyResponseException;
 import org.medpulse.streams.state.LatestResponse;
 import org.medpulse.streams.testing.Responses;
 import org.medpulse.streams.testing.StoreContents;
@@ -147,7 +148,7 @@ class DeadLetterReplayIT {
             JsonNode unknownSchema = byKey(deadLetters, "acme/r-late");
             assertThat(corrupt.get("message").asText()).contains("Unknown magic byte");
             assertThat(unknownSchema.get("exception").asText())
-                    .isEqualTo("org.apache.kafka.common.errors.SerializationException");
+                    .isEqualTo(UnreadableSurveyResponseException.class.getName());
             assertThat(unknownSchema.get("message").asText()).contains("unknown schema id " + evolvedId);
             assertThat(unknownSchema.get("source").get("topic").asText()).isEqualTo(Topics.SURVEY_RESPONSES);
             assertThat(unknownSchema.get("timestampType").asText()).isEqualTo("LogAppendTime");
@@ -161,7 +162,7 @@ class DeadLetterReplayIT {
             assertThat(lines).hasSize(4);
             assertThat(lines.get(0)).startsWith("OFFSET  TIMESTAMP");
             assertThat(lines.get(corruptOffset < lateOffset ? 1 : 2)).contains(" " + corruptOffset + "  ", "acme/r-corrupt",
-                    "SerializationException: ", "Unknown magic byte");
+                    "UnreadableSurveyResponseException: ", "Unknown magic byte");
             assertThat(lines.get(corruptOffset < lateOffset ? 2 : 1)).contains(" " + lateOffset + "  ", "acme/r-late",
                     "survey-responses:" + unknownSchema.get("source").get("partition").asInt() + ":"
                             + unknownSchema.get("source").get("offset").asLong(),

@@ -114,7 +114,7 @@ public final class DeadLetter {
 
     /**
      * Why it was dead-lettered, in one line: the exception's simple class name and its message,
-     * e.g. {@code SerializationException: unknown schema id 7}.
+     * e.g. {@code UnreadableSurveyResponseException: … unknown schema id 7 …}.
      */
     public String reason() {
         Optional<String> exception = exception();

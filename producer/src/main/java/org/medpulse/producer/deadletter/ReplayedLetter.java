@@ -14,7 +14,7 @@ public record ReplayedLetter(DeadLetterId id, Optional<String> key, String reaso
     }
 
     /**
-     * One line: {@code replayed 3 -> survey-responses:4:1022  key acme/r-0042  (SerializationException: …)},
+     * One line: {@code replayed 3 -> survey-responses:4:1022  key acme/r-0042  (UnreadableSurveyResponseException: …)},
      * or {@code would replay 3 -> survey-responses  …} in a dry run.
      */
     public String describe() {

@@ -24,7 +24,7 @@ class DeadLetterFormatTest {
         assertThat(DeadLetterFormat.header())
                 .isEqualTo("OFFSET  TIMESTAMP             SOURCE                      KEY                 REASON");
         assertThat(line).isEqualTo("     3  2026-05-28T20:26:43Z  survey-responses:2:103      acme/r-7            "
-                + "SerializationException: topic survey-responses: unknown schema id 42: the schema registry has no such schema");
+                + "UnreadableSurveyResponseException: topic survey-responses: unknown schema id 42: the schema registry has no such schema");
         assertThat(line.indexOf("acme")).isEqualTo(DeadLetterFormat.header().indexOf("KEY"));
     }
 

@@ -48,14 +48,14 @@ public final class DeadLetterRecords {
     /** An unreadable record: bytes that are not the wire format. */
     public static ConsumerRecord<byte[], byte[]> corrupt(long offset, String key) {
         return deadLetter(0, offset, key, ("garbage #" + offset).getBytes(UTF_8),
-                "org.apache.kafka.common.errors.SerializationException",
+                "org.medpulse.streams.errors.UnreadableSurveyResponseException",
                 "topic survey-responses: Unknown magic byte 0x67", 100 + offset);
     }
 
     /** A record written with a schema id the registry does not know. */
     public static ConsumerRecord<byte[], byte[]> unknownSchema(long offset, String key) {
         return deadLetter(0, offset, key, new byte[] {0, 0, 0, 0, 42, 2, 4, 6},
-                "org.apache.kafka.common.errors.SerializationException",
+                "org.medpulse.streams.errors.UnreadableSurveyResponseException",
                 "topic survey-responses: unknown schema id 42: the schema registry has no such schema", 100 + offset);
     }
 

@@ -56,9 +56,9 @@ class DeadLetterReplayerTest {
         assertThat(result.dryRun()).isFalse();
         assertThat(result.failures()).isEmpty();
         assertThat(result.replayed()).extracting(ReplayedLetter::describe).containsExactly(
-                "replayed 1 -> survey-responses:0:0  key acme/r-1  (SerializationException: topic survey-responses: "
+                "replayed 1 -> survey-responses:0:0  key acme/r-1  (UnreadableSurveyResponseException: topic survey-responses: "
                         + "unknown schema id 42: the schema registry has no such schema)",
-                "replayed 3 -> survey-responses:0:1  key acme/r-3  (SerializationException: topic survey-responses: "
+                "replayed 3 -> survey-responses:0:1  key acme/r-3  (UnreadableSurveyResponseException: topic survey-responses: "
                         + "unknown schema id 42: the schema registry has no such schema)");
     }
 

@@ -24,7 +24,7 @@ class DeadLetterSelectionTest {
 
     @Test
     void everyCriterionGivenMustHold() {
-        DeadLetterSelection serialization = DeadLetterSelection.all().withReason("serializationexception");
+        DeadLetterSelection serialization = DeadLetterSelection.all().withReason("unreadablesurvey");
         assertThat(serialization.matches(CORRUPT_AT_2)).isTrue();
         assertThat(serialization.matches(UNKNOWN_SCHEMA_AT_5)).isTrue();
         assertThat(serialization.matches(INVALID_AT_9)).isFalse();
@@ -32,7 +32,7 @@ class DeadLetterSelectionTest {
         DeadLetterSelection fromThree = serialization.between(3L, null);
         assertThat(fromThree.matches(CORRUPT_AT_2)).isFalse();
         assertThat(fromThree.matches(UNKNOWN_SCHEMA_AT_5)).isTrue();
-        assertThat(fromThree.describe()).isEqualTo("reason containing 'serializationexception', offsets 3 to the end");
+        assertThat(fromThree.describe()).isEqualTo("reason containing 'unreadablesurvey', offsets 3 to the end");
 
         DeadLetterSelection named = DeadLetterSelection.all().withIds(Set.of(new DeadLetterId(0, 9), new DeadLetterId(0, 2)));
         assertThat(named.matches(CORRUPT_AT_2)).isTrue();

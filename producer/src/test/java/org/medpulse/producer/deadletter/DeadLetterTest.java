@@ -21,8 +21,8 @@ class DeadLetterTest {
         assertThat(deadLetter.id()).isEqualTo(new DeadLetterId(0, 3));
         assertThat(deadLetter.topic()).isEqualTo(DeadLetterRecords.DLQ);
         assertThat(deadLetter.timestamp()).isEqualTo(Instant.ofEpochMilli(DeadLetterRecords.DEAD_LETTERED_AT + 3000));
-        assertThat(deadLetter.exception()).contains("org.apache.kafka.common.errors.SerializationException");
-        assertThat(deadLetter.reason()).isEqualTo("SerializationException: topic survey-responses: unknown schema id 42: "
+        assertThat(deadLetter.exception()).contains("org.medpulse.streams.errors.UnreadableSurveyResponseException");
+        assertThat(deadLetter.reason()).isEqualTo("UnreadableSurveyResponseException: topic survey-responses: unknown schema id 42: "
                 + "the schema registry has no such schema");
         assertThat(deadLetter.source()).contains(new DeadLetter.Source("survey-responses", 2, 103));
         assertThat(deadLetter.source().orElseThrow()).hasToString("survey-responses:2:103");
