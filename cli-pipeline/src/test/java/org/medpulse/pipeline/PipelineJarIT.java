@@ -29,9 +29,12 @@ class PipelineJarIT {
         Run help = run("--help");
 
         assertThat(help.exitCode()).isZero();
-        assertThat(help.output()).contains("ingest", "simulate", "export", "replay", "streams")
+        assertThat(help.output()).contains("ingest", "simulate", "export", "replay", "dlq", "streams")
                 .doesNotContain("  stack", "  demo", "  bench");
         assertThat(run("stack").exitCode()).as("stack is the dev platform's").isEqualTo(2);
+        Run dlq = run("dlq", "--help");
+        assertThat(dlq.exitCode()).isZero();
+        assertThat(dlq.output()).contains("list", "replay");
     }
 
     @Test

@@ -2,6 +2,8 @@ package org.medpulse.cli;
 
 import java.util.Arrays;
 
+import org.medpulse.cli.options.CommandName;
+import org.medpulse.cli.producer.DlqCommand;
 import org.medpulse.cli.producer.ExportCommand;
 import org.medpulse.cli.producer.IngestCommand;
 import org.medpulse.cli.producer.ReplayCommand;
@@ -13,7 +15,7 @@ import picocli.CommandLine.Command;
 
 /**
  * The {@code medpulse} command with the pipeline's own subcommands (ingest, simulate, export,
- * replay, streams): the entry point of the pipeline's jar, which carries no dev platform. The
+ * replay, dlq, streams): the entry point of the pipeline's jar, which carries no dev platform. The
  * full launcher ({@code org.medpulse.cli.dev.Launcher}) adds the dev platform's commands through
  * {@link #commandLine(boolean, Object...)}. Errors are printed as one line (the cause chain's
  * messages) unless {@code --verbose} is given.
@@ -28,6 +30,7 @@ import picocli.CommandLine.Command;
                 SimulateCommand.class,
                 ExportCommand.class,
                 ReplayCommand.class,
+                DlqCommand.class,
                 StreamsCommand.class,
         })
 public final class MedPulseCommand implements Runnable {
@@ -71,7 +74,7 @@ public final class MedPulseCommand implements Runnable {
     /** A bad argument: say which, point at --help, exit 2; the full usage text would bury the message. */
     private static int usageError(CommandLine.ParameterException ex, String[] args) {
         CommandLine cmd = ex.getCommandLine();
-        cmd.getErr().println("medpulse " + cmd.getCommandName() + ": " + ex.getMessage());
+        cmd.getErr().println(CommandName.of(cmd.getCommandSpec()) + ": " + ex.getMessage());
         CommandLine.UnmatchedArgumentException.printSuggestions(ex, cmd.getErr());
         cmd.getErr().println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for more information.");
         return cmd.getCommandSpec().exitCodeOnInvalidInput();

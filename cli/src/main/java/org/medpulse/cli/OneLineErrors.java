@@ -3,6 +3,8 @@ package org.medpulse.cli;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
+import org.medpulse.cli.options.CommandName;
+
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
@@ -21,7 +23,7 @@ public final class OneLineErrors implements IExecutionExceptionHandler {
 
     @Override
     public int handleExecutionException(Exception ex, CommandLine commandLine, ParseResult parseResult) {
-        commandLine.getErr().println("medpulse " + commandLine.getCommandName() + ": " + describe(ex));
+        commandLine.getErr().println(CommandName.of(commandLine.getCommandSpec()) + ": " + describe(ex));
         if (verbose) {
             ex.printStackTrace(commandLine.getErr());
         } else {

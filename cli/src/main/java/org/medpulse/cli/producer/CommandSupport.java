@@ -5,18 +5,23 @@ import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.KafkaException;
 import org.medpulse.avro.SurveyResponse;
+import org.medpulse.cli.options.CommandName;
 import org.medpulse.cli.options.UsageException;
+import org.medpulse.producer.deadletter.DeadLetterReplayer;
+import org.medpulse.producer.deadletter.DeadLetterTopic;
 import org.medpulse.producer.publish.PublishResult;
 import org.medpulse.producer.publish.ResponseProducers;
 
 import picocli.CommandLine;
 
 /**
- * What the producer commands share: the exit codes, printing of {@link UsageException}s as one
- * line with exit code 2, and how producers are made (replaceable in tests).
+ * What the producer commands (and the dead-letter commands, which republish) share: the exit
+ * codes, printing of {@link UsageException}s as one line with exit code 2, and how producers and
+ * consumers are made (replaceable in tests).
  */
 final class CommandSupport {
 
@@ -26,6 +31,10 @@ final class CommandSupport {
 
     /** Makes producers from client properties; tests swap in Kafka's MockProducer. */
     static Function<Properties, Producer<String, SurveyResponse>> producers = ResponseProducers::create;
+
+    /** Makes the dead-letter commands' consumers and producers (bytes in, bytes out); tests swap in Kafka's mocks. */
+    static Function<Properties, Consumer<byte[], byte[]>> deadLetterConsumers = DeadLetterTopic::consumer;
+    static Function<Properties, Producer<byte[], byte[]>> deadLetterProducers = DeadLetterReplayer::producer;
 
     private CommandSupport() {
     }
@@ -49,7 +58,7 @@ final class CommandSupport {
             return OK;
         }
         PrintWriter err = spec.commandLine().getErr();
-        err.println("medpulse " + spec.name() + ": " + result.failures().size() + " record(s) could not be published:");
+        err.println(CommandName.of(spec) + ": " + result.failures().size() + " record(s) could not be published:");
         result.failures().stream().limit(MAX_FAILURES_SHOWN)
                 .forEach(f -> err.println("  " + f.source() + ": " + f.reason()));
         if (result.failures().size() > MAX_FAILURES_SHOWN) {
@@ -65,7 +74,7 @@ final class CommandSupport {
             return body.call();
         } catch (UsageException e) {
             PrintWriter err = spec.commandLine().getErr();
-            err.println("medpulse " + spec.name() + ": " + e.getMessage());
+            err.println(CommandName.of(spec) + ": " + e.getMessage());
             err.flush();
             return e.getExitCode();
         }
