@@ -55,9 +55,12 @@ import picocli.CommandLine.Spec;
                 "Columns (header names are case-insensitive, order is free, unknown columns are ignored "
                         + "with a warning): response_id, respondent_id*, wave*, submitted_at*, practice_type*, "
                         + "specialty, setting, region, usage_frequency*, use_cases, barriers, future_use_cases, "
-                        + "tools (* required). Lists are '|'-separated; tools are 'name' or 'name:FREQUENCY' "
-                        + "(e.g. ChatGPT:DAILY|Nabla). Symbols match case- and accent-insensitively; an "
-                        + "unknown symbol rejects the row.",
+                        + "tools, market_drivers (* required). Lists are '|'-separated; tools are 'name' or "
+                        + "'name:FREQUENCY' (e.g. ChatGPT:DAILY|Nabla). Symbols match case- and "
+                        + "accent-insensitively (market drivers also by the study's French labels); an "
+                        + "unknown symbol rejects the row. market_drivers (schema v2): an empty value means "
+                        + "asked, none named; a file without the column (a JSON Lines record without the "
+                        + "field, or null) was not asked.",
                 "",
                 "Rejected rows (and rows whose send failed) go to a rejects file, CSV with the header "
                         + "line,field,reason,raw: the physical line number (the header is line 1), the column "

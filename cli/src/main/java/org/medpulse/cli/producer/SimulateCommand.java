@@ -50,6 +50,11 @@ import picocli.CommandLine.Spec;
                         + "Therapixel, ...), ChatGPT the most common; about half expect future help with "
                         + "administrative work and a quarter each with follow-up, diagnosis and care adaptation.",
                 "",
+                "Respondents are asked which market drivers push their adoption (schema v2): lack of medical "
+                        + "time and repetitive tasks named most, curricula and regulation least. The study names "
+                        + "these drivers but gives no figures for them: these shares are assumptions, not "
+                        + "findings. --without-market-drivers simulates a panel surveyed before v2 (not asked).",
+                "",
                 "As in real panels, a few respondents resubmit a corrected response later (new response id, "
                         + "later submitted_at) and a few submissions are delivered twice (same response id).",
                 "",
@@ -111,6 +116,11 @@ public final class SimulateCommand implements Callable<Integer> {
             description = "Share of submissions delivered twice (default: ${DEFAULT-VALUE}).")
     private double duplicateShare = PanelSettings.DEFAULT_DUPLICATE_SHARE;
 
+    @Option(names = "--without-market-drivers",
+            description = "Do not ask about market drivers, as before schema v2: every response has none (not "
+                    + "asked, rather than asked and naming none), and --out writes no market_drivers column.")
+    private boolean withoutMarketDrivers;
+
     @Mixin
     private ConnectionOptions connection;
 
@@ -138,7 +148,7 @@ public final class SimulateCommand implements Callable<Integer> {
         try {
             PanelWindow window = from != null ? new PanelWindow(from, to) : PanelWindow.forWave(wave, Instant.now());
             return new PanelSettings(wave, respondents, partners, window.from(), window.to(), seed,
-                    correctionShare, duplicateShare);
+                    correctionShare, duplicateShare).withMarketDrivers(!withoutMarketDrivers);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
@@ -158,7 +168,7 @@ public final class SimulateCommand implements Callable<Integer> {
                 Writer writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
                 outputs.put(partnerId, writer);
                 files.put(partnerId, file);
-                writers.put(partnerId, new PartnerCsvWriter(writer));
+                writers.put(partnerId, new PartnerCsvWriter(writer, settings.asksDrivers()));
                 rows.put(partnerId, 0L);
             }
             for (var iterator = simulator.deliveries().iterator(); iterator.hasNext(); ) {

@@ -49,4 +49,16 @@ class ExampleFilesTest {
                 .extracting(line -> line.substring(0, line.indexOf(',', line.indexOf(',') + 1)))
                 .containsExactly("line,field", "2,barriers", "6,");
     }
+
+    @Test
+    void theJsonLinesExampleOfAV2WaveAsksAboutDriversRowByRowAndRejectsAnUnknownOne() throws Exception {
+        assertThat(dryRun("medica-2026-06.jsonl")).isZero();
+        assertThat(out.toString()).contains("rows=6 valid=5 (dry run, nothing published) rejected=1");
+        assertThat(Files.readAllLines(rejects.resolve("medica-2026-06.jsonl.rejects.csv")))
+                .extracting(line -> line.substring(0, line.indexOf(',', line.indexOf(',') + 1)))
+                .containsExactly("line,field", "5,market_drivers");
+        assertThat(Files.readString(rejects.resolve("medica-2026-06.jsonl.rejects.csv")))
+                .contains("unknown market driver 'pression des assureurs'; expected one of LACK_OF_MEDICAL_TIME");
+        assertThat(err.toString()).isEmpty();
+    }
 }

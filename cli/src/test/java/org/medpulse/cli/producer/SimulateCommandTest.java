@@ -84,6 +84,25 @@ class SimulateCommandTest {
     }
 
     @Test
+    void withoutMarketDriversThePanelIsNotAskedAndItsFileHasNoSuchColumn() throws Exception {
+        Path v2 = dir.resolve("v2.csv");
+        Path v1 = dir.resolve("v1.csv");
+        run(new SimulateCommand(), "--wave", "W1", "--respondents", "30", "--from", "2025-01-01", "--to",
+                "2025-01-08T00:00:00Z", "--out", v2.toString());
+        run(new SimulateCommand(), "--wave", "W1", "--respondents", "30", "--from", "2025-01-01", "--to",
+                "2025-01-08T00:00:00Z", "--out", v1.toString(), "--without-market-drivers");
+        assertThat(Files.readAllLines(v2).get(0)).endsWith(",tools,market_drivers");
+        assertThat(Files.readAllLines(v1).get(0)).endsWith(",tools");
+        // The same rows otherwise.
+        assertThat(Files.readAllLines(v1)).hasSameSizeAs(Files.readAllLines(v2));
+
+        assertThat(run(new SimulateCommand(), "--wave", "2025-06", "--respondents", "20", "--seed", "9",
+                "--without-market-drivers")).isZero();
+        assertThat(producer.acknowledged()).isNotEmpty()
+                .allSatisfy(r -> assertThat(r.value().getMarketDrivers()).isNull());
+    }
+
+    @Test
     void theSameSeedWritesTheSameFile() throws Exception {
         Path a = dir.resolve("a.csv");
         Path b = dir.resolve("b.csv");

@@ -24,7 +24,13 @@ public enum Column {
     USE_CASES("use_cases", false, true),
     BARRIERS("barriers", false, true),
     FUTURE_USE_CASES("future_use_cases", false, true),
-    TOOLS("tools", false, true);
+    TOOLS("tools", false, true),
+    /**
+     * Since schema v2: the market drivers named. Unlike the other lists, its absence means something:
+     * a file (or JSON Lines record) without it was not asked about drivers, while an empty value
+     * was asked and named none.
+     */
+    MARKET_DRIVERS("market_drivers", false, true);
 
     private static final Map<String, Column> BY_NAME = Arrays.stream(values())
             .collect(Collectors.toUnmodifiableMap(Column::headerName, Function.identity()));

@@ -21,8 +21,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /**
  * A partner JSON Lines file: one JSON object per line, with the CSV column names as field names
  * (case-insensitive). List fields may be JSON arrays or the same {@code |}-separated strings as in
- * CSV; tools may also be {@code {"tool": …, "frequency": …}} objects. A line that is not a JSON
- * object is a rejected row. The file is streamed, one line at a time.
+ * CSV; tools may also be {@code {"tool": …, "frequency": …}} objects. A field whose value is
+ * {@code null} counts as absent: for {@code market_drivers}, not asked (where {@code []} or
+ * {@code ""} is asked, none named). A line that is not a JSON object is a rejected row. The file is
+ * streamed, one line at a time.
  */
 public final class JsonLinesPartnerFile implements PartnerFile {
 

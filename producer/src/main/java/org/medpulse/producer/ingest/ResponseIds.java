@@ -41,7 +41,8 @@ public final class ResponseIds {
 
     /**
      * The id of {@code response} from its partner, respondent, wave, submission instant and every
-     * answer it gives (its own {@code responseId} aside).
+     * answer it gives (its own {@code responseId} aside), market drivers included when it was asked
+     * about them (a response that only adds drivers is another response).
      */
     public static String fromContent(SurveyResponse response) {
         return contentId(response).toString();
@@ -66,6 +67,13 @@ public final class ResponseIds {
         for (ToolUsage tool : response.getTools()) {
             part(name, tool.getTool());
             part(name, tool.getFrequency() == null ? null : tool.getFrequency().name());
+        }
+        if (response.getMarketDrivers() != null) {
+            // Since v2. Left out when not asked, so that every answer without drivers keeps the id it
+            // had before v2 (re-ingesting an old file changes nothing downstream); when asked, even
+            // with none named, the drivers are part of what the response says.
+            name.append(UNIT_SEPARATOR).append("drivers");
+            symbols(name, response.getMarketDrivers());
         }
         return nameBased(NAMESPACE, name.toString());
     }

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.medpulse.avro.Barrier;
+import org.medpulse.avro.MarketDriver;
 import org.medpulse.avro.PracticeSetting;
 import org.medpulse.avro.PracticeType;
 import org.medpulse.avro.SurveyResponse;
@@ -87,6 +88,7 @@ public final class ResponseValidator {
         List<Barrier> barriers = symbols(row, Column.BARRIERS, Vocabulary.BARRIER, "barrier");
         List<UseCase> futureUseCases = symbols(row, Column.FUTURE_USE_CASES, Vocabulary.USE_CASE, "use case");
         List<ToolUsage> tools = tools(row);
+        List<MarketDriver> marketDrivers = marketDrivers(row);
         String responseId = optional(row, Column.RESPONSE_ID);
         SurveyResponse response = SurveyResponse.newBuilder()
                 .setResponseId(responseId == null ? "" : responseId)
@@ -103,6 +105,7 @@ public final class ResponseValidator {
                 .setBarriers(barriers)
                 .setTools(tools)
                 .setExpectedFutureUseCases(futureUseCases)
+                .setMarketDrivers(marketDrivers)
                 .build();
         if (responseId == null) {
             response.setResponseId(ResponseIds.fromContent(response));
@@ -133,6 +136,18 @@ public final class ResponseValidator {
             values.add(symbol(column, item, matcher, what));
         }
         return new ArrayList<>(values);
+    }
+
+    /**
+     * The market drivers named, or null when the row has no {@code market_drivers} value at all (a
+     * file without the column, a JSON Lines record without the field or with {@code null}): not
+     * asked. Present but empty is asked, none named.
+     */
+    private static List<MarketDriver> marketDrivers(SourceRow row) {
+        if (row.cell(Column.MARKET_DRIVERS).isEmpty()) {
+            return null;
+        }
+        return symbols(row, Column.MARKET_DRIVERS, Vocabulary.MARKET_DRIVER, "market driver");
     }
 
     private List<ToolUsage> tools(SourceRow row) {

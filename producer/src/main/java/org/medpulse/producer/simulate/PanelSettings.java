@@ -8,10 +8,13 @@ import java.util.Objects;
  * partners, answering between {@code from} (inclusive) and {@code to} (exclusive). A share of
  * respondents resubmit a corrected answer later, and a share of submissions are delivered twice;
  * the {@link Disorder} of a partner's feed, none by default, adds deliveries the topology must
- * ignore. The same settings (seed included) always give the same deliveries.
+ * ignore. Respondents are asked about market drivers (schema v2) unless {@code asksDrivers} is
+ * false, which simulates a panel surveyed before v2: every response then has {@code marketDrivers}
+ * null (not asked), and is otherwise exactly the same. The same settings (seed included) always
+ * give the same deliveries.
  */
 public record PanelSettings(String wave, int respondents, int partners, Instant from, Instant to, long seed,
-        double correctionShare, double duplicateShare, Disorder disorder) {
+        double correctionShare, double duplicateShare, Disorder disorder, boolean asksDrivers) {
 
     public static final long DEFAULT_SEED = 42;
     public static final double DEFAULT_CORRECTION_SHARE = 0.05;
@@ -56,7 +59,13 @@ public record PanelSettings(String wave, int respondents, int partners, Instant 
         requireShare("duplicate share", duplicateShare);
     }
 
-    /** No disorder. */
+    /** Asked about market drivers (v2). */
+    public PanelSettings(String wave, int respondents, int partners, Instant from, Instant to, long seed,
+            double correctionShare, double duplicateShare, Disorder disorder) {
+        this(wave, respondents, partners, from, to, seed, correctionShare, duplicateShare, disorder, true);
+    }
+
+    /** No disorder; asked about market drivers (v2). */
     public PanelSettings(String wave, int respondents, int partners, Instant from, Instant to, long seed,
             double correctionShare, double duplicateShare) {
         this(wave, respondents, partners, from, to, seed, correctionShare, duplicateShare, Disorder.NONE);
@@ -75,23 +84,38 @@ public record PanelSettings(String wave, int respondents, int partners, Instant 
     }
 
     public PanelSettings withPartners(int partners) {
-        return new PanelSettings(wave, respondents, partners, from, to, seed, correctionShare, duplicateShare, disorder);
+        return new PanelSettings(wave, respondents, partners, from, to, seed, correctionShare, duplicateShare, disorder,
+                asksDrivers);
     }
 
     public PanelSettings withSeed(long seed) {
-        return new PanelSettings(wave, respondents, partners, from, to, seed, correctionShare, duplicateShare, disorder);
+        return new PanelSettings(wave, respondents, partners, from, to, seed, correctionShare, duplicateShare, disorder,
+                asksDrivers);
     }
 
     public PanelSettings withCorrectionShare(double share) {
-        return new PanelSettings(wave, respondents, partners, from, to, seed, share, duplicateShare, disorder);
+        return new PanelSettings(wave, respondents, partners, from, to, seed, share, duplicateShare, disorder,
+                asksDrivers);
     }
 
     public PanelSettings withDuplicateShare(double share) {
-        return new PanelSettings(wave, respondents, partners, from, to, seed, correctionShare, share, disorder);
+        return new PanelSettings(wave, respondents, partners, from, to, seed, correctionShare, share, disorder,
+                asksDrivers);
     }
 
     public PanelSettings withDisorder(Disorder disorder) {
-        return new PanelSettings(wave, respondents, partners, from, to, seed, correctionShare, duplicateShare, disorder);
+        return new PanelSettings(wave, respondents, partners, from, to, seed, correctionShare, duplicateShare, disorder,
+                asksDrivers);
+    }
+
+    /**
+     * Asked about market drivers ({@code true}, schema v2, the default) or not ({@code false}: as a
+     * panel surveyed before v2, every {@code marketDrivers} null). Nothing else changes: the v1 and
+     * v2 panels of the same settings give the same respondents the same other answers.
+     */
+    public PanelSettings withMarketDrivers(boolean asked) {
+        return new PanelSettings(wave, respondents, partners, from, to, seed, correctionShare, duplicateShare, disorder,
+                asked);
     }
 
     /** The id of partner {@code index} (0-based): {@code partner-1}, {@code partner-2}… */

@@ -18,6 +18,7 @@ import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
 import org.medpulse.avro.Barrier;
+import org.medpulse.avro.MarketDriver;
 import org.medpulse.avro.PracticeSetting;
 import org.medpulse.avro.PracticeType;
 import org.medpulse.avro.SurveyResponse;
@@ -38,8 +39,10 @@ import org.medpulse.schemas.catalogue.ToolCatalogue;
  * <p>Deterministic: each respondent's answers come from a random source seeded by the panel seed,
  * the wave and the respondent's index, so the same settings give the same records, in the same
  * order, on every run and machine. Late answers and altered redeliveries are drawn from a source of
- * their own, so they never change the other deliveries. Generation streams: a panel of millions
- * needs little memory.
+ * their own, so they never change the other deliveries; so are market drivers, so that a panel
+ * asked about them ({@link PanelSettings#asksDrivers()}, v2, the default) and the same panel not
+ * asked (v1) differ in {@code marketDrivers} only. Generation streams: a panel of millions needs
+ * little memory.
  */
 public final class PanelSimulator {
 
@@ -52,6 +55,8 @@ public final class PanelSimulator {
     private static final Duration MAX_LATE_DELAY = Duration.ofDays(1);
     /** Draws of other answers for an altered redelivery before taking equal ones (practically never). */
     private static final int ALTERED_ANSWER_TRIES = 8;
+    /** Tells a respondent's source of market drivers from their other sources (any constant would do; never change it). */
+    private static final long DRIVER_DRAWS = 0x6D61726B65745632L;
 
     private final PanelSettings settings;
     private final Map<PracticeType, Weighted<String>> tools;
@@ -196,7 +201,9 @@ public final class PanelSimulator {
         private SurveyResponse respondent(int index, long submittedAt) {
             long seed = mix(settings.seed(), settings.wave(), index);
             SplittableRandom random = new SplittableRandom(seed);
-            Profile profile = profile(index, random);
+            // Drivers come from a source of their own: drawing them moves none of the other draws.
+            Profile profile = profile(index, random,
+                    settings.asksDrivers() ? new SplittableRandom(seed ^ DRIVER_DRAWS) : null);
             SurveyResponse first = answer(profile, submittedAt, random);
             maybeRedeliver(first, settings.duplicateShare(), random, PanelSimulator::copy);
             SurveyResponse correction = null;
@@ -267,12 +274,15 @@ public final class PanelSimulator {
     private record Pending(long deliveredAt, long order, SurveyResponse response) {
     }
 
-    /** Who a respondent is: stays the same when they correct their answers. */
+    /**
+     * Who a respondent is: stays the same when they correct their answers. {@code drivers} is the
+     * source of their market drivers, one answer after the other (null: not asked).
+     */
     private record Profile(String partnerId, String respondentId, PracticeType practiceType, String specialty,
-            PracticeSetting setting, String region) {
+            PracticeSetting setting, String region, SplittableRandom drivers) {
     }
 
-    private Profile profile(int index, SplittableRandom random) {
+    private Profile profile(int index, SplittableRandom random, SplittableRandom drivers) {
         PracticeType type = StudyCalibration.PRACTICE_TYPE.pick(random);
         String specialty = switch (type) {
             case GENERAL_PRACTITIONER -> StudyCalibration.GENERAL_PRACTICE;
@@ -280,7 +290,8 @@ public final class PanelSimulator {
             case OTHER -> StudyCalibration.OTHER_SPECIALTY.pick(random);
         };
         return new Profile(settings.partnerId(index % settings.partners()), String.format("resp-%06d", index + 1),
-                type, specialty, StudyCalibration.SETTING.get(type).pick(random), StudyCalibration.REGION.pick(random));
+                type, specialty, StudyCalibration.SETTING.get(type).pick(random), StudyCalibration.REGION.pick(random),
+                drivers);
     }
 
     private SurveyResponse answer(Profile profile, long submittedAtMillis, SplittableRandom random) {
@@ -330,7 +341,22 @@ public final class PanelSimulator {
                 .setBarriers(barriers)
                 .setTools(user ? tools(profile.practiceType(), usage, random) : List.of())
                 .setExpectedFutureUseCases(future)
+                .setMarketDrivers(profile.drivers() == null ? null : drivers(profile, user))
                 .build();
+    }
+
+    /** The market drivers a respondent names (possibly none), from their own source. */
+    private static List<MarketDriver> drivers(Profile profile, boolean user) {
+        List<MarketDriver> drivers = new ArrayList<>();
+        double factor = user ? 1 : StudyCalibration.DRIVERS_FACTOR_NON_USER;
+        StudyCalibration.MARKET_DRIVERS.forEach((driver, p) -> {
+            double share = p * factor * (driver == MarketDriver.PERSONALISED_MEDICINE
+                    ? StudyCalibration.PERSONALISED_MEDICINE_FACTOR.get(profile.practiceType()) : 1);
+            if (profile.drivers().nextDouble() < share) {
+                drivers.add(driver);
+            }
+        });
+        return drivers;
     }
 
     /** The first tool is used as often as AI overall; others at most as often. */

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.medpulse.avro.Barrier;
+import org.medpulse.avro.MarketDriver;
 import org.medpulse.avro.PracticeSetting;
 import org.medpulse.avro.PracticeType;
 import org.medpulse.avro.UsageFrequency;
@@ -27,6 +28,8 @@ import org.medpulse.schemas.catalogue.ToolEntry;
  *   <li>expected future help: administrative work about 50%, patient follow-up, diagnosis and care
  *       adaptation about 25% each.</li>
  * </ul>
+ * The market drivers (schema v2) are the exception: the study names them but gives no figures, so
+ * their shares here are assumptions (see {@link #MARKET_DRIVERS}), not the study's.
  */
 final class StudyCalibration {
 
@@ -114,6 +117,34 @@ final class StudyCalibration {
             UseCase.REFERRAL_LETTERS, 0.05,
             UseCase.MEDICAL_IMAGING, 0.05,
             UseCase.RISK_MANAGEMENT, 0.04));
+
+    /**
+     * Probability that a respondent who uses AI names each market driver as pushing their own
+     * adoption. <b>Not from the study</b>: it names the eight drivers (the market's, in its words)
+     * but publishes no share for any of them, so these are MedPulse's own assumptions, chosen only
+     * to look plausible: the drivers the study ties to doctors' daily work (lack of medical time,
+     * repetitive and time-consuming tasks, the volume of knowledge to master) named most, the
+     * structural ones (curricula, regulation) least. Demos and tests must not read them as findings.
+     * Over a large panel, users name about two drivers on average and about 6% name none; non-users
+     * (asked as well, each share times {@link #DRIVERS_FACTOR_NON_USER}) about 1.3, and about 23% none.
+     */
+    static final Map<MarketDriver, Double> MARKET_DRIVERS = ordered(Map.of(
+            MarketDriver.LACK_OF_MEDICAL_TIME, 0.55,
+            MarketDriver.REPETITIVE_TASKS, 0.50,
+            MarketDriver.KNOWLEDGE_VOLUME, 0.35,
+            MarketDriver.PATIENT_DEMAND, 0.22,
+            MarketDriver.NO_RIGHT_TO_ERROR, 0.18,
+            MarketDriver.PERSONALISED_MEDICINE, 0.15,
+            MarketDriver.REGULATORY_CHANGE, 0.10,
+            MarketDriver.CURRICULUM_CHANGE, 0.07,
+            MarketDriver.OTHER, 0.03));
+
+    /** Personalised and predictive medicine weighs more for specialists (an assumption too). */
+    static final Map<PracticeType, Double> PERSONALISED_MEDICINE_FACTOR = new EnumMap<>(Map.of(
+            PracticeType.GENERAL_PRACTITIONER, 0.7, PracticeType.SPECIALIST, 1.5, PracticeType.OTHER, 1.0));
+
+    /** Non-users are asked too, and name each driver less often (an assumption too). */
+    static final double DRIVERS_FACTOR_NON_USER = 0.6;
 
     /** How many tools a user names: one, two or three. */
     static final Weighted<Integer> TOOL_COUNT = Weighted.<Integer>builder().add(1, 0.55).add(2, 0.30).add(3, 0.15).build();

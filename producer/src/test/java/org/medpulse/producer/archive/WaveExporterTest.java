@@ -3,10 +3,20 @@ package org.medpulse.producer.archive;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+
+import org.apache.avro.generic.GenericDatumReader;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.specific.SpecificDatumWriter;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.MockConsumer;
@@ -16,6 +26,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.medpulse.avro.SurveyResponse;
+import org.medpulse.schemas.SurveySchemas;
 import org.medpulse.serde.ConfluentAvroDeserializer;
 import org.medpulse.serde.ConfluentAvroSerializer;
 
@@ -78,5 +89,71 @@ class WaveExporterTest {
         assertThatThrownBy(() -> new WaveExporter(consumer, deserializer, TOPIC).export("w", dir.resolve("x.avro")))
                 .hasMessage("topic 'survey-responses' does not exist");
         assertThat(dir.toFile().list()).isEmpty();
+    }
+
+    /**
+     * A topic holding v1 records (written by producers before schema v2) and v2 records: the archive
+     * is written with v2, the v1 records in it not asked about drivers, the v2 ones with theirs.
+     */
+    @Test
+    void aWaveOfV1AndV2RecordsIsArchivedWithV2KeepingWhoWasAskedAboutDrivers() throws Exception {
+        Map<String, String> serde = Map.of("schema.registry.url", "mock://wave-exporter-v1-v2");
+        ConfluentAvroSerializer<SurveyResponse> v2Writer = new ConfluentAvroSerializer<>();
+        v2Writer.configure(serde, false);
+        ConfluentAvroSerializer<GenericRecord> v1Writer = new ConfluentAvroSerializer<>();
+        v1Writer.configure(serde, false);
+        ConfluentAvroDeserializer<SurveyResponse> deserializer = new ConfluentAvroDeserializer<>(SurveyResponse.class);
+        deserializer.configure(serde, false);
+
+        List<SurveyResponse> wave = WaveArchiveTest.wave(20);
+        assertThat(wave).allSatisfy(r -> assertThat(r.getMarketDrivers()).as("the simulator writes v2").isNotNull());
+        List<SurveyResponse> expected = new ArrayList<>();
+        TopicPartition p0 = new TopicPartition(TOPIC, 0);
+        MockConsumer<byte[], byte[]> consumer = new MockConsumer<>("earliest");
+        consumer.updatePartitions(TOPIC, List.of(new PartitionInfo(TOPIC, 0, new Node(0, "localhost", 9092), null, null)));
+        consumer.updateBeginningOffsets(Map.of(p0, 0L));
+        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+        for (int i = 0; i < wave.size(); i++) {
+            SurveyResponse response = wave.get(i);
+            byte[] value;
+            if (i % 2 == 0) {
+                value = v1Writer.serialize(TOPIC, asV1(response));
+                expected.add(SurveyResponse.newBuilder(response).setMarketDrivers(null).build());
+            } else {
+                value = v2Writer.serialize(TOPIC, response);
+                expected.add(response);
+            }
+            records.add(new ConsumerRecord<>(TOPIC, 0, i, null, value));
+        }
+        consumer.updateEndOffsets(Map.of(p0, (long) records.size()));
+        consumer.schedulePollTask(() -> records.forEach(consumer::addRecord));
+
+        Path file = dir.resolve("wave.avro");
+        ExportResult result = new WaveExporter(consumer, deserializer, TOPIC).export("2025-06", file);
+
+        assertThat(result.exported()).isEqualTo(wave.size());
+        List<SurveyResponse> archived = new ArrayList<>();
+        try (WaveArchive.Reader reader = WaveArchive.open(file)) {
+            assertThat(reader.writerSchema()).isEqualTo(SurveySchemas.v2());
+            reader.forEach(archived::add);
+        }
+        assertThat(archived).containsExactlyElementsOf(expected);
+        assertThat(archived).filteredOn(r -> r.getMarketDrivers() == null).hasSize((wave.size() + 1) / 2);
+        assertThat(archived).filteredOn(r -> r.getMarketDrivers() != null).hasSize(wave.size() / 2)
+                .anySatisfy(r -> assertThat(r.getMarketDrivers()).isNotEmpty());
+    }
+
+    /** The response as a producer still on v1 writes it: a generic record of the v1 schema (drivers dropped). */
+    static GenericRecord asV1(SurveyResponse response) {
+        try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(bytes, null);
+            new SpecificDatumWriter<SurveyResponse>(SurveyResponse.class).write(response, encoder);
+            encoder.flush();
+            return new GenericDatumReader<GenericRecord>(SurveySchemas.v2(), SurveySchemas.v1())
+                    .read(null, DecoderFactory.get().binaryDecoder(bytes.toByteArray(), null));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

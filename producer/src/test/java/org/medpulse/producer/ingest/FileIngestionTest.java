@@ -11,6 +11,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.medpulse.avro.MarketDriver;
+import org.medpulse.avro.SurveyResponse;
 import org.medpulse.schemas.Topics;
 
 class FileIngestionTest {
@@ -112,6 +114,47 @@ class FileIngestionTest {
         var published = producer.acknowledged().stream().map(r -> r.value()).toList();
         assertThat(published.get(0).getResponseId()).isEqualTo(published.get(1).getResponseId()); // a redelivery
         assertThat(published.stream().map(r -> r.getResponseId()).distinct()).hasSize(3);
+    }
+
+    @Test
+    void aFileWithTheMarketDriversColumnAsksEveryRowAndAFileWithoutItNone() throws Exception {
+        RecordingProducer producer = new RecordingProducer("file-ingestion", r -> false);
+        FileIngestion.Result result = FileIngestion.publishing(validator, producer, Topics.SURVEY_RESPONSES).ingest(file("""
+                respondent_id,wave,submitted_at,practice_type,usage_frequency,market_drivers
+                r1,2025-06,2025-06-14T09:30:11Z,GP,DAILY,manque de temps médical disponible|demande des patients
+                r2,2025-06,2025-06-14T09:30:12Z,GP,NEVER,
+                r3,2025-06,2025-06-14T09:30:13Z,GP,NEVER,intelligence artificielle générale
+                """));
+        assertThat(result.summary().describe()).contains("rows=3 published=2 rejected=1");
+        assertThat(result.rejects()).singleElement().satisfies(reject -> {
+            assertThat(reject.line()).isEqualTo(4);
+            assertThat(reject.field()).isEqualTo("market_drivers");
+            assertThat(reject.reason()).startsWith("unknown market driver 'intelligence artificielle générale'");
+        });
+        assertThat(producer.acknowledged()).extracting(r -> r.value().getMarketDrivers()).containsExactly(
+                List.of(MarketDriver.LACK_OF_MEDICAL_TIME, MarketDriver.PATIENT_DEMAND), List.of());
+
+        RecordingProducer v1 = new RecordingProducer("file-ingestion", r -> false);
+        FileIngestion.publishing(validator, v1, Topics.SURVEY_RESPONSES).ingest(file(FILE));
+        assertThat(v1.acknowledged()).extracting(r -> r.value().getMarketDrivers()).containsOnlyNulls().hasSize(2);
+    }
+
+    @Test
+    void inOneFileAnAnswerThatOnlyAddsDriversAtTheSameInstantIsAnotherAnswerNotARedelivery() throws Exception {
+        RecordingProducer producer = new RecordingProducer("file-ingestion", r -> false);
+        FileIngestion.Result result = FileIngestion.publishing(validator, producer, Topics.SURVEY_RESPONSES).ingest(file("""
+                respondent_id,wave,submitted_at,practice_type,usage_frequency,market_drivers
+                r1,2025-06,2025-06-14 09:30,GP,WEEKLY,
+                r1,2025-06,2025-06-14 09:30,GP,WEEKLY,PATIENT_DEMAND
+                r1,2025-06,2025-06-14 09:30,GP,WEEKLY,
+                """));
+        assertThat(result.rejects()).singleElement().satisfies(reject -> {
+            assertThat(reject.line()).isEqualTo(3);
+            assertThat(reject.field()).isEqualTo("submitted_at");
+        });
+        List<SurveyResponse> published = producer.acknowledged().stream().map(ProducerRecord::value).toList();
+        assertThat(published).hasSize(2);
+        assertThat(published.get(0).getResponseId()).isEqualTo(published.get(1).getResponseId());
     }
 
     @Test

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.medpulse.avro.MarketDriver;
 import org.medpulse.avro.SurveyResponse;
 import org.medpulse.avro.ToolUsage;
 import org.medpulse.avro.UsageFrequency;
@@ -80,6 +81,34 @@ class JsonLinesPartnerFileTest {
         assertThat(response.getRespondentId()).isEqualTo("12345");
         assertThat(response.getRegion()).isNull();
         assertThat(response.getTools()).isEmpty();
+    }
+
+    @Test
+    void marketDriversAreAskedWhenTheFieldIsThereEvenEmptyAndNotAskedWhenItIsMissingOrNull() throws Exception {
+        List<ReadRow> rows = rows("d.jsonl", String.join("\n",
+                "{" + BASE + ",\"market_drivers\":[\"manque de temps médical disponible\",\"PATIENT_DEMAND\",\"patient demand\"]}",
+                "{" + BASE + ",\"Market_Drivers\":\"tâches répétitives|\"}",
+                "{" + BASE + ",\"market_drivers\":[]}",
+                "{" + BASE + ",\"market_drivers\":\"\"}",
+                "{" + BASE + ",\"market_drivers\":null}",
+                "{" + BASE + "}",
+                "{" + BASE + ",\"market_drivers\":[\"LACK_OF_MEDICAL_TIME\",\"blockchain\"]}",
+                "{" + BASE + ",\"market_drivers\":{\"PATIENT_DEMAND\":true}}"));
+        assertThat(valid(rows.get(0)).getMarketDrivers())
+                .containsExactly(MarketDriver.LACK_OF_MEDICAL_TIME, MarketDriver.PATIENT_DEMAND);
+        assertThat(valid(rows.get(1)).getMarketDrivers()).containsExactly(MarketDriver.REPETITIVE_TASKS);
+        assertThat(valid(rows.get(2)).getMarketDrivers()).isEmpty();
+        assertThat(valid(rows.get(3)).getMarketDrivers()).isEmpty();
+        assertThat(valid(rows.get(4)).getMarketDrivers()).isNull();
+        assertThat(valid(rows.get(5)).getMarketDrivers()).isNull();
+        assertThat(validator.validate((SourceRow) rows.get(6))).isInstanceOfSatisfying(Reject.class, reject -> {
+            assertThat(reject.field()).isEqualTo("market_drivers");
+            assertThat(reject.reason()).startsWith("unknown market driver 'blockchain'; expected one of");
+        });
+        assertThat(rows.get(7)).isInstanceOfSatisfying(Reject.class, reject -> {
+            assertThat(reject.field()).isEqualTo("market_drivers");
+            assertThat(reject.reason()).isEqualTo("expected a string or an array, found an object");
+        });
     }
 
     @Test

@@ -14,6 +14,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.medpulse.avro.Barrier;
+import org.medpulse.avro.MarketDriver;
 import org.medpulse.avro.PracticeSetting;
 import org.medpulse.avro.PracticeType;
 import org.medpulse.avro.SurveyResponse;
@@ -263,6 +264,7 @@ class ResponseValidatorTest {
             "barriers # COST|too expensive",
             "future_use_cases # teleportation",
             "tools # ChatGPT:often",
+            "market_drivers # LACK_OF_MEDICAL_TIME|blockchain",
     })
     void unknownSymbolsRejectTheRowNamingTheValueAndAreNeverMappedToOther(String header, String text) {
         Column column = Column.byHeaderName(header).orElseThrow();
@@ -374,6 +376,70 @@ class ResponseValidatorTest {
     void theSimulatorsDerivationFromPartnerRespondentWaveAndTimeIsUnchanged() {
         assertThat(ResponseIds.derive("acme", "r-001", "2025-06", Instant.parse("2025-06-14T07:30:00Z")))
                 .isEqualTo("42e81919-2951-596a-83af-caef94a8019c");
+    }
+
+    @Test
+    void withoutAMarketDriversValueTheRespondentWasNotAskedAndWithAnEmptyOneAskedNoneNamed() {
+        assertThat(Rows.valid()).doesNotContainKey(Column.MARKET_DRIVERS);
+        assertThat(accepted(Rows.valid()).getMarketDrivers()).as("no column: not asked").isNull();
+        assertThat(accepted(Rows.validWith(Column.MARKET_DRIVERS, "")).getMarketDrivers()).as("empty: asked, none").isEmpty();
+        assertThat(accepted(Rows.validWith(Column.MARKET_DRIVERS, " | ")).getMarketDrivers()).isEmpty();
+    }
+
+    @ParameterizedTest(name = "market_drivers [{0}]")
+    @CsvSource(delimiter = '#', value = {
+            "LACK_OF_MEDICAL_TIME|PATIENT_DEMAND # LACK_OF_MEDICAL_TIME,PATIENT_DEMAND",
+            "manque de temps médical disponible # LACK_OF_MEDICAL_TIME",
+            "Manque de temps medical # LACK_OF_MEDICAL_TIME",
+            "absence de droit à l'erreur|no right to error # NO_RIGHT_TO_ERROR",
+            "multiplicité des tâches répétitives et chronophages # REPETITIVE_TASKS",
+            "taches repetitives|Volume de connaissances # REPETITIVE_TASKS,KNOWLEDGE_VOLUME",
+            "activité requérant un volume important de connaissances # KNOWLEDGE_VOLUME",
+            "essor de la médecine personnalisée et prédictive|médecine personnalisée # PERSONALISED_MEDICINE",
+            "transformation des cursus universitaires # CURRICULUM_CHANGE",
+            "ÉVOLUTION DES POLITIQUES RÉGLEMENTAIRES # REGULATORY_CHANGE",
+            "demande croissante des patients|demande des patients|patient demand # PATIENT_DEMAND",
+            "other # OTHER",
+    })
+    void marketDriversMatchTheirSymbolsAndTheStudysFrenchLabelsAndCountOnce(String text, String expected) {
+        List<MarketDriver> drivers = Stream.of(expected.split(",")).map(MarketDriver::valueOf).toList();
+        assertThat(accepted(Rows.validWith(Column.MARKET_DRIVERS, text)).getMarketDrivers())
+                .containsExactlyElementsOf(drivers);
+    }
+
+    @Test
+    void anUnknownMarketDriverRejectsTheRowNamingItAndWhatIsAccepted() {
+        Reject reject = rejected(Rows.validWith(Column.MARKET_DRIVERS, "PATIENT_DEMAND|pression des assureurs"));
+        assertThat(reject.field()).isEqualTo("market_drivers");
+        assertThat(reject.reason()).startsWith("unknown market driver 'pression des assureurs'; expected one of "
+                        + "LACK_OF_MEDICAL_TIME, NO_RIGHT_TO_ERROR, REPETITIVE_TASKS, KNOWLEDGE_VOLUME, "
+                        + "PERSONALISED_MEDICINE, CURRICULUM_CHANGE, REGULATORY_CHANGE, PATIENT_DEMAND, OTHER")
+                .contains("manque de temps médical disponible");
+    }
+
+    @Test
+    void aDerivedIdIncludesTheDriversWhenAskedAndIsUnchangedWhenNot() {
+        SurveyResponse notAsked = accepted(Rows.valid());
+        // The id pinned before schema v2 (above): an answer without drivers keeps it.
+        assertThat(notAsked.getResponseId()).isEqualTo("3eb02488-757f-56a6-ac1b-7cdabfefc509");
+        SurveyResponse askedNone = accepted(Rows.validWith(Column.MARKET_DRIVERS, ""));
+        SurveyResponse naming = accepted(Rows.validWith(Column.MARKET_DRIVERS, "PATIENT_DEMAND"));
+        SurveyResponse namingMore = accepted(Rows.validWith(Column.MARKET_DRIVERS, "PATIENT_DEMAND|REPETITIVE_TASKS"));
+        // A correction that only adds drivers is another response, not a redelivery.
+        assertThat(List.of(notAsked.getResponseId(), askedNone.getResponseId(), naming.getResponseId(),
+                namingMore.getResponseId())).doesNotHaveDuplicates();
+        assertThat(accepted(Rows.validWith(Column.MARKET_DRIVERS, "demande croissante des patients")).getResponseId())
+                .as("the same driver in another spelling").isEqualTo(naming.getResponseId());
+        assertThat(naming.getResponseId()).isEqualTo(ResponseIds.fromContent(naming))
+                // Pinned once, like the id without drivers: it must never change.
+                .isEqualTo("9b6e411a-1a03-589e-bfea-75e6c78d06cd");
+    }
+
+    @Test
+    void marketDriversAreCheckedAfterEveryOtherColumn() {
+        Map<Column, String> row = Rows.validWith(Column.MARKET_DRIVERS, "nonsense");
+        row.put(Column.TOOLS, "ChatGPT:often");
+        assertThat(rejected(row).field()).isEqualTo("tools");
     }
 
     @Test

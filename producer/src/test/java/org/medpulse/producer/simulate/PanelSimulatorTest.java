@@ -32,6 +32,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.medpulse.avro.Barrier;
+import org.medpulse.avro.MarketDriver;
 import org.medpulse.avro.PracticeType;
 import org.medpulse.avro.SurveyResponse;
 import org.medpulse.avro.ToolUsage;
@@ -200,25 +201,94 @@ class PanelSimulatorTest {
      * changes from one JVM run to the next); with those off, as by default, nothing else moved.
      * The whole fingerprints were taken once tool names were fixed, the disorderly one when late
      * answers and altered redeliveries came.
+     *
+     * <p>Schema v2 added {@code marketDrivers}, drawn from a source of its own: the fingerprints of
+     * every field v1 has (each record printed as it was before v2) are the ones pinned before, for
+     * the v2 panel as for the v1 panel of the same settings. Only the fingerprints of whole v2
+     * records, drivers included, are new.
      */
     @Test
     void theSameSettingsGiveTheSamePanelOnEveryRun() {
         PanelSettings defaults = PanelSettings.of("2025-06", 2_000, FROM, TO).withPartners(3);
         PanelSettings busy = defaults.withSeed(7).withCorrectionShare(0.3).withDuplicateShare(0.2);
-        assertThat(fingerprint(PanelSimulator.of(defaults).deliveries().map(PanelSimulatorTest::withoutToolNames)))
-                .isEqualTo("345b6b39362fcdb49e448ff6edae8431d3c0f255f6efb0df6b4313527aac67dd");
-        assertThat(fingerprint(PanelSimulator.of(busy).deliveries().map(PanelSimulatorTest::withoutToolNames)))
-                .isEqualTo("b83ba57555e75c35e8b3aa8a019cb75fc3ec66449cdc35eab64321168deb1bb0");
-        assertThat(fingerprint(PanelSimulator.of(defaults).deliveries()))
-                .isEqualTo("263a206fcbbf0dcdb5092fab4df420cb41ae0a228112038fbb9cd4a6c972db0a");
-        assertThat(fingerprint(PanelSimulator.of(busy).deliveries()))
-                .isEqualTo("35cc429e8eb109720e7b69ffecb51131577579680c4fbc25496f4864c8d74a6b");
         PanelSettings disorderly = busy.withDisorder(new Disorder(0.1, 0.1));
+        for (boolean asked : new boolean[] {true, false}) {
+            assertThat(v1Fingerprint(PanelSimulator.of(defaults.withMarketDrivers(asked)).deliveries()
+                    .map(PanelSimulatorTest::withoutToolNames))).as("asked: %s", asked)
+                    .isEqualTo("345b6b39362fcdb49e448ff6edae8431d3c0f255f6efb0df6b4313527aac67dd");
+            assertThat(v1Fingerprint(PanelSimulator.of(busy.withMarketDrivers(asked)).deliveries()
+                    .map(PanelSimulatorTest::withoutToolNames))).as("asked: %s", asked)
+                    .isEqualTo("b83ba57555e75c35e8b3aa8a019cb75fc3ec66449cdc35eab64321168deb1bb0");
+            assertThat(v1Fingerprint(PanelSimulator.of(defaults.withMarketDrivers(asked)).deliveries()))
+                    .as("asked: %s", asked)
+                    .isEqualTo("263a206fcbbf0dcdb5092fab4df420cb41ae0a228112038fbb9cd4a6c972db0a");
+            assertThat(v1Fingerprint(PanelSimulator.of(busy.withMarketDrivers(asked)).deliveries()))
+                    .as("asked: %s", asked)
+                    .isEqualTo("35cc429e8eb109720e7b69ffecb51131577579680c4fbc25496f4864c8d74a6b");
+            assertThat(v1Fingerprint(PanelSimulator.of(disorderly.withMarketDrivers(asked)).deliveries()))
+                    .as("asked: %s", asked)
+                    .isEqualTo("2ea37550d35a98484248f397d14781609a6a47ad858b7bc06822c3ac43be0d49");
+        }
         assertThat(PanelSimulator.of(disorderly).deliveries().toList())
                 .isEqualTo(PanelSimulator.of(disorderly).deliveries().toList())
                 .isNotEqualTo(PanelSimulator.of(disorderly.withSeed(8)).deliveries().toList());
+        // Whole v2 records, market drivers included: pinned when v2 came.
+        assertThat(fingerprint(PanelSimulator.of(defaults).deliveries()))
+                .isEqualTo("907067eecc2b07408ed5a1af1aaa91dfe58b9c2a991fd32d641d0dd45188bfb9");
+        assertThat(fingerprint(PanelSimulator.of(busy).deliveries()))
+                .isEqualTo("046c5d3e13d71875ddb8926c2dad4019232919dc4994eb917e49aacfa4722ca1");
         assertThat(fingerprint(PanelSimulator.of(disorderly).deliveries()))
-                .isEqualTo("2ea37550d35a98484248f397d14781609a6a47ad858b7bc06822c3ac43be0d49");
+                .isEqualTo("67717fe8ec63dec6a7a8682376d68e9756e6a0b7a555589d87e939c3bfea06c9");
+    }
+
+    @Test
+    void theV1PanelIsTheV2PanelNotAskedAboutDrivers() {
+        PanelSettings settings = PanelSettings.of("2025-06", 1_000, FROM, TO).withPartners(2)
+                .withDisorder(new Disorder(0.05, 0.05));
+        assertThat(settings.asksDrivers()).as("v2 by default").isTrue();
+        List<SurveyResponse> v2 = PanelSimulator.of(settings).deliveries().toList();
+        List<SurveyResponse> v1 = PanelSimulator.of(settings.withMarketDrivers(false)).deliveries().toList();
+        assertThat(v2).allSatisfy(r -> assertThat(r.getMarketDrivers()).isNotNull());
+        assertThat(v1).allSatisfy(r -> assertThat(r.getMarketDrivers()).isNull());
+        assertThat(v1).isEqualTo(v2.stream().map(r -> SurveyResponse.newBuilder(r).setMarketDrivers(null).build()).toList());
+    }
+
+    /**
+     * The study gives no figures for the drivers: these are the simulator's own assumptions
+     * ({@link StudyCalibration#MARKET_DRIVERS}), checked here only so that they stay what the code
+     * and the README say.
+     */
+    @Test
+    void driversFollowTheSimulatorsAssumedSharesTimeAndRepetitiveTasksFirst() {
+        List<SurveyResponse> users = latest.stream().filter(r -> r.getUsageFrequency() != UsageFrequency.NEVER).toList();
+        List<SurveyResponse> nonUsers = latest.stream().filter(r -> r.getUsageFrequency() == UsageFrequency.NEVER).toList();
+        assertThat(latest).allSatisfy(r -> assertThat(r.getMarketDrivers()).isNotNull().doesNotHaveDuplicates());
+        assertThat(share(users, r -> r.getMarketDrivers().contains(MarketDriver.LACK_OF_MEDICAL_TIME)))
+                .isCloseTo(0.55, within(TOLERANCE));
+        assertThat(share(users, r -> r.getMarketDrivers().contains(MarketDriver.REPETITIVE_TASKS)))
+                .isCloseTo(0.50, within(TOLERANCE));
+        assertThat(share(users, r -> r.getMarketDrivers().contains(MarketDriver.CURRICULUM_CHANGE)))
+                .isCloseTo(0.07, within(TOLERANCE));
+        assertThat(share(nonUsers, r -> r.getMarketDrivers().contains(MarketDriver.LACK_OF_MEDICAL_TIME)))
+                .isCloseTo(0.55 * 0.6, within(TOLERANCE));
+        Map<MarketDriver, Long> counts = latest.stream().flatMap(r -> r.getMarketDrivers().stream())
+                .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+        List<MarketDriver> ranking = counts.entrySet().stream()
+                .sorted(Map.Entry.<MarketDriver, Long>comparingByValue().reversed()).map(Map.Entry::getKey).toList();
+        assertThat(ranking).hasSize(MarketDriver.values().length)
+                .startsWith(MarketDriver.LACK_OF_MEDICAL_TIME, MarketDriver.REPETITIVE_TASKS, MarketDriver.KNOWLEDGE_VOLUME)
+                .endsWith(MarketDriver.OTHER);
+        double specialists = share(latest.stream().filter(r -> r.getPracticeType() == PracticeType.SPECIALIST).toList(),
+                r -> r.getMarketDrivers().contains(MarketDriver.PERSONALISED_MEDICINE));
+        double gps = share(latest.stream().filter(r -> r.getPracticeType() == PracticeType.GENERAL_PRACTITIONER).toList(),
+                r -> r.getMarketDrivers().contains(MarketDriver.PERSONALISED_MEDICINE));
+        assertThat(specialists).isGreaterThan(gps + 0.05);
+        assertThat(users.stream().mapToInt(r -> r.getMarketDrivers().size()).average().orElseThrow())
+                .isCloseTo(2.15, within(0.1));
+        assertThat(share(users, r -> r.getMarketDrivers().isEmpty())).as("users asked who name none")
+                .isCloseTo(0.065, within(0.02));
+        assertThat(share(nonUsers, r -> r.getMarketDrivers().isEmpty())).as("non-users asked who name none")
+                .isCloseTo(0.23, within(0.03));
     }
 
     @Test
@@ -323,14 +393,24 @@ class PanelSimulatorTest {
                 .map(tool -> new ToolUsage("", tool.getFrequency())).toList()).build();
     }
 
+    /** Every field v1 has, each record printed as it was before v2 (the text of its market drivers cut off). */
+    static String v1Fingerprint(Stream<SurveyResponse> deliveries) {
+        return sha256(deliveries.map(response -> response.toString().replaceFirst(
+                ", \"marketDrivers\": (null|\\[[^\\]]*\\])}$", "}")));
+    }
+
     static String fingerprint(Stream<SurveyResponse> deliveries) {
+        return sha256(deliveries.map(SurveyResponse::toString));
+    }
+
+    private static String sha256(Stream<String> printed) {
         MessageDigest sha256;
         try {
             sha256 = MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-        deliveries.forEach(response -> sha256.update((response + "\n").getBytes(StandardCharsets.UTF_8)));
+        printed.forEach(response -> sha256.update((response + "\n").getBytes(StandardCharsets.UTF_8)));
         return HexFormat.of().formatHex(sha256.digest());
     }
 

@@ -3,6 +3,7 @@ package org.medpulse.streams.state;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.HexFormat;
 import java.util.List;
 
 import org.apache.kafka.common.errors.SerializationException;
@@ -91,6 +92,47 @@ class StateSerdesTest {
         byte[] tools = {1, 3, 1};
         assertThat(StateSerdes.toolCounts().deserializer().deserialize("t", tools))
                 .isEqualTo(new ToolCounts(new Count(3, 0), new Count(1, 0)));
+    }
+
+    /**
+     * {@code responses-latest} as the build before schema v2 wrote it (format 2: no market drivers),
+     * in the state directories and changelogs an upgraded application starts from: it reads as not
+     * asked, every other field as written, and is written back in the current format.
+     */
+    @Test
+    void latestResponsesStoredBeforeMarketDriversReadAsNotAsked() {
+        // LatestResponse.toBytes() of the build before v2 (86bf90d), field by field.
+        byte[] format2 = new CompactWriter(64)
+                .writeByte(2)
+                .writeString("resp-1")
+                .writeLong(1_750_000_000_000L)
+                .writeByte(PracticeType.SPECIALIST.ordinal())
+                .writeByte(PracticeSetting.HOSPITAL.ordinal())
+                .writeByte(UsageFrequency.DAILY.ordinal())
+                .writeVarInt(1 << UseCase.DIAGNOSIS.ordinal() | 1 << UseCase.OTHER.ordinal())
+                .writeVarInt(1 << UseCase.CARE_ADAPTATION.ordinal())
+                .writeVarInt(1 << Barrier.COST.ordinal())
+                .writeVarInt(2)
+                .writeString("chatgpt").writeByte(1)
+                .writeString("nabla").writeByte(0)
+                .writeInt(-123_456_789)
+                .toByteArray();
+        assertThat(HexFormat.of().formatHex(format2)).as("the layout, pinned")
+                .isEqualTo("0206726573702d31000001977420dc000100058810200802076368617467707401056e61626c6100f8a432eb");
+
+        LatestResponse read = StateSerdes.latestResponse().deserializer().deserialize("t", format2);
+
+        assertThat(read).isEqualTo(LatestResponse.of("resp-1", 1_750_000_000_000L, PracticeType.SPECIALIST,
+                PracticeSetting.HOSPITAL, UsageFrequency.DAILY, List.of(UseCase.DIAGNOSIS, UseCase.OTHER),
+                List.of(UseCase.CARE_ADAPTATION), List.of(Barrier.COST),
+                List.of(new ToolUse("chatgpt", true), new ToolUse("nabla", false)), null, -123_456_789));
+        assertThat(read.driversAsked()).isFalse();
+        assertThat(Contribution.of("2025-06", "acme", read)).as("contributes nothing to drivers-by-wave")
+                .extracting(contribution -> contribution.store().name())
+                .doesNotContain(SurveyStores.DRIVERS_BY_WAVE.name()).hasSize(5);
+        byte[] rewritten = StateSerdes.latestResponse().serializer().serialize("t", read);
+        assertThat(rewritten[0]).as("written back in the current format").isEqualTo((byte) 3);
+        assertThat(roundTrip(StateSerdes.latestResponse(), read)).isEqualTo(read);
     }
 
     @Test
