@@ -17,6 +17,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.medpulse.avro.Barrier;
+import org.medpulse.avro.MarketDriver;
 import org.medpulse.avro.PracticeSetting;
 import org.medpulse.avro.PracticeType;
 import org.medpulse.avro.SurveyResponse;
@@ -62,6 +63,7 @@ class RegistryInteropTest {
             .setBarriers(List.of(Barrier.COST))
             .setTools(List.of(new ToolUsage("ChatGPT", UsageFrequency.DAILY), new ToolUsage("Doctolib AI", null)))
             .setExpectedFutureUseCases(List.of(UseCase.PATIENT_COMMUNICATION))
+            .setMarketDrivers(List.of(MarketDriver.LACK_OF_MEDICAL_TIME, MarketDriver.PATIENT_DEMAND))
             .build();
 
     /** {@link #RESPONSE} as the Node client sees it (avsc: enums as strings, unions unwrapped, longs as numbers). */
@@ -70,7 +72,7 @@ class RegistryInteropTest {
              "submittedAt":1767225600123,"practiceType":"SPECIALIST","specialty":"cardiology","setting":"HOSPITAL",
              "region":null,"usageFrequency":"WEEKLY","useCases":["DIAGNOSIS","REFERRAL_LETTERS"],"barriers":["COST"],
              "tools":[{"tool":"ChatGPT","frequency":"DAILY"},{"tool":"Doctolib AI","frequency":null}],
-             "expectedFutureUseCases":["PATIENT_COMMUNICATION"]}
+             "expectedFutureUseCases":["PATIENT_COMMUNICATION"],"marketDrivers":["LACK_OF_MEDICAL_TIME","PATIENT_DEMAND"]}
             """;
 
     private static SchemaRegistryServer server;
