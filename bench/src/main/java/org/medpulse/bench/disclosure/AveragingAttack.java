@@ -85,7 +85,7 @@ public final class AveragingAttack {
 
     /**
      * The sets of questions compared: the baseline (the one answer about the target), the API as it is
-     * (a), what it allowed before (b), two restrictions of it (c, d), and stricter rules (e, f, g).
+     * (a), what it allowed before (b), two restrictions of it (c, d), and stricter rules (e, e', f, g).
      */
     public static List<AttackQuestions> configurations(AttackPanel.Settings panel) {
         int days = panel.days();
@@ -114,6 +114,10 @@ public final class AveragingAttack {
         list.add(AttackQuestions.of("(e)", "aligned windows: days=" + lengths + " ending only on the last day of "
                         + "their block (each length tiles the calendar), and the waves; every filter combination; "
                         + "the usage breakdown", DayWindows.union(aligned, months), every, true));
+        list.add(AttackQuestions.of("(e') calendar", "calendar periods: single days, ISO weeks (Monday to Sunday), "
+                        + "months (the waves) and quarters; every filter combination; the usage breakdown",
+                DayWindows.union(DayWindows.sliding(days, List.of(1)), DayWindows.aligned(panel.start(), days, List.of(7)),
+                        months, DayWindows.quarters(panel.start(), days)), every, true));
         list.add(new AttackQuestions("(f)", "days=" + lengths + " ending on every day with no filter but the partner; "
                 + "the waves with every filter combination; the usage breakdown", List.of(
                         new Block(DayWindows.minus(sliding, months), Filters.PARTNERS, true),

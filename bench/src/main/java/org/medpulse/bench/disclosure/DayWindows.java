@@ -65,6 +65,20 @@ public final class DayWindows {
         return list(windows);
     }
 
+    /** The calendar quarters the panel spans. */
+    public static List<int[]> quarters(LocalDate start, int days) {
+        Set<Range> windows = new LinkedHashSet<>();
+        LocalDate last = start.plusDays(days - 1L);
+        YearMonth first = YearMonth.from(start);
+        for (YearMonth quarter = first.withMonth(1 + 3 * ((first.getMonthValue() - 1) / 3));
+                !quarter.atDay(1).isAfter(last); quarter = quarter.plusMonths(3)) {
+            int from = (int) (quarter.atDay(1).toEpochDay() - start.toEpochDay());
+            int to = (int) (quarter.plusMonths(2).atEndOfMonth().toEpochDay() - start.toEpochDay());
+            add(windows, from, to, days);
+        }
+        return list(windows);
+    }
+
     /** Every window of {@code first}, then those of {@code more} not already in it. */
     @SafeVarargs
     public static List<int[]> union(List<int[]> first, List<int[]>... more) {

@@ -102,7 +102,7 @@ class AveragingAttackTest {
         assertThat(api.rate()).isGreaterThan(baseline.rate());
         assertThat(everyWindow.rootMeanSquareError()).isLessThan(api.rootMeanSquareError());
         // Fewer questions, weaker attacks: without filters, single days only, aligned windows, fewer filters.
-        for (String restricted : List.of("(c)", "(d)", "(e)", "(f)", "(g)")) {
+        for (String restricted : List.of("(c)", "(d)", "(e)", "(e') calendar", "(f)", "(g)")) {
             assertThat(outcomes.get(restricted).modelStandardDeviation()).as(restricted)
                     .isGreaterThan(api.modelStandardDeviation());
         }

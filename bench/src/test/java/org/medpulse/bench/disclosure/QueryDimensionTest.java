@@ -96,5 +96,7 @@ class QueryDimensionTest {
         assertThat(months.get(0)).containsExactly(0, 30);
         assertThat(months.get(1)).containsExactly(31, 58);
         assertThat(months.get(5)).containsExactly(151, 180);
+        assertThat(DayWindows.quarters(LocalDate.of(2025, 2, 10), 181))
+                .containsExactly(new int[] {0, 49}, new int[] {50, 140}, new int[] {141, 180});
     }
 }
