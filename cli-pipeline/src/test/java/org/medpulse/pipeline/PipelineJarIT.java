@@ -29,7 +29,7 @@ class PipelineJarIT {
         Run help = run("--help");
 
         assertThat(help.exitCode()).isZero();
-        assertThat(help.output()).contains("ingest", "simulate", "export", "replay", "dlq", "streams")
+        assertThat(help.output()).contains("ingest", "simulate", "export", "replay", "dlq", "streams", "ptable")
                 .doesNotContain("  stack", "  demo", "  bench");
         assertThat(run("stack").exitCode()).as("stack is the dev platform's").isEqualTo(2);
         Run dlq = run("dlq", "--help");
@@ -47,6 +47,18 @@ class PipelineJarIT {
         assertThat(ingest.exitCode()).as(ingest.output()).isZero();
         assertThat(ingest.output()).contains("rows=8", "rejected=3");
         assertThat(Files.readAllLines(rejects)).hasSize(4);
+    }
+
+    @Test
+    void printsThePerturbationTableWithoutAnyPlatform() throws Exception {
+        Run ptable = run("ptable", "--D", "5", "--V", "3", "--js", "3");
+
+        assertThat(ptable.exitCode()).as(ptable.output()).isZero();
+        assertThat(ptable.output()).startsWith("i,j,p,v,p_int_lb,p_int_ub,type")
+                .contains("0,0,1,0,0,1,all", "every original count >= 1 gets variance V=3");
+        Run refused = run("ptable", "--js", "9");
+        assertThat(refused.exitCode()).isEqualTo(2);
+        assertThat(refused.output()).contains("js=9 is too large for D=5");
     }
 
     @Test

@@ -2,6 +2,7 @@ package org.medpulse.cli;
 
 import java.util.Arrays;
 
+import org.medpulse.cli.disclosure.PtableCommand;
 import org.medpulse.cli.options.CommandName;
 import org.medpulse.cli.producer.DlqCommand;
 import org.medpulse.cli.producer.ExportCommand;
@@ -15,10 +16,10 @@ import picocli.CommandLine.Command;
 
 /**
  * The {@code medpulse} command with the pipeline's own subcommands (ingest, simulate, export,
- * replay, dlq, streams): the entry point of the pipeline's jar, which carries no dev platform. The
- * full launcher ({@code org.medpulse.cli.dev.Launcher}) adds the dev platform's commands through
- * {@link #commandLine(boolean, Object...)}. Errors are printed as one line (the cause chain's
- * messages) unless {@code --verbose} is given.
+ * replay, dlq, streams, ptable): the entry point of the pipeline's jar, which carries no dev
+ * platform. The full launcher ({@code org.medpulse.cli.dev.Launcher}) adds the dev platform's
+ * commands through {@link #commandLine(boolean, Object...)}. Errors are printed as one line (the
+ * cause chain's messages) unless {@code --verbose} is given.
  */
 @Command(name = "medpulse",
         mixinStandardHelpOptions = true,
@@ -32,6 +33,7 @@ import picocli.CommandLine.Command;
                 ReplayCommand.class,
                 DlqCommand.class,
                 StreamsCommand.class,
+                PtableCommand.class,
         })
 public final class MedPulseCommand implements Runnable {
 

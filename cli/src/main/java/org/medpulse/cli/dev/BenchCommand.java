@@ -3,13 +3,18 @@ package org.medpulse.cli.dev;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import org.medpulse.bench.ApiBenchmark;
 import org.medpulse.bench.ApiRequestMix;
 import org.medpulse.bench.ReplayBenchmark;
+import org.medpulse.bench.disclosure.AttackPanel;
+import org.medpulse.bench.disclosure.AveragingAttack;
 import org.medpulse.cli.options.HelpLayout;
 import org.medpulse.cli.options.VerboseOption;
+import org.medpulse.streams.query.disclosure.PerturbationParameters;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -19,13 +24,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code medpulse bench}: benchmarks, printed rather than asserted. */
+/** {@code medpulse bench}: benchmarks and simulations, printed rather than asserted. */
 @Command(name = "bench",
         mixinStandardHelpOptions = true,
         header = "Measure MedPulse's throughput on this machine.",
         description = "Benchmarks print figures; they are not tests. Run them on a quiet machine.",
         subcommands = {CommandLine.HelpCommand.class, BenchCommand.Replay.class, BenchCommand.Api.class,
-                BenchFreshnessCommand.class})
+                BenchFreshnessCommand.class, BenchCommand.Averaging.class})
 public final class BenchCommand implements Runnable {
 
     @Mixin
@@ -243,6 +248,109 @@ public final class BenchCommand implements Runnable {
             ApiBenchmark.Result result = new ApiBenchmark(settings, out).run();
             out.flush();
             return result;
+        }
+    }
+
+    /** {@code medpulse bench averaging}: the averaging attack on the cell key method, simulated. */
+    @Command(name = "averaging",
+            mixinStandardHelpOptions = true,
+            header = "Simulate the strongest averaging attack the public API allows on a small group and print how "
+                    + "often it finds the group's true count.",
+            description = {
+                    "A seeded synthetic panel (P partners, 181 days from 2025-01-01, a Poisson number of respondents "
+                            + "per partner and day, each with a practice type, a setting and a usage frequency, each "
+                            + "with a real record key: HMAC-SHA256 of a fresh secret per trial) holds a known small "
+                            + "group: the first partner's respondents on the middle day, exactly C of them.",
+                    "",
+                    "The attacker asks every question that bears on it: every allowed window length ending on every "
+                            + "day, every wave (month), with every filter combination (the partner alone, the whole "
+                            + "panel, each practice type and setting), and reads each answer's usage breakdown. The "
+                            + "answers come from the real perturbation table and cell-key lookup on the real key "
+                            + "sums. The attacker forms the least-squares (best linear unbiased) estimate of the "
+                            + "group's count from all of them, rounds it to the nearest count >= 0, and is right "
+                            + "or not. Each set of questions is attacked on the same trials.",
+                    "",
+                    "Prints, for each set of questions: distinct windows and answers, the estimate's standard "
+                            + "deviation if the noise were independent (model sd), the measured root mean square "
+                            + "error and bias, and how often the guess was the true count (with a 95% interval). "
+                            + "(a) is the API as it is, (b) every window length 1..366 as the API allowed before, "
+                            + "(c) windows without filters, (d) single days only, (e)-(g) stricter rules. "
+                            + "docs/disclosure.md explains the method and the figures.",
+            },
+            footerHeading = "%n",
+            footer = {"Examples:",
+                    "  ./medpulse bench averaging",
+                    "  ./medpulse bench averaging --trials 200 --seed 7 --true-count 2",
+                    "  ./medpulse bench averaging --V 5"})
+    static final class Averaging implements Callable<Integer> {
+
+        @Mixin
+        private HelpLayout layout;
+
+        @Spec
+        private CommandSpec spec;
+
+        @Option(names = "--trials", paramLabel = "N", defaultValue = "1000",
+                description = "Panels attacked, each with fresh keys (default: ${DEFAULT-VALUE}).")
+        private int trials;
+
+        @Option(names = "--seed", paramLabel = "S", defaultValue = "1",
+                description = "The same seed gives the same panels, keys and figures (default: ${DEFAULT-VALUE}).")
+        private long seed;
+
+        @Option(names = "--true-count", paramLabel = "C", defaultValue = "1",
+                description = "Respondents in the target group (default: ${DEFAULT-VALUE}); below js it is never "
+                        + "published as such.")
+        private int trueCount;
+
+        @Option(names = "--partners", paramLabel = "P", defaultValue = "2",
+                description = "Partners in the panel; with 2 or more the whole panel minus the other partners is one "
+                        + "more look at the target's (default: ${DEFAULT-VALUE}).")
+        private int partners;
+
+        @Option(names = "--respondents-per-day", paramLabel = "R", defaultValue = "3",
+                description = "Mean respondents per partner and day (default: ${DEFAULT-VALUE}).")
+        private double respondentsPerDay;
+
+        @Option(names = "--D", paramLabel = "D", defaultValue = "5",
+                description = "The perturbation table's largest noise (default: ${DEFAULT-VALUE}).")
+        private int d;
+
+        @Option(names = "--V", paramLabel = "V", defaultValue = "3",
+                description = "The perturbation table's noise variance (default: ${DEFAULT-VALUE}).")
+        private double v;
+
+        @Option(names = "--js", paramLabel = "JS", defaultValue = "3",
+                description = "Counts 1..JS-1 are never published (default: ${DEFAULT-VALUE}).")
+        private int js;
+
+        @Mixin
+        private VerboseOption verbose;
+
+        @Override
+        public Integer call() {
+            positive(spec, trials, "--trials");
+            positive(spec, trueCount, "--true-count");
+            positive(spec, partners, "--partners");
+            if (!(respondentsPerDay > 0 && respondentsPerDay <= 100)) {
+                throw new ParameterException(spec.commandLine(), "--respondents-per-day must be above 0 and at most "
+                        + "100, got " + respondentsPerDay);
+            }
+            PerturbationParameters parameters;
+            try {
+                parameters = PerturbationParameters.of(d, v, js);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), e.getMessage());
+            }
+            AttackPanel.Settings panel = AttackPanel.Settings.standard(partners, respondentsPerDay, trueCount);
+            AveragingAttack attack = new AveragingAttack(new AveragingAttack.Settings(panel, parameters, trials, seed));
+            PrintStream out = System.out;
+            long started = System.nanoTime();
+            List<AveragingAttack.Outcome> outcomes = attack.run(AveragingAttack.configurations(panel));
+            attack.print(outcomes, out);
+            out.printf(Locale.ROOT, "%nElapsed: %.1f s%n", (System.nanoTime() - started) / 1e9);
+            out.flush();
+            return 0;
         }
     }
 

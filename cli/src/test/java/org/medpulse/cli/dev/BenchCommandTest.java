@@ -2,7 +2,10 @@ package org.medpulse.cli.dev;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.io.StringWriter;
 
 import org.junit.jupiter.api.Test;
@@ -18,7 +21,7 @@ class BenchCommandTest {
     void isRegisteredInTheLauncherWithItsReplayBenchmark() {
         CommandLine launcher = Launcher.commandLine(false);
         assertThat(launcher.getSubcommands()).containsKey("bench");
-        assertThat(launcher.getSubcommands().get("bench").getSubcommands()).containsKeys("replay", "help");
+        assertThat(launcher.getSubcommands().get("bench").getSubcommands()).containsKeys("replay", "api", "averaging", "help");
     }
 
     @Test
@@ -43,7 +46,48 @@ class BenchCommandTest {
                 "--partitions=-2");
         assertUsageError("Invalid value for option '--responses': 'many' is not an int",
                 "bench", "replay", "--responses", "many");
-        assertUsageError("Missing benchmark: give one of replay, api", "bench");
+        assertUsageError("Missing benchmark: give one of replay, api, freshness, averaging", "bench");
+    }
+
+    @Test
+    void averagingHelpSaysWhatIsAttackedAndHow() {
+        int exitCode = launcher().execute("bench", "averaging", "--help");
+
+        assertThat(exitCode).isZero();
+        assertThat(out.toString())
+                .contains("Usage: medpulse bench averaging", "--trials=N", "(default: 1000)", "--seed=S",
+                        "--true-count=C", "--partners=P", "--respondents-per-day=R", "--D=D", "--V=V", "--js=JS")
+                .contains("record key", "least-squares", "every filter combination", "docs/disclosure.md");
+        assertThat(err.toString()).isEmpty();
+    }
+
+    @Test
+    void averagingRefusesImpossibleArguments() {
+        assertUsageError("--trials must be at least 1, got 0", "bench", "averaging", "--trials", "0");
+        assertUsageError("--true-count must be at least 1, got 0", "bench", "averaging", "--true-count", "0");
+        assertUsageError("--partners must be at least 1, got 0", "bench", "averaging", "--partners", "0");
+        assertUsageError("--respondents-per-day must be above 0 and at most 100, got 0.0", "bench", "averaging",
+                "--respondents-per-day", "0");
+        assertUsageError("V=9.0 is too large for D=2", "bench", "averaging", "--D", "2", "--V", "9");
+    }
+
+    @Test
+    void averagingPrintsEverySetOfQuestionsWithItsRate() {
+        PrintStream console = System.out;
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+        int exitCode;
+        try {
+            exitCode = launcher().execute("bench", "averaging", "--trials", "1", "--seed", "5", "--true-count", "2");
+        } finally {
+            System.setOut(console);
+        }
+
+        assertThat(exitCode).isZero();
+        assertThat(printed.toString(StandardCharsets.UTF_8))
+                .contains("1 trials, seed 5", "true count 2", "D=5 V=3.0 js=3")
+                .contains("baseline", "(a)", "(b)", "(c)", "(d)", "(e)", "guessed the true count");
+        assertThat(err.toString()).isEmpty();
     }
 
     private void assertUsageError(String message, String... args) {

@@ -52,7 +52,7 @@ class ArchitectureTest {
                 .layer("testkit").definedBy("org.medpulse.testkit..")
                 .layer("bench").definedBy("org.medpulse.bench..")
                 .layer("cli").definedBy("org.medpulse.cli", "org.medpulse.cli.options..", "org.medpulse.cli.producer..",
-                        "org.medpulse.cli.streams..")
+                        "org.medpulse.cli.streams..", "org.medpulse.cli.disclosure..")
                 .layer("cli.dev").definedBy("org.medpulse.cli.dev..")
                 .whereLayer("schemas").mayNotAccessAnyLayer()
                 .whereLayer("serde").mayNotAccessAnyLayer()
