@@ -84,13 +84,14 @@ public final class AveragingAttack {
     }
 
     /**
-     * The sets of questions compared: the baseline (the one answer about the target), the API as it is
-     * (a), what it allowed before (b), two restrictions of it (c, d), and stricter rules (e, e', f, g).
+     * The sets of questions compared: the baseline (the one answer about the target), the API's four
+     * lengths ending on any day (a), every length as before (b), two restrictions (c, d), the API as it
+     * is with windows that tile the calendar (e), and other rules (e', f, g).
      */
     public static List<AttackQuestions> configurations(AttackPanel.Settings panel) {
         int days = panel.days();
         int target = panel.targetDay();
-        List<Integer> windows = CellKeyPerturbation.WINDOWS;
+        List<Integer> windows = CellKeyPerturbation.WINDOWS.lengths();
         String lengths = String.join("/", windows.stream().map(String::valueOf).toList());
         List<int[]> months = DayWindows.months(panel.start(), days);
         List<int[]> sliding = DayWindows.sliding(days, windows);
@@ -101,7 +102,7 @@ public final class AveragingAttack {
         List<AttackQuestions> list = new ArrayList<>();
         list.add(AttackQuestions.of("baseline", "the one answer about the target: days=1 on its day, its partner, "
                 + "respondents", List.<int[]>of(new int[] {target, target}), Filters.PARTNER, false));
-        list.add(AttackQuestions.of("(a)", "the API as it is: days=" + lengths + " ending on every day, and the "
+        list.add(AttackQuestions.of("(a)", "the API's lengths ending on any day (before the windows rule): days=" + lengths + " ending on every day, and the "
                 + "waves; every filter combination; the usage breakdown", api, every, true));
         list.add(AttackQuestions.of("(a) resp. only", "as (a), the respondents of each answer only", api, every, false));
         list.add(AttackQuestions.of("(b)", "the API before: days=1.." + MAX_WINDOW + " ending on every day (every "
@@ -111,7 +112,7 @@ public final class AveragingAttack {
                 + "the target's partner alone, respondents", api, Filters.PARTNER, false));
         list.add(AttackQuestions.of("(d)", "days=1 only: every day, and the waves; every filter combination; the "
                 + "usage breakdown", DayWindows.union(DayWindows.sliding(days, List.of(1)), months), every, true));
-        list.add(AttackQuestions.of("(e)", "aligned windows: days=" + lengths + " ending only on the last day of "
+        list.add(AttackQuestions.of("(e)", "the API as it is, aligned windows: days=" + lengths + " ending only on the last day of "
                         + "their block (each length tiles the calendar), and the waves; every filter combination; "
                         + "the usage breakdown", DayWindows.union(aligned, months), every, true));
         list.add(AttackQuestions.of("(e') calendar", "calendar periods: single days, ISO weeks (Monday to Sunday), "

@@ -66,7 +66,7 @@ class AveragingAttackTest {
     @Test
     void questionsSplitIntoBlocksGiveTheSameEstimateAsOneBlock() {
         // The general solver (several blocks) must agree with the per-dimension one (a single product).
-        List<int[]> windows = DayWindows.union(DayWindows.sliding(PANEL.days(), CellKeyPerturbation.WINDOWS),
+        List<int[]> windows = DayWindows.union(DayWindows.sliding(PANEL.days(), CellKeyPerturbation.WINDOWS.lengths()),
                 DayWindows.months(PANEL.start(), PANEL.days()));
         List<int[]> months = DayWindows.months(PANEL.start(), PANEL.days());
         AttackQuestions one = AttackQuestions.of("one", "one block", windows, Filters.EVERY_COMBINATION, true);

@@ -133,13 +133,20 @@ class DisclosureAttacksIT {
         assertRecovered(EXACT, List.of(plus(respondents(twoDays)), minus(respondents(dayBefore))), GROUP);
         assertRecovered(EXACT, List.of(plus(regularUsers(twoDays)), minus(regularUsers(dayBefore))), GROUP_REGULAR);
 
-        // The public may not ask for two-day windows; the closest difference its windows allow
-        // is two weeks that differ by 2025-06-03 and 2025-05-27 (nobody answered that day).
+        // The public may not ask for two-day windows, nor weeks ending mid-week. The closest identity its
+        // windows allow: the week ending Sunday 2025-06-08 minus each of its other six days.
         assertThat(get(a, null, "/api/v1/usage/rolling?days=2&until=2025-06-03").status()).isEqualTo(400);
-        JsonNode week = usage(a, null, "/api/v1/usage/rolling?days=7&until=2025-06-03");
-        JsonNode weekBefore = usage(a, null, "/api/v1/usage/rolling?days=7&until=2025-06-02");
-        assertNotCertain(week, List.of(plus(respondents(week)), minus(respondents(weekBefore))), GROUP);
-        assertNotCertain(week, List.of(plus(regularUsers(week)), minus(regularUsers(weekBefore))), GROUP_REGULAR);
+        assertThat(get(a, null, "/api/v1/usage/rolling?days=7&until=2025-06-03").status()).isEqualTo(400);
+        JsonNode week = usage(a, null, "/api/v1/usage/rolling?days=7&until=2025-06-08");
+        List<Inference.Term> respondents = new ArrayList<>(List.of(plus(respondents(week))));
+        List<Inference.Term> regular = new ArrayList<>(List.of(plus(regularUsers(week))));
+        for (String otherDay : List.of("2025-06-02", "2025-06-04", "2025-06-05", "2025-06-06", "2025-06-07", "2025-06-08")) {
+            JsonNode other = usage(a, null, "/api/v1/usage/rolling?days=1&until=" + otherDay);
+            respondents.add(minus(respondents(other)));
+            regular.add(minus(regularUsers(other)));
+        }
+        assertNotCertain(week, respondents, GROUP);
+        assertNotCertain(week, regular, GROUP_REGULAR);
         JsonNode publicDay = usage(a, null, "/api/v1/usage/rolling?days=1&until=2025-06-03");
         assertNotCertain(publicDay, List.of(plus(respondents(publicDay))), GROUP);
     }

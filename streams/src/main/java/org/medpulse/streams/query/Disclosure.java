@@ -1,7 +1,5 @@
 package org.medpulse.streams.query;
 
-import java.util.List;
-
 import org.medpulse.streams.state.Count;
 
 /**
@@ -28,10 +26,10 @@ public interface Disclosure {
     Statistic statistic(Count count, Count respondents);
 
     /**
-     * The lengths in days of the day windows answers may cover, empty for any: a method whose
-     * answers are noisy may allow a few only, so that the answers about one small group stay few.
+     * The day windows answers may cover: a method whose answers are noisy may allow a few only, so
+     * that the answers about one small group stay few.
      */
-    default List<Integer> windows() {
-        return List.of();
+    default DayWindows windows() {
+        return DayWindows.any();
     }
 }

@@ -17,6 +17,7 @@ import org.medpulse.schemas.WaveId;
 import org.medpulse.schemas.vocabulary.SymbolMatcher;
 import org.medpulse.schemas.vocabulary.Vocabulary;
 import org.medpulse.streams.query.DayRange;
+import org.medpulse.streams.query.DayWindows;
 import org.medpulse.streams.query.InvalidParameterException;
 import org.medpulse.streams.query.ReadOptions;
 import org.medpulse.streams.query.SurveyFilter;
@@ -110,23 +111,29 @@ public final class QueryParameters {
 
     /** The UTC days {@code until-days+1 … until}; {@code days} defaults to 30 and {@code until} to today (UTC). */
     public DayRange dayRange(Clock clock) {
-        return dayRange(clock, List.of());
+        return dayRange(clock, DayWindows.any());
     }
 
     /**
-     * As {@link #dayRange(Clock)}, {@code days} being one of {@code windows} unless that is empty
-     * (the public's method may allow a few window lengths only; see {@code Disclosure#windows}).
+     * As {@link #dayRange(Clock)}, within {@code windows} (the public's method may allow a few
+     * windows only, see {@link DayWindows}): a length or end it does not allow is a 400 saying what
+     * it allows; without {@code until}, the window ends on the last allowed day up to today.
      */
-    public DayRange dayRange(Clock clock, List<Integer> windows) {
+    public DayRange dayRange(Clock clock, DayWindows windows) {
         int days = single(DAYS).map(v -> intIn(DAYS, v, 1, MAX_DAYS)).orElse(DEFAULT_DAYS);
-        if (!windows.isEmpty() && !windows.contains(days)) {
-            throw new InvalidParameterException(DAYS, "Parameter 'days' must be one of " + windows.stream()
-                    .map(String::valueOf).collect(Collectors.joining(", ")) + " for this audience (windows of other"
-                    + " lengths would let differences and averages of noisy answers close in on small groups), got " + days);
+        LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
+        if (!windows.allowsLength(days)) {
+            throw new InvalidParameterException(DAYS, "Parameter " + windows.describe(days, today) + " for this audience"
+                    + " (each answer about a small group is one more noisy look at it), got " + days);
         }
-        LocalDate until = single(UNTIL).map(QueryParameters::date).orElseGet(() -> LocalDate.now(clock.withZone(ZoneOffset.UTC)));
+        Optional<LocalDate> given = single(UNTIL).map(QueryParameters::date);
+        LocalDate until = given.orElseGet(() -> windows.latestEnd(days, today));
         if (until.getYear() < 1 || until.getYear() > 9999) {
             throw new InvalidParameterException(UNTIL, "Parameter 'until' must be a date between 0001-01-01 and 9999-12-31");
+        }
+        if (!windows.allowsEnd(days, until)) {
+            throw new InvalidParameterException(UNTIL, "For this audience " + windows.describe(days, until)
+                    + ", got " + until);
         }
         return DayRange.ending(until, days);
     }

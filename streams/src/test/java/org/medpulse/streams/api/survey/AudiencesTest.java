@@ -33,7 +33,8 @@ class AudiencesTest {
             "/api/v1/waves/2025-06/usage?partner=medica", "/api/v1/waves/2025-06/usage?practiceType=GP&setting=hospital",
             "/api/v1/waves/2026-06/usage", "/api/v1/waves/2025-06/barriers", "/api/v1/waves/2024-06/barriers?partner=acme",
             "/api/v1/waves/2025-06/tools", "/api/v1/waves/2025-06/tools?top=2&partner=acme",
-            "/api/v1/usage/rolling?days=1&until=2025-06-02", "/api/v1/usage/rolling?days=30&until=2025-06-05",
+            "/api/v1/usage/rolling?days=1&until=2025-06-02", "/api/v1/usage/rolling?days=30&until=2025-06-14",
+            "/api/v1/usage/rolling?days=7&until=2025-06-08",
             "/api/v1/tools/chatgpt/trend", "/api/v1/tools/Chat%20GPT/trend?partner=medica", "/api/v1/tools/posos/trend");
 
     static ApiTestServer unconfigured;
@@ -109,14 +110,25 @@ class AudiencesTest {
     }
 
     @Test
-    void thePublicMayAskForAFewWindowLengthsOnly() {
+    void thePublicMayAskForAFewWindowsThatTileTheCalendarOnly() {
         ApiTestServer.Response twoDays = cellKey.get("/api/v1/usage/rolling?days=2&until=2025-06-03");
+        ApiTestServer.Response midWeek = cellKey.get("/api/v1/usage/rolling?days=7&until=2025-06-04");
+        ApiTestServer.Response midBlock = cellKey.get("/api/v1/usage/rolling?days=30&until=2025-06-05");
 
         assertThat(twoDays.status()).isEqualTo(400);
         assertThat(twoDays.json().get("error").asText()).contains("'days' must be one of 1, 7, 30, 90");
+        assertThat(midWeek.status()).isEqualTo(400);
+        assertThat(midWeek.json().get("error").asText()).contains("a week (Monday to Sunday)", "2025-06-01 or 2025-06-08");
+        assertThat(midBlock.status()).isEqualTo(400);
+        assertThat(midBlock.json().get("error").asText()).contains("2025-05-15 or 2025-06-14");
+        // Without 'until', the window ends on the last allowed day up to today (2025-06-05, a Thursday).
+        assertThat(cellKey.get("/api/v1/usage/rolling?days=7").json().get("until").asText()).isEqualTo("2025-06-01");
+        assertThat(cellKey.get("/api/v1/usage/rolling?days=1").json().get("until").asText()).isEqualTo("2025-06-05");
+        // Analysts and the public under suppression ask for any window, as before.
         assertThat(cellKey.get("/api/v1/usage/rolling?days=2&until=2025-06-03", "Authorization", "Bearer " + ANALYST)
                 .status()).isEqualTo(200);
         assertThat(suppressing.get("/api/v1/usage/rolling?days=2&until=2025-06-03").status()).isEqualTo(200);
+        assertThat(suppressing.get("/api/v1/usage/rolling?days=7").json().get("until").asText()).isEqualTo("2025-06-05");
     }
 
     @Test
