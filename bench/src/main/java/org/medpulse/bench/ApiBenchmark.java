@@ -38,6 +38,7 @@ import org.medpulse.producer.simulate.PanelSettings;
 import org.medpulse.producer.simulate.PanelSimulator;
 import org.medpulse.serde.ConfluentAvroSerde;
 import org.medpulse.serde.registry.InMemorySchemaRegistryClient;
+import org.medpulse.streams.api.survey.SurveyApiConfig;
 import org.medpulse.streams.app.StreamsApplication;
 import org.medpulse.streams.app.StreamsSettings;
 import org.medpulse.streams.config.MedPulseStreamsConfig;
@@ -70,7 +71,7 @@ public final class ApiBenchmark {
      * @param kafkaProperties extra client / Kafka Streams settings (e.g. security)
      */
     public record Settings(String bootstrapServers, int respondents, int partitions, int concurrency, Duration warmup,
-            Duration duration, ApiRequestMix mix, Map<String, Object> kafkaProperties) {
+            Duration duration, ApiRequestMix mix, Map<String, Object> kafkaProperties, boolean cellKey) {
 
         public Settings {
             Objects.requireNonNull(bootstrapServers, "bootstrapServers");
@@ -90,11 +91,21 @@ public final class ApiBenchmark {
          */
         public static Settings of(String bootstrapServers, int respondents) {
             return new Settings(bootstrapServers, respondents, 6, 8, Duration.ofSeconds(30), Duration.ofSeconds(30),
-                    ApiRequestMix.typical(), Map.of());
+                    ApiRequestMix.typical(), Map.of(), false);
         }
 
         public Settings withLoad(int concurrency, Duration warmup, Duration duration, ApiRequestMix mix) {
-            return new Settings(bootstrapServers, respondents, partitions, concurrency, warmup, duration, mix, kafkaProperties);
+            return new Settings(bootstrapServers, respondents, partitions, concurrency, warmup, duration, mix, kafkaProperties,
+                    cellKey);
+        }
+
+        /**
+         * The clients as the public under the cell key method (no token; every count perturbed); the
+         * totals are still checked exactly, with an analyst token.
+         */
+        public Settings withCellKey(boolean cellKey) {
+            return new Settings(bootstrapServers, respondents, partitions, concurrency, warmup, duration, mix, kafkaProperties,
+                    cellKey);
         }
     }
 
@@ -120,6 +131,8 @@ public final class ApiBenchmark {
     private final Settings settings;
     private final PrintStream out;
     private final String run = UUID.randomUUID().toString().substring(0, 8);
+    // Exact totals are checked as an analyst; under cell-key the clients are the public.
+    private final String analystToken = "bench-analyst-" + UUID.randomUUID();
 
     public ApiBenchmark(Settings settings, PrintStream out) {
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -156,15 +169,21 @@ public final class ApiBenchmark {
                 .executor(Runnable::run)
                 .connectTimeout(Duration.ofSeconds(5)).build();
         long waitFrom = System.nanoTime();
-        awaitCounted(http, base, panel, app);
+        awaitCounted(http, base, panel, app, analyst());
         out.printf("ready: the API counts every loaded respondent after %.1f s%n", (System.nanoTime() - waitFrom) / 1e9);
 
-        ApiRequestPlan plan = new ApiRequestPlan(base, panel, settings.mix());
+        // The clients' answers must show each wave's respondents as their audience gets them: exactly,
+        // or as the cell key method publishes them (the same every time, whichever endpoint).
+        Map<String, Long> respondents = settings.cellKey()
+                ? wavesOf(getJson(http, base.resolve("/api/v1/waves"), null)) : panel.respondentsByWave();
+        out.printf("clients: %s%n", settings.cellKey() ? "the public, cell key method (answers perturbed)"
+                : "analysts (exact answers)");
+        ApiRequestPlan plan = new ApiRequestPlan(base, panel, settings.mix(), respondents);
         out.printf("driving: %d clients, closed loop, mix %s; %d s warm-up, %d s measured%n", settings.concurrency(),
                 settings.mix(), settings.warmup().toSeconds(), settings.duration().toSeconds());
         Drive drive = drive(http, plan);
 
-        SortedMap<String, Long> checked = verifyAnswers(http, base, panel);
+        SortedMap<String, Long> checked = verifyAnswers(http, base, panel, analyst());
         Map<ApiEndpoint, Figures> endpoints = new EnumMap<>(ApiEndpoint.class);
         for (ApiEndpoint endpoint : ApiEndpoint.values()) {
             if (settings.mix().weight(endpoint) > 0) {
@@ -273,7 +292,7 @@ public final class ApiBenchmark {
     }
 
     /** Waits until {@code /api/v1/waves} reports exactly the loaded respondents (processing done). */
-    private static void awaitCounted(HttpClient http, URI base, LoadedPanel panel, StreamsApplication app) {
+    private static void awaitCounted(HttpClient http, URI base, LoadedPanel panel, StreamsApplication app, String token) {
         long deadline = System.nanoTime() + LOAD_TIMEOUT.toNanos();
         String seen = "no answer yet";
         while (System.nanoTime() < deadline) {
@@ -281,8 +300,8 @@ public final class ApiBenchmark {
                 throw new IllegalStateException("The streams application failed: " + app.failure().getMessage(), app.failure());
             }
             try {
-                HttpResponse<String> response = http.send(HttpRequest.newBuilder(base.resolve("/api/v1/waves"))
-                        .timeout(REQUEST_TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> response = http.send(request(base.resolve("/api/v1/waves"), token),
+                        HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() == 200) {
                     SortedMap<String, Long> counted = wavesOf(JSON.readTree(response.body()));
                     if (counted.equals(panel.respondentsByWave())) {
@@ -301,13 +320,13 @@ public final class ApiBenchmark {
             BenchSupport.pause(Duration.ofMillis(200));
         }
         throw new IllegalStateException("After " + LOAD_TIMEOUT.toMinutes() + " min the API counts " + seen
-                + " (reading stale copies too: " + staleCount(http, base) + "), expected " + panel.respondentsByWave());
+                + " (reading stale copies too: " + staleCount(http, base, token) + "), expected " + panel.respondentsByWave());
     }
 
     // Stale reads skip the answer cache and accept restoring copies: tells a stuck topology from a stuck cache.
-    private static String staleCount(HttpClient http, URI base) {
+    private static String staleCount(HttpClient http, URI base, String token) {
         try {
-            return wavesOf(getJson(http, base.resolve("/api/v1/waves?allowStale=true"))).toString();
+            return wavesOf(getJson(http, base.resolve("/api/v1/waves?allowStale=true"), token)).toString();
         } catch (RuntimeException e) {
             return e.getMessage();
         }
@@ -317,18 +336,18 @@ public final class ApiBenchmark {
      * After the measurement, reads every wave's usage and barriers in full: respondents must be what
      * was loaded, in {@code /waves} too, and the usage frequencies must add up to the respondents.
      */
-    private static SortedMap<String, Long> verifyAnswers(HttpClient http, URI base, LoadedPanel panel) {
-        SortedMap<String, Long> waves = wavesOf(getJson(http, base.resolve("/api/v1/waves")));
+    private static SortedMap<String, Long> verifyAnswers(HttpClient http, URI base, LoadedPanel panel, String token) {
+        SortedMap<String, Long> waves = wavesOf(getJson(http, base.resolve("/api/v1/waves"), token));
         if (!waves.equals(panel.respondentsByWave())) {
             throw new IllegalStateException("/api/v1/waves counts " + waves + ", expected " + panel.respondentsByWave());
         }
         for (Map.Entry<String, Long> wave : panel.respondentsByWave().entrySet()) {
-            JsonNode usage = getJson(http, base.resolve("/api/v1/waves/" + wave.getKey() + "/usage"));
+            JsonNode usage = getJson(http, base.resolve("/api/v1/waves/" + wave.getKey() + "/usage"), token);
             long frequencies = 0;
             for (JsonNode frequency : usage.path("frequencies")) {
                 frequencies += frequency.path("count").asLong();
             }
-            JsonNode barriers = getJson(http, base.resolve("/api/v1/waves/" + wave.getKey() + "/barriers"));
+            JsonNode barriers = getJson(http, base.resolve("/api/v1/waves/" + wave.getKey() + "/barriers"), token);
             long expected = wave.getValue();
             if (usage.path("respondents").asLong(-1) != expected || frequencies != expected
                     || barriers.path("respondents").asLong(-1) != expected) {
@@ -346,10 +365,22 @@ public final class ApiBenchmark {
         return waves;
     }
 
-    private static JsonNode getJson(HttpClient http, URI uri) {
+    /** The analyst token the totals are checked with, or null when every request is an analyst's anyway. */
+    private String analyst() {
+        return settings.cellKey() ? analystToken : null;
+    }
+
+    private static HttpRequest request(URI uri, String token) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(REQUEST_TIMEOUT);
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return request.build();
+    }
+
+    private static JsonNode getJson(HttpClient http, URI uri, String token) {
         try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).timeout(REQUEST_TIMEOUT).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http.send(request(uri, token), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
                 throw new IllegalStateException(uri.getPath() + " answered " + response.statusCode() + ": " + response.body());
             }
@@ -387,6 +418,10 @@ public final class ApiBenchmark {
         config.put(MedPulseStreamsConfig.HTTP_HOST, "127.0.0.1");
         config.put(MedPulseStreamsConfig.HTTP_PORT, 0);
         config.put(MedPulseStreamsConfig.ADVERTISED_HOST, "127.0.0.1");
+        if (settings.cellKey()) {
+            config.put(SurveyApiConfig.DISCLOSURE, "cell-key");
+            config.put(SurveyApiConfig.API_TOKENS, "analyst:" + analystToken);
+        }
         return StreamsSettings.of(config);
     }
 

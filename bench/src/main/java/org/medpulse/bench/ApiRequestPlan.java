@@ -12,6 +12,7 @@ import java.util.SplittableRandom;
 
 import org.medpulse.avro.PracticeSetting;
 import org.medpulse.avro.PracticeType;
+import org.medpulse.streams.query.disclosure.CellKeyPerturbation;
 
 /**
  * The concrete requests the benchmark sends, built once: for each endpoint, unfiltered requests
@@ -37,7 +38,8 @@ final class ApiRequestPlan {
     private final Map<ApiEndpoint, List<Planned>> unfiltered = new EnumMap<>(ApiEndpoint.class);
     private final Map<ApiEndpoint, List<Planned>> filtered = new EnumMap<>(ApiEndpoint.class);
 
-    ApiRequestPlan(URI base, LoadedPanel panel, ApiRequestMix mix) {
+    /** @param respondents each wave's respondents as the clients' answers must show them (exact, or as published) */
+    ApiRequestPlan(URI base, LoadedPanel panel, ApiRequestMix mix, Map<String, Long> respondents) {
         this.mix = mix;
         List<String> filters = filters(panel);
         for (ApiEndpoint endpoint : ApiEndpoint.values()) {
@@ -45,14 +47,16 @@ final class ApiRequestPlan {
             filtered.put(endpoint, new ArrayList<>());
         }
         for (String wave : panel.waves()) {
-            Optional<String> respondents = Optional.of("\"respondents\":" + panel.respondentsByWave().get(wave) + ",");
+            Optional<String> expected = Optional.of("\"respondents\":" + respondents.get(wave) + ",");
             for (ApiEndpoint endpoint : List.of(ApiEndpoint.USAGE, ApiEndpoint.BARRIERS, ApiEndpoint.TOOLS)) {
                 String path = "/api/v1/waves/" + wave + "/" + endpoint.label();
-                unfiltered.get(endpoint).add(new Planned(endpoint, base.resolve(path), respondents));
+                unfiltered.get(endpoint).add(new Planned(endpoint, base.resolve(path), expected));
                 filters.forEach(f -> filtered.get(endpoint).add(new Planned(endpoint, base.resolve(path + "?" + f), Optional.empty())));
             }
         }
-        String rolling = "/api/v1/usage/rolling?days=" + ROLLING_DAYS + "&until=" + panel.lastDay();
+        // A window every audience may ask for: one that ends where the public's 30-day blocks end.
+        String rolling = "/api/v1/usage/rolling?days=" + ROLLING_DAYS + "&until="
+                + CellKeyPerturbation.WINDOWS.latestEnd(ROLLING_DAYS, panel.lastDay());
         unfiltered.get(ApiEndpoint.ROLLING).add(new Planned(ApiEndpoint.ROLLING, base.resolve(rolling), Optional.empty()));
         filters.forEach(f -> filtered.get(ApiEndpoint.ROLLING).add(
                 new Planned(ApiEndpoint.ROLLING, base.resolve(rolling + "&" + f), Optional.empty())));
@@ -65,7 +69,7 @@ final class ApiRequestPlan {
         // The wave list holds every wave in order; checking the first one's entry is cheap and telling.
         String firstWave = panel.waves().get(0);
         unfiltered.get(ApiEndpoint.WAVES).add(new Planned(ApiEndpoint.WAVES, base.resolve("/api/v1/waves"),
-                Optional.of("{\"wave\":\"" + firstWave + "\",\"respondents\":" + panel.respondentsByWave().get(firstWave) + ",")));
+                Optional.of("{\"wave\":\"" + firstWave + "\",\"respondents\":" + respondents.get(firstWave) + ",")));
     }
 
     /** The next request: an endpoint drawn from the mix, then one of its requests, unfiltered half the time. */

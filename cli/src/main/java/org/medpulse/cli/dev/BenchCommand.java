@@ -14,6 +14,7 @@ import org.medpulse.bench.disclosure.AttackPanel;
 import org.medpulse.bench.disclosure.AveragingAttack;
 import org.medpulse.cli.options.HelpLayout;
 import org.medpulse.cli.options.VerboseOption;
+import org.medpulse.streams.query.DisclosureBlock;
 import org.medpulse.streams.query.disclosure.PerturbationParameters;
 
 import picocli.CommandLine;
@@ -218,6 +219,19 @@ public final class BenchCommand implements Runnable {
             durationSeconds = positive(spec, value, "--duration");
         }
 
+        @Option(names = "--disclosure", paramLabel = "METHOD", defaultValue = "suppress",
+                description = "How the clients' answers are published: suppress (exact figures, as analysts get them; "
+                        + "the default) or cell-key (the clients are the public and every count is perturbed; the "
+                        + "totals are still checked exactly with an analyst token).")
+        void disclosure(String value) {
+            if (!value.equals(DisclosureBlock.SUPPRESS) && !value.equals(DisclosureBlock.CELL_KEY)) {
+                throw new ParameterException(spec.commandLine(), "--disclosure: suppress or cell-key, got '" + value + "'");
+            }
+            disclosure = value;
+        }
+
+        private String disclosure = DisclosureBlock.SUPPRESS;
+
         @Option(names = "--mix", paramLabel = "NAME=WEIGHT,...",
                 defaultValue = ApiRequestMix.TYPICAL,
                 description = "Relative weights of the endpoints usage, barriers, tools, rolling, trend and waves; "
@@ -243,7 +257,7 @@ public final class BenchCommand implements Runnable {
         private ApiBenchmark.Result run(String bootstrapServers, PrintStream out) {
             ApiBenchmark.Settings settings = new ApiBenchmark.Settings(bootstrapServers, respondents, cluster.partitions(),
                     concurrency, Duration.ofSeconds(warmupSeconds), Duration.ofSeconds(durationSeconds), mix,
-                    cluster.kafkaProperties());
+                    cluster.kafkaProperties(), disclosure.equals(DisclosureBlock.CELL_KEY));
             out.println("Benchmarking the query API on " + bootstrapServers + "...");
             ApiBenchmark.Result result = new ApiBenchmark(settings, out).run();
             out.flush();
