@@ -270,7 +270,9 @@ public final class ChaosRun {
     private void killBroker(CountDownLatch injected) throws InterruptedException {
         Fault fault = newFault(Fault.Kind.BROKER_KILL);
         Map<Integer, Integer> leaders = cluster.leaderCounts(Topics.SURVEY_RESPONSES);
-        int target = leaders.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
+        int most = leaders.values().stream().mapToInt(Integer::intValue).max().orElseThrow();
+        List<Integer> leading = leaders.entrySet().stream().filter(e -> e.getValue() == most).map(Map.Entry::getKey).toList();
+        int target = leading.get(random.nextInt(leading.size())); // a tie is broken by the seed
         long pid = cluster.pid(target);
         Duration downtime = Duration.ofMillis(5_000 + random.nextInt(10_000));
         fault.injectedAt = Instant.now();
@@ -287,7 +289,7 @@ public final class ChaosRun {
         cluster.restart(target, READY_TIMEOUT);
         fault.endedAt = Instant.now();
         Instant inSync = awaitInSync();
-        fault.what = String.format("broker %d SIGKILL (pid %d; it led %d of %d %s partitions, leaders were %s); %s; "
+        fault.what = String.format("broker %d SIGKILL (pid %d; it led %d of %d %s partitions, the most; leaders were %s); %s; "
                         + "restarted %.1f s after the kill", target, pid, leaders.get(target),
                 leaders.values().stream().mapToInt(Integer::intValue).sum(), Topics.SURVEY_RESPONSES, leaders,
                 failedOver == null ? "its leaderships NOT moved" : String.format("fenced and its leaderships moved "
@@ -455,10 +457,12 @@ public final class ChaosRun {
         feed.corruptWritten.values().forEach(kind -> corruptKinds.merge(kind, 1L, Long::sum));
         List<String> missing = dlq.missing(feed.corruptWritten.keySet());
         List<String> duplicated = dlq.duplicated();
-        lines.add(String.format("fault %d [throughout] corrupt records written straight to %s: %d (%s); dead-lettered %d "
-                        + "of them%s%s", corrupt.number, Topics.SURVEY_RESPONSES, feed.corruptWritten.size(),
+        lines.add(String.format("fault %d [throughout] corrupt records written straight to %s: %d (%s)%s; dead-lettered "
+                        + "%d of them%s%s", corrupt.number, Topics.SURVEY_RESPONSES, feed.corruptWritten.size(),
                 corruptKinds.entrySet().stream().map(e -> e.getValue() + " " + e.getKey().description())
                         .collect(Collectors.joining(", ")),
+                feed.corruptUnconfirmed.isEmpty() ? "" : ", and " + feed.corruptUnconfirmed.size()
+                        + " whose write was not acknowledged (dead-lettered at most once)",
                 feed.corruptWritten.size() - missing.size(),
                 missing.isEmpty() ? "" : "; NOT dead-lettered: " + missing.stream().limit(5).collect(Collectors.joining(", "))
                         + (missing.size() > 5 ? " …" : ""),
@@ -468,7 +472,11 @@ public final class ChaosRun {
         dlq.corruptByReason().forEach((reason, count) -> say("dead letters, malformed: %d × %s", count, reason));
         duplicated.stream().limit(10).forEach(key -> say("dead letters, malformed, MORE THAN ONCE: %s from %s (written "
                 + "to %s %d time(s))", key, dlq.sourcesOf(key), Topics.SURVEY_RESPONSES, inputCopies(key)));
-        dlq.validByReason().forEach((reason, count) -> say("dead letters, VALID responses: %d × %s", count, reason));
+        dlq.validByReason().forEach((reason, count) -> {
+            DeadLetters.Span span = dlq.validSpans().get(reason);
+            say("dead letters, VALID responses: %d × %s (dead-lettered from %s to %s%s)", count, reason,
+                    elapsed(span.first()), elapsed(span.last()), during(span));
+        });
 
         say("check: %,d API totals compared with the model of %,d respondent-waves%s", totals.compared(),
                 expected.respondents(), caughtUp == null ? " (the application had NOT caught up)" : "");
@@ -508,6 +516,15 @@ public final class ChaosRun {
         return new Outcome(faultCount, totals.lost(), totals.doubleCounted(), dlq.total(), valid, feed.corruptWritten.size(),
                 missing.size() + duplicated.size(), malformed, feed.malformedPublished + feed.validRejected, apiErrors,
                 verdict, work);
+    }
+
+    /** Which faults were going on while dead letters were appended. */
+    private String during(DeadLetters.Span span) {
+        List<String> going = faults.stream().filter(f -> f.timed() && f.injectedAt != null
+                        && !f.injectedAt.isAfter(span.last())
+                        && (f.endedAt == null || !f.endedAt.plusSeconds(30).isBefore(span.first())))
+                .map(f -> "fault " + f.number).toList();
+        return going.isEmpty() ? "" : ", during or just after " + String.join(", ", going);
     }
 
     /** How many records with {@code key} the input topic holds. */

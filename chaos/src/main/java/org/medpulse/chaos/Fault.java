@@ -70,13 +70,13 @@ final class Fault {
         return late;
     }
 
-    /** The longest outage that began while this fault or its aftermath lasted (until {@code until}), if any. */
+    /** The longest outage that began with this fault or in its aftermath (until {@code until}), if any. */
     Optional<ApiMonitor.Outage> longestOutage(List<ApiMonitor.Outage> outages, Instant until) {
         if (injectedAt == null) {
             return Optional.empty();
         }
         return outages.stream()
-                .filter(o -> !o.end().isBefore(injectedAt) && o.start().isBefore(until))
+                .filter(o -> !o.start().isBefore(injectedAt.minusSeconds(1)) && o.start().isBefore(until))
                 .max(Comparator.comparing(ApiMonitor.Outage::length));
     }
 }

@@ -77,6 +77,7 @@ final class Feed implements AutoCloseable {
     // What was injected and what became of it.
     final Map<MalformedRows.Kind, Long> malformedWritten = new EnumMap<>(MalformedRows.Kind.class);
     final Map<String, CorruptRecords.Kind> corruptWritten = new LinkedHashMap<>();
+    final Map<String, CorruptRecords.Kind> corruptUnconfirmed = new LinkedHashMap<>();
     long filesIngested;
     long fileRows;
     long filePublished;
@@ -259,25 +260,23 @@ final class Feed implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits for the corrupt records' acknowledgements. One that fails is not sent again: if it was
+     * written after all, a second copy would be dead-lettered twice and pass for a fault of the
+     * application. It is "unconfirmed": dead-lettered at most once.
+     */
     private void awaitCorrupt(List<CorruptRecords.Corrupt> records, List<Future<RecordMetadata>> sends)
             throws InterruptedException {
         rawProducer.flush();
         for (int i = 0; i < records.size(); i++) {
             CorruptRecords.Corrupt record = records.get(i);
-            Future<RecordMetadata> send = sends.get(i);
-            for (int attempt = 1; ; attempt++) {
-                try {
-                    send.get(3, TimeUnit.MINUTES);
-                    corruptWritten.put(record.key(), record.kind());
-                    break;
-                } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
-                    if (attempt >= MAX_INGEST_ATTEMPTS) {
-                        problems.add("corrupt record " + record.key() + " could not be written: " + e.getMessage());
-                        break;
-                    }
-                    send = rawProducer.send(new ProducerRecord<>(Topics.SURVEY_RESPONSES, record.keyBytes(), record.value()));
-                    rawProducer.flush();
-                }
+            try {
+                sends.get(i).get(3, TimeUnit.MINUTES);
+                corruptWritten.put(record.key(), record.kind());
+            } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+                corruptUnconfirmed.put(record.key(), record.kind());
+                problems.add("corrupt record " + record.key() + " not acknowledged (" + e.getMessage()
+                        + "); it may be dead-lettered once, or not at all");
             }
         }
     }

@@ -2,6 +2,7 @@ package org.medpulse.chaos.check;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -38,7 +39,7 @@ public final class DeadLetters {
      * valid records dead-lettered, counted by reason.
      */
     public record Audit(long total, Map<String, Integer> corruptKeys, Map<String, Long> validByReason,
-            Map<String, Long> corruptByReason, Map<String, List<String>> sources) {
+            Map<String, Long> corruptByReason, Map<String, List<String>> sources, Map<String, Span> validSpans) {
 
         public long valid() {
             return validByReason.values().stream().mapToLong(Long::longValue).sum();
@@ -67,6 +68,14 @@ public final class DeadLetters {
         }
     }
 
+    /** When the first and the last of some dead letters were appended (the topic stamps them: LogAppendTime). */
+    public record Span(Instant first, Instant last) {
+
+        Span including(Instant at) {
+            return new Span(at.isBefore(first) ? at : first, at.isAfter(last) ? at : last);
+        }
+    }
+
     private DeadLetters() {
     }
 
@@ -81,6 +90,7 @@ public final class DeadLetters {
         Map<String, Long> validByReason = new TreeMap<>();
         Map<String, Long> corruptByReason = new TreeMap<>();
         Map<String, List<String>> sources = new HashMap<>();
+        Map<String, Span> validSpans = new TreeMap<>();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(),
                 new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = new ArrayList<>();
@@ -107,11 +117,13 @@ public final class DeadLetters {
                         corruptByReason.merge(reason, 1L, Long::sum);
                     } else {
                         validByReason.merge(reason, 1L, Long::sum);
+                        Instant at = Instant.ofEpochMilli(record.timestamp());
+                        validSpans.merge(reason, new Span(at, at), (a, b) -> a.including(b.first()));
                     }
                 }
             }
         }
-        return new Audit(total, Map.copyOf(corruptKeys), validByReason, corruptByReason, sources);
+        return new Audit(total, Map.copyOf(corruptKeys), validByReason, corruptByReason, sources, validSpans);
     }
 
     private static boolean reachedEnd(KafkaConsumer<byte[], byte[]> consumer, Map<TopicPartition, Long> end) {

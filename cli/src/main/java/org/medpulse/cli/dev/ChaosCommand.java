@@ -34,23 +34,28 @@ import picocli.CommandLine.Spec;
                         + "duplicate deliveries and late older answers): partners 1 and 2 as partner CSV files through "
                         + "the ingest path, partners 3 and 4 as 'medpulse simulate' publishes them. The panel is sent "
                         + "in chunks; the faults are injected at random moments (drawn from --seed) while the streams "
-                        + "application works through them:",
+                        + "application works through them. The faults:",
                 "",
-                "  streams kill     'medpulse streams' killed with SIGKILL (no shutdown, no commit) and",
-                "                   restarted at once on the same state directory (--kills times).",
-                "  broker kill      the broker leading the most survey-responses partitions, chosen anew each",
-                "                   time, killed with SIGKILL and restarted 5 to 15 s later; the next fault waits",
-                "                   until every partition is in sync again (--broker-kills times).",
-                "  registry outage  the schema registry stopped for --registry-outage, then started again; one",
-                "                   of the streams kills happens during it, so that an instance with an empty",
-                "                   schema cache meets the outage.",
-                "  malformed rows   about one row in 200 of each partner file is broken (unknown practice type,",
-                "                   unparseable or future date, unknown frequency, barrier or tool frequency,",
-                "                   missing respondent, invalid wave): ingestion must reject each one into the",
-                "                   rejects file and publish none.",
-                "  corrupt records  records written straight to survey-responses past ingestion (bad magic byte,",
-                "                   unknown schema id, Avro cut short, blank wave and respondent, empty value,",
-                "                   tombstone): each must be dead-lettered exactly once.",
+                "Streams kill: 'medpulse streams' is killed with SIGKILL (no shutdown, no commit) and restarted at "
+                        + "once on the same state directory; --kills times.",
+                "",
+                "Broker kill: the broker leading the most survey-responses partitions, chosen anew each time, is "
+                        + "killed with SIGKILL, stays down 5 to 15 s (at least until the controller has fenced it and "
+                        + "moved its leaderships), and is restarted; the next fault waits until every partition is in "
+                        + "sync again; --broker-kills times.",
+                "",
+                "Registry outage: the schema registry is stopped for --registry-outage seconds, then started again. "
+                        + "One of the streams kills happens early in the outage, so that an instance with an empty "
+                        + "schema cache meets it.",
+                "",
+                "Malformed partner rows: about one row in 200 of each partner file is broken (unknown practice type, "
+                        + "unparseable or future date, unknown usage frequency, barrier or tool frequency, missing "
+                        + "respondent, invalid wave). Ingestion must reject each one into the rejects file and publish "
+                        + "none.",
+                "",
+                "Corrupt records, written straight to survey-responses past ingestion (bad magic byte, unknown schema "
+                        + "id, Avro body cut short, blank wave and respondent, empty value, tombstone): each must be "
+                        + "dead-lettered exactly once, and no valid response may be.",
                 "",
                 "All along, the API is asked for the waves, usage and tools. An API error is an answer that cannot "
                         + "be right, a 500, or no answer (refused, timed out, 503) still more than 60 s after the last "
@@ -73,7 +78,8 @@ import picocli.CommandLine.Spec;
                 "",
                 "Examples:",
                 "  ./medpulse chaos",
-                "  ./medpulse chaos --responses 20000 --kills 3 --broker-kills 1 --registry-outage 20 --seed 7"})
+                "  ./medpulse chaos --responses 20000 --seed 7",
+                "  ./medpulse chaos --responses 5000 --kills 2 --broker-kills 1 --registry-outage 30"})
 public final class ChaosCommand implements Callable<Integer> {
 
     @Mixin
