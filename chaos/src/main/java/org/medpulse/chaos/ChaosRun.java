@@ -109,6 +109,7 @@ public final class ChaosRun {
         ApiMonitor monitor = null;
         Thread watchdog = null;
         boolean passed = false;
+        boolean reported = false;
         try {
             Instant t0 = Instant.now();
             cluster = BrokerCluster.start(work.resolve("kafka"), work.resolve("logs"), options.classpath());
@@ -151,6 +152,7 @@ public final class ChaosRun {
             DeadLetters.Audit dlq = DeadLetters.read(cluster.bootstrapServers(), Topics.SURVEY_RESPONSES_DLQ);
             Outcome outcome = report(feed, monitor, totals, dlq, caughtUp, expected, work);
             passed = outcome.passed();
+            reported = true;
             return outcome;
         } finally {
             supervising = false;
@@ -166,7 +168,7 @@ public final class ChaosRun {
             shutdown();
             if (passed && !options.keep()) {
                 delete(work);
-            } else {
+            } else if (!reported) {
                 out.printf("chaos: logs and data kept in %s%n", work.toAbsolutePath());
                 out.flush();
             }
@@ -511,11 +513,13 @@ public final class ChaosRun {
                 : String.format("%d malformed, %d valid", dlq.corrupt(), valid);
         String verdict = String.format("chaos: %d faults injected, lost %d, double-counted %d, dead-lettered %d (%s), "
                         + "API errors %d", faultCount, totals.lost(), totals.doubleCounted(), dlq.total(), dead, apiErrors);
+        Outcome outcome = new Outcome(faultCount, totals.lost(), totals.doubleCounted(), dlq.total(), valid,
+                feed.corruptWritten.size(), missing.size() + duplicated.size(), malformed,
+                feed.malformedPublished + feed.validRejected, apiErrors, verdict, work);
+        say("chaos: took %s%s", formatDuration(Duration.between(started, Instant.now())),
+                outcome.passed() && !options.keep() ? "" : "; logs and data kept in " + work.toAbsolutePath());
         say("%s", verdict);
-        say("chaos: took %s", formatDuration(Duration.between(started, Instant.now())));
-        return new Outcome(faultCount, totals.lost(), totals.doubleCounted(), dlq.total(), valid, feed.corruptWritten.size(),
-                missing.size() + duplicated.size(), malformed, feed.malformedPublished + feed.validRejected, apiErrors,
-                verdict, work);
+        return outcome;
     }
 
     /** Which faults were going on while dead letters were appended. */
@@ -538,8 +542,9 @@ public final class ChaosRun {
                 .collect(Collectors.joining(", "));
     }
 
+    /** Progress while the game day runs; the report repeats each fault with what the API did meanwhile. */
     private void sayFault(Fault fault) {
-        say("fault %d [%s] %s; %s", fault.number, elapsed(fault.injectedAt), fault.what, fault.recovery);
+        say("progress: [%s] fault %d: %s; %s", elapsed(fault.injectedAt), fault.number, fault.what, fault.recovery);
     }
 
     private void shutdown() throws InterruptedException {
