@@ -150,7 +150,8 @@ public final class ChaosRun {
             supervising = false;
             monitor.close();
             DeadLetters.Audit dlq = DeadLetters.read(cluster.bootstrapServers(), Topics.SURVEY_RESPONSES_DLQ);
-            Outcome outcome = report(feed, monitor, totals, dlq, caughtUp, expected, work);
+            DeadLetters.Audit attempted = DeadLetters.read(cluster.bootstrapServers(), Topics.SURVEY_RESPONSES_DLQ, false);
+            Outcome outcome = report(feed, monitor, totals, dlq, attempted, caughtUp, expected, work);
             passed = outcome.passed();
             reported = true;
             return outcome;
@@ -435,7 +436,7 @@ public final class ChaosRun {
     }
 
     private Outcome report(Feed feed, ApiMonitor monitor, TotalsCheck.Result totals, DeadLetters.Audit dlq,
-            Duration caughtUp, PanelModel.Expected expected, Path work) {
+            DeadLetters.Audit attempted, Duration caughtUp, PanelModel.Expected expected, Path work) {
         List<ApiMonitor.Outage> outages = monitor.outages();
         List<Fault> timed = faults.stream().filter(Fault::timed).sorted(Comparator.comparing(f -> f.number)).toList();
         List<String> lines = new ArrayList<>();
@@ -480,6 +481,14 @@ public final class ChaosRun {
                     elapsed(span.first()), elapsed(span.last()), during(span));
         });
 
+        attempted.validByReason().forEach((reason, count) -> {
+            long aborted = count - dlq.validByReason().getOrDefault(reason, 0L);
+            if (aborted > 0) {
+                DeadLetters.Span span = attempted.validSpans().get(reason);
+                say("dead letters, VALID responses, in transactions then aborted (not counted; shows the attempt): %d × "
+                        + "%s (from %s to %s%s)", aborted, reason, elapsed(span.first()), elapsed(span.last()), during(span));
+            }
+        });
         say("check: %,d API totals compared with the model of %,d respondent-waves%s", totals.compared(),
                 expected.respondents(), caughtUp == null ? " (the application had NOT caught up)" : "");
         totals.respondentDifferences().stream().limit(10).forEach(d -> say("check: %s", d));
@@ -522,13 +531,21 @@ public final class ChaosRun {
         return outcome;
     }
 
-    /** Which faults were going on while dead letters were appended. */
+    /** Which faults were going on while dead letters were appended, and the last one injected before them. */
     private String during(DeadLetters.Span span) {
-        List<String> going = faults.stream().filter(f -> f.timed() && f.injectedAt != null
-                        && !f.injectedAt.isAfter(span.last())
-                        && (f.endedAt == null || !f.endedAt.plusSeconds(30).isBefore(span.first())))
-                .map(f -> "fault " + f.number).toList();
-        return going.isEmpty() ? "" : ", during or just after " + String.join(", ", going);
+        List<Fault> timed = faults.stream().filter(f -> f.timed() && f.injectedAt != null).toList();
+        List<String> going = timed.stream().filter(f -> !f.injectedAt.isAfter(span.last())
+                        && (f.endedAt == null || !f.endedAt.isBefore(span.first())))
+                .map(f -> "fault " + f.number + " (" + f.kind.name().toLowerCase(Locale.ROOT).replace('_', ' ') + ")")
+                .toList();
+        Optional<Fault> last = timed.stream().filter(f -> !f.injectedAt.isAfter(span.first()))
+                .max(Comparator.comparing(f -> f.injectedAt));
+        String text = going.isEmpty() ? "" : ", during " + String.join(" and ", going);
+        if (last.isPresent() && going.stream().noneMatch(g -> g.startsWith("fault " + last.get().number + " "))) {
+            text += ", after fault " + last.get().number + " (" + last.get().kind.name().toLowerCase(Locale.ROOT)
+                    .replace('_', ' ') + ")";
+        }
+        return text;
     }
 
     /** How many records with {@code key} the input topic holds. */

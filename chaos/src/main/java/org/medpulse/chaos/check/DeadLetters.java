@@ -79,10 +79,19 @@ public final class DeadLetters {
     private DeadLetters() {
     }
 
+    /** The committed dead letters: what the application really dead-lettered. */
     public static Audit read(String bootstrapServers, String topic) {
+        return read(bootstrapServers, topic, true);
+    }
+
+    /**
+     * With {@code committedOnly} false, also the dead letters of transactions that were aborted
+     * (a fenced or killed instance's): what the application tried to dead-letter.
+     */
+    public static Audit read(String bootstrapServers, String topic, boolean committedOnly) {
         Map<String, Object> config = Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, committedOnly ? "read_committed" : "read_uncommitted",
                 ConsumerConfig.CLIENT_ID_CONFIG, "medpulse-chaos-dlq-audit",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         long total = 0;
