@@ -44,7 +44,8 @@ import org.medpulse.schemas.Topics;
 
 /**
  * Sends the panel, one chunk at a time, the ways data reaches MedPulse: partners 1 and 2 as
- * partner files (CSV) through the real ingest path (validation, rejects file, an idempotent
+ * partner files (CSV, one per partner and wave, with the market_drivers column for the wave asked
+ * about them and without it for the other) through the real ingest path (validation, rejects file, an idempotent
  * acks=all producer), with malformed rows among their good ones; partners 3 and 4 as
  * {@code medpulse simulate} publishes them; and now and then a corrupt record written straight to
  * the topic. Both producers live for the whole run, as a watch-folder ingest and a live simulator
@@ -134,12 +135,13 @@ final class Feed implements AutoCloseable {
             for (long i = 0; i < count && deliveries.hasNext(); i++) {
                 SurveyResponse response = deliveries.next();
                 if (ChaosPanel.viaFiles(response)) {
-                    PartnerFileWriter writer = writers.computeIfAbsent(response.getPartnerId(), partner -> open(partner, chunk));
+                    String file = response.getPartnerId() + "-" + response.getWaveId();
+                    PartnerFileWriter writer = writers.computeIfAbsent(file, name -> open(response, chunk));
                     if (random.nextInt(ROWS_PER_MALFORMED) == 0) {
                         writeMalformed(writer, response);
                     }
                     writer.write(response);
-                    lastRow.put(response.getPartnerId(), response);
+                    lastRow.put(file, response);
                 } else {
                     publisher.send(response, null, response);
                     simulated++;
@@ -165,22 +167,27 @@ final class Feed implements AutoCloseable {
             }
         }
         for (Map.Entry<String, PartnerFileWriter> file : writers.entrySet()) {
-            ingest(file.getKey(), file.getValue());
+            ingest(lastRow.get(file.getKey()).getPartnerId(), file.getValue());
         }
         finishSimulated(publisher);
         awaitCorrupt(corruptInChunk, corruptSends);
     }
 
-    private PartnerFileWriter open(String partner, int chunk) {
+    /** The file of {@code first}'s partner and wave in this chunk: with the market_drivers column if it was asked. */
+    private PartnerFileWriter open(SurveyResponse first, int chunk) {
+        String partner = first.getPartnerId();
         try {
-            return new PartnerFileWriter(files.resolve(partner).resolve(String.format("%s-chunk-%03d.csv", partner, chunk)));
+            return new PartnerFileWriter(files.resolve(partner).resolve(String.format("%s-%s-chunk-%03d.csv", partner,
+                    first.getWaveId(), chunk)), first.getMarketDrivers() != null);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
     }
 
     private void writeMalformed(PartnerFileWriter writer, SurveyResponse template) throws IOException {
-        MalformedRows.Kind kind = MalformedRows.Kind.values()[random.nextInt(MalformedRows.Kind.values().length)];
+        List<MalformedRows.Kind> kinds = java.util.Arrays.stream(MalformedRows.Kind.values())
+                .filter(k -> k.appliesTo(writer.v2())).toList();
+        MalformedRows.Kind kind = kinds.get(random.nextInt(kinds.size()));
         writer.writeMalformed(template, MalformedRows.RESPONDENT_PREFIX + String.format("%06d", ++malformedId), kind);
         malformedWritten.merge(kind, 1L, Long::sum);
     }

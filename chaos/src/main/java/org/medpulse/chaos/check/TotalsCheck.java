@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import org.medpulse.avro.Barrier;
+import org.medpulse.avro.MarketDriver;
 import org.medpulse.avro.PracticeSetting;
 import org.medpulse.avro.PracticeType;
 import org.medpulse.avro.UsageFrequency;
@@ -24,7 +25,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * Every total the API publishes, compared with the independent model of the panel: the waves;
- * each wave's usage, barriers and tools, as a whole and for every cell (partner × practice type ×
+ * each wave's usage, barriers, market drivers and tools, as a whole and for every cell (partner × practice type ×
  * setting, the finest filter there is); rolling usage over each wave's days; each tool's trend.
  *
  * <p>Respondents per cell say what was lost (fewer than the model) or counted twice (more). Any
@@ -200,6 +201,19 @@ public final class TotalsCheck {
                 barriers.path("barriers").forEach(b -> counts.put(b.path("barrier").asText(), b.path("count").asLong()));
                 for (Barrier barrier : Barrier.values()) {
                     compare(barriersPath, barrier.name(), counts.getOrDefault(barrier.name(), -1L), model.barrier(barrier));
+                }
+            }
+            String driversPath = "/api/v1/waves/" + wave + "/drivers" + query;
+            JsonNode drivers = get(driversPath);
+            if (drivers != null && respondents(driversPath, drivers.path("respondents").asLong(), model.respondents(),
+                    false)) {
+                compare(driversPath, "asked", drivers.path("asked").asLong(-1), model.asked());
+                if (model.asked() >= MIN_CELL_SIZE) {
+                    Map<String, Long> counts = new HashMap<>();
+                    drivers.path("drivers").forEach(d -> counts.put(d.path("driver").asText(), d.path("count").asLong()));
+                    for (MarketDriver driver : MarketDriver.values()) {
+                        compare(driversPath, driver.name(), counts.getOrDefault(driver.name(), -1L), model.driver(driver));
+                    }
                 }
             }
             String toolsPath = "/api/v1/waves/" + wave + "/tools" + (filter.isEmpty() ? "?top=100" : query + "&top=100");

@@ -12,9 +12,10 @@ import org.medpulse.producer.simulate.PanelSettings;
 import org.medpulse.producer.simulate.PanelSimulator;
 
 /**
- * The known panel of a game day: two waves (June 2025 and June 2026), four partners, drawn by the
- * producer's {@link PanelSimulator} from the run's seed, with corrected resubmissions, duplicate
- * deliveries and older answers arriving late. Partners 1 and 2 send partner files (ingested by
+ * The known panel of a game day: two waves (June 2025, surveyed before schema v2 and so not asked
+ * about market drivers, and June 2026, asked), four partners, drawn by the producer's
+ * {@link PanelSimulator} from the run's seed, with corrected resubmissions, duplicate deliveries
+ * and older answers arriving late. Partners 1 and 2 send partner files (ingested by
  * the real ingest path), partners 3 and 4 are published as {@code medpulse simulate} does.
  *
  * <p>Exactly {@code responses} deliveries, the two waves' interleaved one for one. Redeliveries
@@ -26,6 +27,8 @@ import org.medpulse.producer.simulate.PanelSimulator;
 public final class ChaosPanel {
 
     public static final List<String> WAVES = List.of("2025-06", "2026-06");
+    /** The wave surveyed before schema v2: nobody in it was asked about market drivers. */
+    public static final String V1_WAVE = "2025-06";
     public static final int PARTNERS = 4;
     /** Partners whose responses go through partner files and ingestion. */
     public static final Set<String> FILE_PARTNERS = Set.of("partner-1", "partner-2");
@@ -54,7 +57,7 @@ public final class ChaosPanel {
             Instant from = Instant.parse(wave + "-01T00:00:00Z");
             Instant to = from.atZone(java.time.ZoneOffset.UTC).plusMonths(1).toInstant();
             waves.add(new PanelSettings(wave, respondents, PARTNERS, from, to, seed, CORRECTION_SHARE, DUPLICATE_SHARE,
-                    new PanelSettings.Disorder(LATE_SHARE, 0)));
+                    new PanelSettings.Disorder(LATE_SHARE, 0)).withMarketDrivers(!wave.equals(V1_WAVE)));
         }
         return new ChaosPanel(responses, List.copyOf(waves));
     }

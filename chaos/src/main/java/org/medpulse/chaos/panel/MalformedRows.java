@@ -34,7 +34,8 @@ public final class MalformedRows {
         MISSING_RESPONDENT("respondent_id", "respondent_id missing", v -> ""),
         INVALID_WAVE("wave", "invalid wave id", v -> "June 2025!"),
         UNKNOWN_BARRIER("barriers", "unknown barrier", v -> v.isEmpty() ? "TELEPATHY" : v + "|TELEPATHY"),
-        UNKNOWN_TOOL_FREQUENCY("tools", "unknown tool frequency", v -> "ChatGPT:HOURLY");
+        UNKNOWN_TOOL_FREQUENCY("tools", "unknown tool frequency", v -> "ChatGPT:HOURLY"),
+        UNKNOWN_MARKET_DRIVER("market_drivers", "unknown market driver", v -> v.isEmpty() ? "TELEKINESIS" : v + "|TELEKINESIS");
 
         private final String column;
         private final String description;
@@ -53,6 +54,11 @@ public final class MalformedRows {
         public String description() {
             return description;
         }
+
+        /** Whether a row of a file with ({@code v2}) or without the market_drivers column can be broken this way. */
+        public boolean appliesTo(boolean v2) {
+            return v2 || !column.equals("market_drivers");
+        }
     }
 
     private static final CSVFormat LINE = CSVFormat.RFC4180.builder().setRecordSeparator("").get();
@@ -66,7 +72,7 @@ public final class MalformedRows {
         SurveyResponse row = SurveyResponse.newBuilder(template).setRespondentId(respondentId).build();
         StringWriter text = new StringWriter();
         try {
-            try (PartnerCsvWriter writer = new PartnerCsvWriter(text)) {
+            try (PartnerCsvWriter writer = new PartnerCsvWriter(text, row.getMarketDrivers() != null)) {
                 writer.write(row);
             }
             try (CSVParser parser = CSVParser.parse(new StringReader(text.toString()), PARSE)) {

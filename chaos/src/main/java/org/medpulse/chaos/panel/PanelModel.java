@@ -13,6 +13,7 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 import org.medpulse.avro.Barrier;
+import org.medpulse.avro.MarketDriver;
 import org.medpulse.avro.PracticeSetting;
 import org.medpulse.avro.PracticeType;
 import org.medpulse.avro.SurveyResponse;
@@ -34,10 +35,13 @@ public final class PanelModel {
     private final Map<String, Latest> latest = new HashMap<>();
     private long accepted;
 
-    /** The latest response of one respondent in one wave, reduced to what the API counts. */
+    /**
+     * The latest response of one respondent in one wave, reduced to what the API counts;
+     * {@code drivers} null when the respondent was not asked about market drivers (schema v1).
+     */
     record Latest(String wave, String partner, long submittedAt, String responseId, PracticeType practiceType,
             PracticeSetting setting, UsageFrequency usage, Set<UseCase> useCases, Set<UseCase> expected,
-            Set<Barrier> barriers, Map<String, Boolean> tools) {
+            Set<Barrier> barriers, Map<String, Boolean> tools, Set<MarketDriver> drivers) {
 
         boolean isSupersededBy(long otherSubmittedAt, String otherResponseId) {
             return otherSubmittedAt != submittedAt ? otherSubmittedAt > submittedAt
@@ -71,7 +75,8 @@ public final class PanelModel {
         }
         return new Latest(r.getWaveId(), r.getPartnerId(), at, r.getResponseId(), r.getPracticeType(), r.getSetting(),
                 r.getUsageFrequency(), enumSet(r.getUseCases(), UseCase.class), enumSet(r.getExpectedFutureUseCases(), UseCase.class),
-                enumSet(r.getBarriers(), Barrier.class), Collections.unmodifiableMap(tools));
+                enumSet(r.getBarriers(), Barrier.class), Collections.unmodifiableMap(tools),
+                r.getMarketDrivers() == null ? null : enumSet(r.getMarketDrivers(), MarketDriver.class));
     }
 
     private static <E extends Enum<E>> Set<E> enumSet(List<E> values, Class<E> type) {

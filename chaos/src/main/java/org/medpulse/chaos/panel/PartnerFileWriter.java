@@ -22,17 +22,24 @@ import org.medpulse.producer.ingest.PartnerCsvWriter;
 public final class PartnerFileWriter implements Closeable {
 
     private final Path path;
+    private final boolean v2;
     private final Writer out;
     private final PartnerCsvWriter csv;
     private final Map<Long, MalformedRows.Kind> malformed = new TreeMap<>();
     private long line = 1;
     private long rows;
 
-    public PartnerFileWriter(Path path) throws IOException {
+    /** A file with the market_drivers column ({@code v2}: responses asked about them) or without. */
+    public PartnerFileWriter(Path path, boolean v2) throws IOException {
         this.path = path;
+        this.v2 = v2;
         Files.createDirectories(path.toAbsolutePath().getParent());
         this.out = Files.newBufferedWriter(path, StandardCharsets.UTF_8);
-        this.csv = new PartnerCsvWriter(out);
+        this.csv = new PartnerCsvWriter(out, v2);
+    }
+
+    public boolean v2() {
+        return v2;
     }
 
     public Path path() {

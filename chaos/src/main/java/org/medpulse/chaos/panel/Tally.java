@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.TreeMap;
 
 import org.medpulse.avro.Barrier;
+import org.medpulse.avro.MarketDriver;
 import org.medpulse.avro.UsageFrequency;
 import org.medpulse.avro.UseCase;
 
@@ -25,6 +26,9 @@ public final class Tally {
     private final long[] useCases = new long[UseCase.values().length];
     private final long[] expected = new long[UseCase.values().length];
     private final long[] barriers = new long[Barrier.values().length];
+    /** Respondents asked about market drivers (schema v2), and each driver among them. */
+    private long asked;
+    private final long[] drivers = new long[MarketDriver.values().length];
     /** Tool id → {users, regular users}. */
     private final Map<String, long[]> tools = new TreeMap<>();
 
@@ -34,6 +38,10 @@ public final class Tally {
         latest.useCases().forEach(u -> useCases[u.ordinal()]++);
         latest.expected().forEach(u -> expected[u.ordinal()]++);
         latest.barriers().forEach(b -> barriers[b.ordinal()]++);
+        if (latest.drivers() != null) {
+            asked++;
+            latest.drivers().forEach(d -> drivers[d.ordinal()]++);
+        }
         latest.tools().forEach((tool, regular) -> {
             long[] counts = tools.computeIfAbsent(tool, t -> new long[2]);
             counts[0]++;
@@ -54,6 +62,10 @@ public final class Tally {
         }
         for (int i = 0; i < barriers.length; i++) {
             barriers[i] += other.barriers[i];
+        }
+        asked += other.asked;
+        for (int i = 0; i < drivers.length; i++) {
+            drivers[i] += other.drivers[i];
         }
         other.tools.forEach((tool, counts) -> {
             long[] mine = tools.computeIfAbsent(tool, t -> new long[2]);
@@ -88,6 +100,15 @@ public final class Tally {
 
     public long barrier(Barrier barrier) {
         return barriers[barrier.ordinal()];
+    }
+
+    /** Respondents asked about market drivers (their latest response is v2, with the field). */
+    public long asked() {
+        return asked;
+    }
+
+    public long driver(MarketDriver driver) {
+        return drivers[driver.ordinal()];
     }
 
     /** Tools with at least one user: id → {users, regular users}. */

@@ -7,6 +7,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.medpulse.avro.Barrier;
+import org.medpulse.avro.MarketDriver;
 import org.medpulse.avro.PracticeSetting;
 import org.medpulse.avro.PracticeType;
 import org.medpulse.avro.SurveyResponse;
@@ -63,6 +64,20 @@ class PanelModelTest {
         assertThat(cell.toolRegularUsers("nabla")).isZero();
         assertThat(cell.barrier(Barrier.COST)).isEqualTo(1);
         assertThat(cell.useCase(UseCase.ADMINISTRATIVE_DOCUMENTATION)).isEqualTo(1);
+    }
+
+    @Test
+    void marketDriversAreCountedAmongThoseAskedOnly() {
+        PanelModel model = new PanelModel();
+        model.accept(response("r1", "id-a", "2025-06-10T10:00:00Z", UsageFrequency.DAILY)); // not asked (v1)
+        model.accept(SurveyResponse.newBuilder(response("r2", "id-b", "2025-06-10T10:00:00Z", UsageFrequency.DAILY))
+                .setMarketDrivers(List.of()).build());
+        model.accept(SurveyResponse.newBuilder(response("r3", "id-c", "2025-06-10T10:00:00Z", UsageFrequency.DAILY))
+                .setMarketDrivers(List.of(MarketDriver.values()[0], MarketDriver.values()[0])).build());
+        Tally cell = model.expected().cell(CELL);
+        assertThat(cell.respondents()).isEqualTo(3);
+        assertThat(cell.asked()).isEqualTo(2);
+        assertThat(cell.driver(MarketDriver.values()[0])).isEqualTo(1);
     }
 
     @Test

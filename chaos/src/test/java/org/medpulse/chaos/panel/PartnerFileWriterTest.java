@@ -23,15 +23,44 @@ import org.medpulse.producer.ingest.ResponseValidator;
 class PartnerFileWriterTest {
 
     @Test
+    void aFileWithoutTheMarketDriversColumnTakesTheResponsesNotAskedAboutThem(@TempDir Path dir) throws Exception {
+        Path path = dir.resolve("partner-1-v1.csv");
+        long written = 0;
+        try (PartnerFileWriter file = new PartnerFileWriter(path, false)) {
+            for (Iterator<SurveyResponse> panel = ChaosPanel.of(300, 4).deliveries(); panel.hasNext(); ) {
+                SurveyResponse response = panel.next();
+                if (response.getMarketDrivers() == null) {
+                    file.write(SurveyResponse.newBuilder(response).setPartnerId("partner-1").build());
+                    written++;
+                }
+            }
+            file.writeMalformed(ChaosPanel.of(300, 4).deliveries().next(), "chaos-bad-1",
+                    MalformedRows.Kind.UNKNOWN_BARRIER);
+        }
+        assertThat(MalformedRows.Kind.UNKNOWN_MARKET_DRIVER.appliesTo(false)).isFalse();
+
+        FileIngestion.Result result = FileIngestion.dryRun(ResponseValidator.of(IngestRules.of("partner-1",
+                IngestRules.DEFAULT_ZONE, Instant.now()))).ingest(PartnerFile.open(path, warning -> { }));
+
+        assertThat(written).isPositive();
+        assertThat(result.summary().published()).isEqualTo(written);
+        assertThat(result.rejects()).extracting(Reject::field).containsExactly("barriers");
+    }
+
+    @Test
     void ingestionRejectsExactlyTheMalformedRowsAtTheirLinesAndTakesEveryGoodOne(@TempDir Path dir) throws Exception {
         Iterator<SurveyResponse> panel = ChaosPanel.of(400, 3).deliveries();
         List<SurveyResponse> good = new ArrayList<>();
         Path path = dir.resolve("partner-1.csv");
         Map<Long, MalformedRows.Kind> malformed;
-        try (PartnerFileWriter file = new PartnerFileWriter(path)) {
+        try (PartnerFileWriter file = new PartnerFileWriter(path, true)) {
             int n = 0;
             while (panel.hasNext()) {
-                SurveyResponse response = SurveyResponse.newBuilder(panel.next()).setPartnerId("partner-1").build();
+                SurveyResponse delivered = panel.next();
+                if (delivered.getMarketDrivers() == null) {
+                    continue; // the wave not asked about market drivers goes to files without the column
+                }
+                SurveyResponse response = SurveyResponse.newBuilder(delivered).setPartnerId("partner-1").build();
                 if (n < MalformedRows.Kind.values().length * 2 && n % 2 == 0) {
                     file.writeMalformed(response, MalformedRows.RESPONDENT_PREFIX + n,
                             MalformedRows.Kind.values()[n / 2]);

@@ -30,9 +30,10 @@ import picocli.CommandLine.Spec;
                         + "min.insync.replicas=2), the schema registry, and 'medpulse streams' as a child process "
                         + "(its own JVM and state directory, exactly-once, the API on a local port).",
                 "",
-                "Then it sends a known synthetic panel (two waves, four partners, with corrected resubmissions, "
-                        + "duplicate deliveries and late older answers): partners 1 and 2 as partner CSV files through "
-                        + "the ingest path, partners 3 and 4 as 'medpulse simulate' publishes them. The panel is sent "
+                "Then it sends a known synthetic panel (two waves, June 2025 not asked about market drivers as before "
+                        + "schema v2 and June 2026 asked; four partners; corrected resubmissions, duplicate deliveries "
+                        + "and late older answers): partners 1 and 2 as partner CSV files through the ingest path, "
+                        + "partners 3 and 4 as 'medpulse simulate' publishes them. The panel is sent "
                         + "in chunks; the faults are injected at random moments (drawn from --seed) while the streams "
                         + "application works through them. The faults:",
                 "",
@@ -49,8 +50,8 @@ import picocli.CommandLine.Spec;
                         + "schema cache meets it.",
                 "",
                 "Malformed partner rows: about one row in 200 of each partner file is broken (unknown practice type, "
-                        + "unparseable or future date, unknown usage frequency, barrier or tool frequency, missing "
-                        + "respondent, invalid wave). Ingestion must reject each one into the rejects file and publish "
+                        + "unparseable or future date, unknown usage frequency, barrier, market driver or tool "
+                        + "frequency, missing respondent, invalid wave). Ingestion must reject each one into the rejects file and publish "
                         + "none.",
                 "",
                 "Corrupt records, written straight to survey-responses past ingestion (bad magic byte, unknown schema "
@@ -63,8 +64,8 @@ import picocli.CommandLine.Spec;
                         + "Retry-After while an instance restarts is not one.",
                 "",
                 "At the end it waits until every record is committed, compares every API total (waves, usage, "
-                        + "barriers and tools of each wave and of each partner x practice type x setting, rolling "
-                        + "usage, tool trends) with its own model of the panel (each respondent's latest response per "
+                        + "barriers, market drivers and tools of each wave and of each partner x practice type x "
+                        + "setting, rolling usage, tool trends) with its own model of the panel (each respondent's latest response per "
                         + "wave: latest submittedAt, then the larger response id), reads the dead-letter topic by "
                         + "reason, and prints one line per fault and the verdict:",
                 "",
