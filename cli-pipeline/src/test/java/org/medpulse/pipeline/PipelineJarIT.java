@@ -30,7 +30,7 @@ class PipelineJarIT {
 
         assertThat(help.exitCode()).isZero();
         assertThat(help.output()).contains("ingest", "simulate", "export", "replay", "dlq", "streams", "ptable")
-                .doesNotContain("  stack", "  demo", "  bench");
+                .doesNotContain("  stack", "  demo", "  bench", "  chaos");
         assertThat(run("stack").exitCode()).as("stack is the dev platform's").isEqualTo(2);
         Run dlq = run("dlq", "--help");
         assertThat(dlq.exitCode()).isZero();
@@ -77,6 +77,7 @@ class PipelineJarIT {
                             || name.startsWith("org/medpulse/testkit/")
                             || name.startsWith("org/medpulse/devstack/")
                             || name.startsWith("org/medpulse/bench/")
+                            || name.startsWith("org/medpulse/chaos/")
                             || name.startsWith("org/medpulse/cli/dev/"))
                     .limit(10)
                     .forEach(forbidden::add);

@@ -34,7 +34,7 @@ class ArchitectureTest {
                 "org.medpulse.cluster.ProjectTopics", "org.medpulse.producer.ingest.FileIngestion",
                 "org.medpulse.streams.app.StreamsApplication", "org.medpulse.devstack.stack.LocalStack",
                 "org.medpulse.testkit.LocalStackExtension", "org.medpulse.bench.ReplayBenchmark",
-                "org.medpulse.cli.MedPulseCommand", "org.medpulse.cli.dev.Launcher"}) {
+                "org.medpulse.chaos.ChaosRun", "org.medpulse.cli.MedPulseCommand", "org.medpulse.cli.dev.Launcher"}) {
             assertThat(production.contain(module)).as("imported %s", module).isTrue();
         }
         assertThat(production.contain("org.medpulse.streams.query.InMemoryPartitions")).as("test fixtures left out").isFalse();
@@ -51,6 +51,7 @@ class ArchitectureTest {
                 .layer("devstack").definedBy("org.medpulse.devstack..")
                 .layer("testkit").definedBy("org.medpulse.testkit..")
                 .layer("bench").definedBy("org.medpulse.bench..")
+                .layer("chaos").definedBy("org.medpulse.chaos..")
                 .layer("cli").definedBy("org.medpulse.cli", "org.medpulse.cli.options..", "org.medpulse.cli.producer..",
                         "org.medpulse.cli.streams..", "org.medpulse.cli.disclosure..")
                 .layer("cli.dev").definedBy("org.medpulse.cli.dev..")
@@ -62,10 +63,13 @@ class ArchitectureTest {
                 .whereLayer("devstack").mayOnlyAccessLayers("schemas", "serde", "cluster")
                 .whereLayer("testkit").mayOnlyAccessLayers("schemas", "serde", "cluster", "devstack")
                 .whereLayer("bench").mayOnlyAccessLayers("schemas", "serde", "cluster", "producer", "streams")
+                // The game day drives the pipeline from outside: the streams application runs as a child
+                // process, and the model of the panel knows nothing of the streams module.
+                .whereLayer("chaos").mayOnlyAccessLayers("schemas", "serde", "cluster", "producer", "devstack")
                 // The pipeline's commands ship without the dev platform: nothing of it, nor of the benchmarks.
                 .whereLayer("cli").mayOnlyAccessLayers("schemas", "serde", "cluster", "producer", "streams")
                 .whereLayer("cli.dev").mayOnlyAccessLayers("schemas", "serde", "cluster", "producer", "streams",
-                        "devstack", "bench", "cli")
+                        "devstack", "bench", "chaos", "cli")
                 .check(production);
     }
 
@@ -113,8 +117,11 @@ class ArchitectureTest {
     @Test
     void kafkaStreamsInternalsAreUsedInOneDeclaredPlace() {
         // See docs/architecture.md, "Kafka Streams internals", and KafkaStreamsInternalsTest.
+        // The dev platform runs brokers: devstack's embedded one, testkit's test clusters, and the
+        // game day's three-node cluster (chaos.platform.BrokerNodeMain, in a JVM of its own).
         noClasses().that().doNotHaveFullyQualifiedName("org.medpulse.streams.state.WriteBehindKeyValueStore")
-                .and().resideOutsideOfPackages("org.medpulse.devstack..", "org.medpulse.testkit..")
+                .and().resideOutsideOfPackages("org.medpulse.devstack..", "org.medpulse.testkit..",
+                        "org.medpulse.chaos.platform..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.apache.kafka..internals..", "kafka..",
                         "org.apache.kafka.server..", "org.apache.kafka.metadata..")
                 .check(production);
