@@ -37,6 +37,10 @@ final class BenchSupport {
         config.put(MedPulseStreamsConfig.RESPONSES_TOPIC, prefix + "-responses-" + run);
         config.put(MedPulseStreamsConfig.TOOL_CATALOGUE_TOPIC, prefix + "-tool-catalogue-" + run);
         config.put(MedPulseStreamsConfig.DEAD_LETTER_TOPIC, prefix + "-dlq-" + run);
+        // A run's own secrets, as an application would keep in its secrets topic: a benchmark that
+        // builds the topology without the application still needs the record keys.
+        config.putIfAbsent(MedPulseStreamsConfig.RECORD_KEY_SECRET, "bench-record-keys-" + run);
+        config.putIfAbsent(MedPulseStreamsConfig.PEER_SECRET, "bench-peer-secret-" + run);
         return config;
     }
 
