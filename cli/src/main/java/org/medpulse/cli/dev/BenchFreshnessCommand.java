@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
                 "",
                 "A response's latency runs from the producer's acknowledgement to the first moment the API (or the "
                         + "stream) shows at least as many respondents as its rank. Prints p50, p90, p99 and max in "
-                        + "milliseconds for both, and how many responses were never seen (within 10 s of the end).",
+                        + "milliseconds for both, and how many responses were never seen (within 10 s of the end); exits 1 if any was.",
                 "",
                 "Without --bootstrap it starts a throwaway Kafka broker in this process.",
         },
@@ -70,6 +70,6 @@ final class BenchFreshnessCommand implements Callable<Integer> {
                 new FreshnessBenchmark.Settings(bootstrap, rate, Duration.ofSeconds(seconds), cluster.partitions(),
                         cluster.kafkaProperties()), out).run());
         out.flush();
-        return result.api().neverSeen() == 0 ? 0 : 1;
+        return result.api().neverSeen() == 0 && result.stream().neverSeen() == 0 ? 0 : 1;
     }
 }
