@@ -1,23 +1,16 @@
 package org.medpulse.chaos.check;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.medpulse.chaos.panel.CorruptRecords;
 
 /**
@@ -89,55 +82,29 @@ public final class DeadLetters {
      * (a fenced or killed instance's): what the application tried to dead-letter.
      */
     public static Audit read(String bootstrapServers, String topic, boolean committedOnly) {
-        Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, committedOnly ? "read_committed" : "read_uncommitted",
-                ConsumerConfig.CLIENT_ID_CONFIG, "medpulse-chaos-dlq-audit",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        long total = 0;
+        long[] total = {0};
         Map<String, Integer> corruptKeys = new HashMap<>();
         Map<String, Long> validByReason = new TreeMap<>();
         Map<String, Long> corruptByReason = new TreeMap<>();
         Map<String, List<String>> sources = new HashMap<>();
         Map<String, Span> validSpans = new TreeMap<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(),
-                new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = new ArrayList<>();
-            for (PartitionInfo info : consumer.partitionsFor(topic, Duration.ofSeconds(30))) {
-                partitions.add(new TopicPartition(topic, info.partition()));
+        TopicToEnd.read(bootstrapServers, topic, "medpulse-chaos-dlq-audit", committedOnly, record -> {
+            total[0]++;
+            String key = record.key() == null ? "" : new String(record.key(), StandardCharsets.UTF_8);
+            String reason = reason(record);
+            if (key.startsWith(CorruptRecords.KEY_PREFIX)) {
+                corruptKeys.merge(key, 1, Integer::sum);
+                sources.computeIfAbsent(key, k -> new ArrayList<>()).add(header(record, TOPIC_HEADER) + "-"
+                        + header(record, PARTITION_HEADER) + "@" + header(record, OFFSET_HEADER) + " → dead letter "
+                        + record.partition() + "@" + record.offset());
+                corruptByReason.merge(reason, 1L, Long::sum);
+            } else {
+                validByReason.merge(reason, 1L, Long::sum);
+                Instant at = Instant.ofEpochMilli(record.timestamp());
+                validSpans.merge(reason, new Span(at, at), (first, second) -> first.including(second.first()));
             }
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(30));
-            long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-            while (!reachedEnd(consumer, end)) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("Could not read " + topic + " to its end within 2 minutes");
-                }
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                    total++;
-                    String key = record.key() == null ? "" : new String(record.key(), StandardCharsets.UTF_8);
-                    String reason = reason(record);
-                    if (key.startsWith(CorruptRecords.KEY_PREFIX)) {
-                        corruptKeys.merge(key, 1, Integer::sum);
-                        sources.computeIfAbsent(key, k -> new ArrayList<>()).add(header(record, TOPIC_HEADER) + "-"
-                                + header(record, PARTITION_HEADER) + "@" + header(record, OFFSET_HEADER) + " → dead letter "
-                                + record.partition() + "@" + record.offset());
-                        corruptByReason.merge(reason, 1L, Long::sum);
-                    } else {
-                        validByReason.merge(reason, 1L, Long::sum);
-                        Instant at = Instant.ofEpochMilli(record.timestamp());
-                        validSpans.merge(reason, new Span(at, at), (a, b) -> a.including(b.first()));
-                    }
-                }
-            }
-        }
-        return new Audit(total, Map.copyOf(corruptKeys), validByReason, corruptByReason, sources, validSpans);
-    }
-
-    private static boolean reachedEnd(KafkaConsumer<byte[], byte[]> consumer, Map<TopicPartition, Long> end) {
-        Set<TopicPartition> partitions = end.keySet();
-        return partitions.stream().allMatch(p -> consumer.position(p) >= end.get(p));
+        });
+        return new Audit(total[0], Map.copyOf(corruptKeys), validByReason, corruptByReason, sources, validSpans);
     }
 
     /** The exception's simple name and its message, numbers and ids blanked so that like groups with like. */
