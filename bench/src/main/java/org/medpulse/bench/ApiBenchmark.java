@@ -15,6 +15,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.SortedMap;
@@ -42,6 +43,7 @@ import org.medpulse.streams.api.survey.SurveyApiConfig;
 import org.medpulse.streams.app.StreamsApplication;
 import org.medpulse.streams.app.StreamsSettings;
 import org.medpulse.streams.config.MedPulseStreamsConfig;
+import org.medpulse.streams.query.disclosure.CellKeyPerturbation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -56,6 +58,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * contradicts the loaded panel). The totals are checked before and after the measurement, so a
  * fast but wrong API cannot pass. Everything it creates (topics, state) is removed afterwards.
  *
+ * <p>Optionally a live {@link ApiTrickle trickle} of new and corrected responses keeps the stores
+ * changing during the run; the totals after it are then the loaded panel's plus the trickle's.
+ * The clients are threads of this JVM ({@link Clients#IN_PROCESS}), or {@code wrk} in a process of
+ * its own ({@link Clients#WRK}, the project's {@code bench/wrk/api-mix.lua}), or nobody
+ * ({@link Clients#NONE}: the instance is served for the duration, for clients started by hand).
+ *
  * <p>Client and server share the machine: on a small one the clients' own CPU lowers the figures.
  */
 public final class ApiBenchmark {
@@ -63,6 +71,18 @@ public final class ApiBenchmark {
     private static final Duration LOAD_TIMEOUT = Duration.ofMinutes(10);
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The reference for the wrk clients: a route whose answer is a constant, through the same server. */
+    static final String CONSTANT_PATH = "/health/live";
+
+    /** Who asks the questions. */
+    public enum Clients {
+        /** Threads of this JVM, in a closed loop over the {@link ApiRequestMix}. */
+        IN_PROCESS,
+        /** {@code wrk} in a process of its own, over every route, wave and filter combination. */
+        WRK,
+        /** Nobody: the instance is served (with the trickle) for the duration, for clients started by hand. */
+        NONE
+    }
 
     /**
      * @param respondents     respondent-waves loaded (the panel adds corrections, redeliveries and late answers on top)
@@ -71,14 +91,19 @@ public final class ApiBenchmark {
      * @param kafkaProperties extra client / Kafka Streams settings (e.g. security)
      */
     public record Settings(String bootstrapServers, int respondents, int partitions, int concurrency, Duration warmup,
-            Duration duration, ApiRequestMix mix, Map<String, Object> kafkaProperties, boolean cellKey) {
+            Duration duration, ApiRequestMix mix, Map<String, Object> kafkaProperties, boolean cellKey, Clients clients,
+            int trickle) {
 
         public Settings {
             Objects.requireNonNull(bootstrapServers, "bootstrapServers");
             Objects.requireNonNull(mix, "mix");
+            Objects.requireNonNull(clients, "clients");
             kafkaProperties = Map.copyOf(kafkaProperties);
             if (respondents < 1 || partitions < 1 || concurrency < 1) {
                 throw new IllegalArgumentException("Respondents, partitions and concurrency must be positive");
+            }
+            if (trickle < 0) {
+                throw new IllegalArgumentException("The trickle cannot be negative");
             }
             if (warmup.isNegative() || duration.isNegative() || duration.isZero()) {
                 throw new IllegalArgumentException("The warm-up cannot be negative and the duration must be positive");
@@ -91,12 +116,12 @@ public final class ApiBenchmark {
          */
         public static Settings of(String bootstrapServers, int respondents) {
             return new Settings(bootstrapServers, respondents, 6, 8, Duration.ofSeconds(30), Duration.ofSeconds(30),
-                    ApiRequestMix.typical(), Map.of(), false);
+                    ApiRequestMix.typical(), Map.of(), false, Clients.IN_PROCESS, 0);
         }
 
         public Settings withLoad(int concurrency, Duration warmup, Duration duration, ApiRequestMix mix) {
             return new Settings(bootstrapServers, respondents, partitions, concurrency, warmup, duration, mix, kafkaProperties,
-                    cellKey);
+                    cellKey, clients, trickle);
         }
 
         /**
@@ -105,7 +130,13 @@ public final class ApiBenchmark {
          */
         public Settings withCellKey(boolean cellKey) {
             return new Settings(bootstrapServers, respondents, partitions, concurrency, warmup, duration, mix, kafkaProperties,
-                    cellKey);
+                    cellKey, clients, trickle);
+        }
+
+        /** Who asks, and how many responses per second the live trickle publishes meanwhile (0: none). */
+        public Settings withClients(Clients clients, int trickle) {
+            return new Settings(bootstrapServers, respondents, partitions, concurrency, warmup, duration, mix, kafkaProperties,
+                    cellKey, clients, trickle);
         }
     }
 
@@ -117,11 +148,14 @@ public final class ApiBenchmark {
     /**
      * A run's figures.
      *
-     * @param checked    respondents per wave as the API reported them, checked against the loaded panel
+     * @param endpoints  per endpoint (in-process clients only: wrk reports the mix as a whole)
+     * @param checked    respondents per wave as the API reported them, checked against the loaded panel (and trickle)
      * @param errorKinds what went wrong and how often, e.g. {@code usage: HTTP 503 -> 12}
+     * @param constant   with wrk: the same server answering {@link #CONSTANT_PATH}, the reference
+     * @param trickled   responses the live trickle published
      */
     public record Result(int concurrency, double measuredSeconds, Map<ApiEndpoint, Figures> endpoints, Figures overall,
-            SortedMap<String, Long> checked, Map<String, Long> errorKinds) {
+            SortedMap<String, Long> checked, Map<String, Long> errorKinds, Optional<Figures> constant, long trickled) {
 
         public long errors() {
             return overall.errors();
@@ -151,7 +185,7 @@ public final class ApiBenchmark {
                 out.printf("loaded: %,d responses, %,d respondent-waves in waves %s, on %d partitions%n",
                         panel.responses(), panel.respondents(), panel.waves(), settings.partitions());
                 try (StreamsApplication app = StreamsApplication.start(streams)) {
-                    return measure(app, panel);
+                    return measure(app, panel, config.responsesTopic(), "mock://" + scope);
                 }
             } finally {
                 BenchTopics.delete(admin, config.applicationId(), topics);
@@ -161,7 +195,7 @@ public final class ApiBenchmark {
         }
     }
 
-    private Result measure(StreamsApplication app, LoadedPanel panel) {
+    private Result measure(StreamsApplication app, LoadedPanel panel, String topic, String registry) {
         URI base = URI.create("http://127.0.0.1:" + app.httpPort());
         // The clients share the machine with the API: each answer is completed on the client's
         // selector thread instead of being handed to a worker pool, one thread switch less per request.
@@ -169,7 +203,7 @@ public final class ApiBenchmark {
                 .executor(Runnable::run)
                 .connectTimeout(Duration.ofSeconds(5)).build();
         long waitFrom = System.nanoTime();
-        awaitCounted(http, base, panel, app, analyst());
+        awaitCounted(http, base, panel.respondentsByWave(), app, analyst());
         out.printf("ready: the API counts every loaded respondent after %.1f s%n", (System.nanoTime() - waitFrom) / 1e9);
 
         // The clients' answers must show each wave's respondents as their audience gets them: exactly,
@@ -178,22 +212,113 @@ public final class ApiBenchmark {
                 ? wavesOf(getJson(http, base.resolve("/api/v1/waves"), null)) : panel.respondentsByWave();
         out.printf("clients: %s%n", settings.cellKey() ? "the public, cell key method (answers perturbed)"
                 : "analysts (exact answers)");
-        ApiRequestPlan plan = new ApiRequestPlan(base, panel, settings.mix(), respondents);
+        ApiTrickle trickle = settings.trickle() > 0 ? startTrickle(topic, registry, panel) : null;
+        try {
+            Result result = switch (settings.clients()) {
+                case IN_PROCESS -> inProcess(http, base, panel, respondents, trickle);
+                case WRK -> wrk(base, panel);
+                case NONE -> serve(base, panel);
+            };
+            SortedMap<String, Long> expected = panel.respondentsByWave();
+            long trickled = 0;
+            if (trickle != null) {
+                trickled = trickle.sent();
+                expected = trickle.stop(expected);
+                out.printf("trickle: %,d responses published at %,d/s; the API must now count %s%n", trickled,
+                        trickle.rate(), expected);
+                awaitCounted(http, base, expected, app, analyst());
+            }
+            SortedMap<String, Long> checked = verifyAnswers(http, base, expected, analyst());
+            result = new Result(result.concurrency(), result.measuredSeconds(), result.endpoints(), result.overall(), checked,
+                    result.errorKinds(), result.constant(), trickled);
+            print(result);
+            return result;
+        } finally {
+            if (trickle != null) {
+                trickle.close();
+            }
+        }
+    }
+
+    private ApiTrickle startTrickle(String topic, String registry, LoadedPanel panel) {
+        Serializer<SurveyResponse> avro = ConfluentAvroSerde.specific(SurveyResponse.class,
+                Map.of(MedPulseStreamsConfig.SCHEMA_REGISTRY_URL, registry), false).serializer();
+        out.printf("trickle: %,d responses/s (new respondents of waves %s, with corrections), stamped as they are sent%n",
+                settings.trickle(), panel.waves());
+        return ApiTrickle.start(topic, avro, clientProperties(), panel.waves(), settings.trickle());
+    }
+
+    private Result inProcess(HttpClient http, URI base, LoadedPanel panel, Map<String, Long> respondents, ApiTrickle trickle) {
+        ApiRequestPlan.Growth growth = trickle == null ? ApiRequestPlan.Growth.NONE
+                : settings.cellKey() ? ApiRequestPlan.Growth.PERTURBED_ANSWERS : ApiRequestPlan.Growth.EXACT_ANSWERS;
+        ApiRequestPlan plan = new ApiRequestPlan(base, panel, settings.mix(), respondents, growth);
         out.printf("driving: %d clients, closed loop, mix %s; %d s warm-up, %d s measured%n", settings.concurrency(),
                 settings.mix(), settings.warmup().toSeconds(), settings.duration().toSeconds());
         Drive drive = drive(http, plan);
-
-        SortedMap<String, Long> checked = verifyAnswers(http, base, panel, analyst());
         Map<ApiEndpoint, Figures> endpoints = new EnumMap<>(ApiEndpoint.class);
         for (ApiEndpoint endpoint : ApiEndpoint.values()) {
             if (settings.mix().weight(endpoint) > 0) {
                 endpoints.put(endpoint, drive.latencies().figures(endpoint, drive.seconds()));
             }
         }
-        Result result = new Result(settings.concurrency(), drive.seconds(), endpoints,
-                drive.latencies().overall(drive.seconds()), checked, drive.latencies().errorKinds());
-        print(result);
-        return result;
+        return new Result(settings.concurrency(), drive.seconds(), endpoints, drive.latencies().overall(drive.seconds()),
+                new TreeMap<>(), drive.latencies().errorKinds(), Optional.empty(), 0);
+    }
+
+    /** wrk over the whole mix: a warm-up run, the measured run, then the same server answering a constant. */
+    private Result wrk(URI base, LoadedPanel panel) {
+        WrkClients wrk = WrkClients.onPath(settings.concurrency());
+        List<String> arguments = WrkClients.scriptArguments(panel, rollingEnd(panel));
+        out.printf("driving: wrk, %d threads, %d connections, %s; %d s warm-up, %d s measured%n", WrkClients.THREADS,
+                settings.concurrency(), WrkClients.SCRIPT, settings.warmup().toSeconds(), settings.duration().toSeconds());
+        out.println("command: " + WrkClients.commandLine(settings.concurrency(), settings.duration(), base, arguments));
+        // The public needs no token; analysts need none either when no audience is configured.
+        if (!settings.warmup().isZero()) {
+            report("warm-up", wrk.run(base, arguments, settings.warmup(), null, null));
+        }
+        WrkClients.Report measured = wrk.run(base, arguments, settings.duration(), null, out);
+        WrkClients.Report constant = wrk.runConstant(base, CONSTANT_PATH, settings.duration(), null);
+        report("constant " + CONSTANT_PATH, constant);
+        Map<String, Long> errors = new TreeMap<>();
+        if (measured.non200() > 0) {
+            errors.put("answers other than 200", measured.non200());
+        }
+        if (measured.socketErrors() > 0) {
+            errors.put("socket errors (connect, read, write, timeout)", measured.socketErrors());
+        }
+        return new Result(settings.concurrency(), measured.seconds(), Map.of(), measured.figures(), new TreeMap<>(), errors,
+                Optional.of(constant.figures()), 0);
+    }
+
+    private void report(String what, WrkClients.Report report) {
+        out.printf("%s: %,.0f req/s, p50 %.2f ms, p99 %.2f ms, %,d errors%n", what, report.requestsPerSecond(), report.p50(),
+                report.p99(), report.non200() + report.socketErrors());
+    }
+
+    /**
+     * No clients: serves the instance (and the trickle) for the duration, or until this process is
+     * interrupted, and says how to drive it with wrk meanwhile.
+     */
+    private Result serve(URI base, LoadedPanel panel) {
+        List<String> arguments = WrkClients.scriptArguments(panel, rollingEnd(panel));
+        out.println("serving: " + base + " for " + settings.duration().toSeconds() + " s (the API, /openapi.json)");
+        out.println("drive it from another terminal, e.g.:");
+        out.println("  " + WrkClients.commandLine(8, Duration.ofSeconds(30), base, arguments));
+        if (settings.cellKey()) {
+            out.println("  (token-less requests are the public's; as an analyst: " + WrkClients.TOKEN_VARIABLE + "="
+                    + analystToken + " wrk ...)");
+        }
+        out.println("stops after the duration, then checks the totals (Ctrl-C stops at once, without the check)");
+        out.flush();
+        long start = System.nanoTime();
+        BenchSupport.pause(settings.duration());
+        return new Result(0, (System.nanoTime() - start) / 1e9, Map.of(), new Figures(0, 0, 0, 0, 0, 0, 0), new TreeMap<>(),
+                Map.of(), Optional.empty(), 0);
+    }
+
+    /** The end of the rolling windows asked: where the public's 30-day blocks end, so every audience may ask. */
+    private static String rollingEnd(LoadedPanel panel) {
+        return CellKeyPerturbation.WINDOWS.latestEnd(30, panel.lastDay()).toString();
     }
 
     private record Drive(ApiLatencies latencies, double seconds) {
@@ -291,8 +416,9 @@ public final class ApiBenchmark {
         return new LoadedPanel(byWave, List.copyOf(partners), responses);
     }
 
-    /** Waits until {@code /api/v1/waves} reports exactly the loaded respondents (processing done). */
-    private static void awaitCounted(HttpClient http, URI base, LoadedPanel panel, StreamsApplication app, String token) {
+    /** Waits until {@code /api/v1/waves} reports exactly {@code expected} respondents per wave (processing done). */
+    private static void awaitCounted(HttpClient http, URI base, SortedMap<String, Long> expected, StreamsApplication app,
+                                     String token) {
         long deadline = System.nanoTime() + LOAD_TIMEOUT.toNanos();
         String seen = "no answer yet";
         while (System.nanoTime() < deadline) {
@@ -304,7 +430,7 @@ public final class ApiBenchmark {
                         HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() == 200) {
                     SortedMap<String, Long> counted = wavesOf(JSON.readTree(response.body()));
-                    if (counted.equals(panel.respondentsByWave())) {
+                    if (counted.equals(expected)) {
                         return;
                     }
                     seen = counted.toString();
@@ -320,7 +446,7 @@ public final class ApiBenchmark {
             BenchSupport.pause(Duration.ofMillis(200));
         }
         throw new IllegalStateException("After " + LOAD_TIMEOUT.toMinutes() + " min the API counts " + seen
-                + " (reading stale copies too: " + staleCount(http, base, token) + "), expected " + panel.respondentsByWave());
+                + " (reading stale copies too: " + staleCount(http, base, token) + "), expected " + expected);
     }
 
     // Stale reads skip the answer cache and accept restoring copies: tells a stuck topology from a stuck cache.
@@ -334,26 +460,27 @@ public final class ApiBenchmark {
 
     /**
      * After the measurement, reads every wave's usage and barriers in full: respondents must be what
-     * was loaded, in {@code /waves} too, and the usage frequencies must add up to the respondents.
+     * was loaded (and trickled), in {@code /waves} too, and the usage frequencies must add up to the respondents.
      */
-    private static SortedMap<String, Long> verifyAnswers(HttpClient http, URI base, LoadedPanel panel, String token) {
+    private static SortedMap<String, Long> verifyAnswers(HttpClient http, URI base, SortedMap<String, Long> expected,
+                                                         String token) {
         SortedMap<String, Long> waves = wavesOf(getJson(http, base.resolve("/api/v1/waves"), token));
-        if (!waves.equals(panel.respondentsByWave())) {
-            throw new IllegalStateException("/api/v1/waves counts " + waves + ", expected " + panel.respondentsByWave());
+        if (!waves.equals(expected)) {
+            throw new IllegalStateException("/api/v1/waves counts " + waves + ", expected " + expected);
         }
-        for (Map.Entry<String, Long> wave : panel.respondentsByWave().entrySet()) {
+        for (Map.Entry<String, Long> wave : expected.entrySet()) {
             JsonNode usage = getJson(http, base.resolve("/api/v1/waves/" + wave.getKey() + "/usage"), token);
             long frequencies = 0;
             for (JsonNode frequency : usage.path("frequencies")) {
                 frequencies += frequency.path("count").asLong();
             }
             JsonNode barriers = getJson(http, base.resolve("/api/v1/waves/" + wave.getKey() + "/barriers"), token);
-            long expected = wave.getValue();
-            if (usage.path("respondents").asLong(-1) != expected || frequencies != expected
-                    || barriers.path("respondents").asLong(-1) != expected) {
+            long respondents = wave.getValue();
+            if (usage.path("respondents").asLong(-1) != respondents || frequencies != respondents
+                    || barriers.path("respondents").asLong(-1) != respondents) {
                 throw new IllegalStateException("Wave " + wave.getKey() + ": usage counts " + usage.path("respondents")
                         + " respondents (frequencies add up to " + frequencies + "), barriers "
-                        + barriers.path("respondents") + "; expected " + expected);
+                        + barriers.path("respondents") + "; expected " + respondents);
             }
         }
         return waves;
@@ -394,15 +521,28 @@ public final class ApiBenchmark {
     }
 
     private void print(Result result) {
-        out.printf("%nmeasured: %.1f s, %d clients (this JVM also runs the broker and Kafka Streams)%n",
-                result.measuredSeconds(), result.concurrency());
-        out.printf("%-9s %7s %10s %9s %8s %8s %8s %8s %7s%n",
-                "endpoint", "clients", "requests", "req/s", "p50 ms", "p90 ms", "p99 ms", "max ms", "errors");
-        result.endpoints().forEach((endpoint, figures) -> row(endpoint.label(), result.concurrency(), figures));
-        row("overall", result.concurrency(), result.overall());
+        String loaded = result.trickled() > 0 ? "the loaded and trickled respondents" : "the loaded respondents";
+        if (settings.clients() == Clients.NONE) {
+            out.printf("%nserved: %.1f s%n", result.measuredSeconds());
+        } else {
+            out.printf("%nmeasured: %.1f s, %d %s%n", result.measuredSeconds(), result.concurrency(),
+                    settings.clients() == Clients.WRK
+                            ? "connections of wrk in another process (this JVM runs the API, Kafka Streams and the broker)"
+                            : "clients (this JVM also runs the broker and Kafka Streams)");
+            out.printf("%-9s %7s %10s %9s %8s %8s %8s %8s %7s%n",
+                    "endpoint", "clients", "requests", "req/s", "p50 ms", "p90 ms", "p99 ms", "max ms", "errors");
+            result.endpoints().forEach((endpoint, figures) -> row(endpoint.label(), result.concurrency(), figures));
+            row(settings.clients() == Clients.WRK ? "mix" : "overall", result.concurrency(), result.overall());
+            result.constant().ifPresent(constant -> {
+                row("constant", result.concurrency(), constant);
+                out.printf("ratio: the mix runs at %.2f of the rate of the same server answering %s (a constant)%n",
+                        result.overall().requestsPerSecond() / constant.requestsPerSecond(), CONSTANT_PATH);
+            });
+        }
         result.errorKinds().forEach((kind, count) -> out.printf("error: %s -> %,d%n", kind, count));
-        out.printf("checked: /waves, and each wave's usage (frequencies included) and barriers, count the loaded"
-                + " respondents %s; unfiltered answers were checked during the run too%n", result.checked());
+        out.printf("checked: /waves, and each wave's usage (frequencies included) and barriers, count %s %s%s%n",
+                loaded, result.checked(), settings.clients() == Clients.IN_PROCESS
+                        ? "; unfiltered answers were checked during the run too" : "");
         out.flush();
     }
 

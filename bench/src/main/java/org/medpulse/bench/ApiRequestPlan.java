@@ -9,6 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.medpulse.avro.PracticeSetting;
 import org.medpulse.avro.PracticeType;
@@ -17,19 +20,22 @@ import org.medpulse.streams.query.disclosure.CellKeyPerturbation;
 /**
  * The concrete requests the benchmark sends, built once: for each endpoint, unfiltered requests
  * and requests filtered by one partner, practice type or setting of the loaded panel. Half of the
- * requests are unfiltered. An unfiltered request about one wave carries the JSON fragment its
- * answer must contain ({@code "respondents":N,} with N what was loaded), so that a fast but wrong
- * answer counts as an error.
+ * requests are unfiltered. An unfiltered request about one wave carries a check of its answer's
+ * respondents ({@code "respondents":N,} with N what was loaded; with a live trickle, at least N),
+ * so that a fast but wrong answer counts as an error.
  */
 final class ApiRequestPlan {
 
-    /** A request and, if its answer is known, a fragment the body must contain. */
-    record Planned(ApiEndpoint endpoint, URI uri, Optional<String> expected) {
+    /** A request and, if its answer is known, what its body must say. */
+    record Planned(ApiEndpoint endpoint, URI uri, Optional<Predicate<String>> expected) {
 
         boolean accepts(String body) {
-            return expected.map(body::contains).orElse(true);
+            return expected.map(check -> check.test(body)).orElse(true);
         }
     }
+
+    // The first "respondents" of an answer: the wave's, in a wave answer and in /waves' first entry.
+    private static final Pattern RESPONDENTS = Pattern.compile("\"respondents\":(\\d+),");
 
     static final List<String> TREND_TOOLS = List.of("chatgpt", "nabla", "gemini", "claude", "posos");
     private static final int ROLLING_DAYS = 30;
@@ -38,8 +44,12 @@ final class ApiRequestPlan {
     private final Map<ApiEndpoint, List<Planned>> unfiltered = new EnumMap<>(ApiEndpoint.class);
     private final Map<ApiEndpoint, List<Planned>> filtered = new EnumMap<>(ApiEndpoint.class);
 
-    /** @param respondents each wave's respondents as the clients' answers must show them (exact, or as published) */
-    ApiRequestPlan(URI base, LoadedPanel panel, ApiRequestMix mix, Map<String, Long> respondents) {
+    /**
+     * @param respondents each wave's respondents as the clients' answers must show them (exact, or as published)
+     * @param growing     whether a live trickle adds respondents meanwhile: then answers show at least as
+     *                    many, or (when {@code respondents} are published, perturbed figures) are not checked
+     */
+    ApiRequestPlan(URI base, LoadedPanel panel, ApiRequestMix mix, Map<String, Long> respondents, Growth growing) {
         this.mix = mix;
         List<String> filters = filters(panel);
         for (ApiEndpoint endpoint : ApiEndpoint.values()) {
@@ -47,7 +57,7 @@ final class ApiRequestPlan {
             filtered.put(endpoint, new ArrayList<>());
         }
         for (String wave : panel.waves()) {
-            Optional<String> expected = Optional.of("\"respondents\":" + respondents.get(wave) + ",");
+            Optional<Predicate<String>> expected = check(respondents.get(wave), growing);
             for (ApiEndpoint endpoint : List.of(ApiEndpoint.USAGE, ApiEndpoint.BARRIERS, ApiEndpoint.TOOLS)) {
                 String path = "/api/v1/waves/" + wave + "/" + endpoint.label();
                 unfiltered.get(endpoint).add(new Planned(endpoint, base.resolve(path), expected));
@@ -68,8 +78,33 @@ final class ApiRequestPlan {
         }
         // The wave list holds every wave in order; checking the first one's entry is cheap and telling.
         String firstWave = panel.waves().get(0);
-        unfiltered.get(ApiEndpoint.WAVES).add(new Planned(ApiEndpoint.WAVES, base.resolve("/api/v1/waves"),
-                Optional.of("{\"wave\":\"" + firstWave + "\",\"respondents\":" + respondents.get(firstWave) + ",")));
+        Optional<Predicate<String>> first = check(respondents.get(firstWave), growing)
+                .map(respondentsCheck -> body -> body.contains("{\"wave\":\"" + firstWave + "\",") && respondentsCheck.test(body));
+        unfiltered.get(ApiEndpoint.WAVES).add(new Planned(ApiEndpoint.WAVES, base.resolve("/api/v1/waves"), first));
+    }
+
+    /** Whether the panel grows during the run, and whether answers are exact enough to check a lower bound. */
+    enum Growth {
+        /** Nothing is added: respondents are exactly as given. */
+        NONE,
+        /** Respondents are added: answers show at least as many. */
+        EXACT_ANSWERS,
+        /** Respondents are added and answers are perturbed: no bound holds, nothing is checked during the run. */
+        PERTURBED_ANSWERS
+    }
+
+    private static Optional<Predicate<String>> check(long respondents, Growth growing) {
+        return switch (growing) {
+            case NONE -> {
+                String fragment = "\"respondents\":" + respondents + ",";
+                yield Optional.of(body -> body.contains(fragment));
+            }
+            case EXACT_ANSWERS -> Optional.of(body -> {
+                Matcher shown = RESPONDENTS.matcher(body);
+                return shown.find() && Long.parseLong(shown.group(1)) >= respondents;
+            });
+            case PERTURBED_ANSWERS -> Optional.empty();
+        };
     }
 
     /** The next request: an endpoint drawn from the mix, then one of its requests, unfiltered half the time. */

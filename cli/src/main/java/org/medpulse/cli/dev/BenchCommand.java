@@ -164,6 +164,18 @@ public final class BenchCommand implements Runnable {
                             + "and so is an unfiltered wave answer whose respondents differ from what was loaded; the "
                             + "totals are also checked in full before and after the run. Exits 1 if there were errors.",
                     "",
+                    "With --clients wrk the clients are wrk (an HTTP load generator, not shipped: it must be on "
+                            + "the PATH) in a process of its own, running bench/wrk/api-mix.lua: every wave route "
+                            + "(usage, barriers, drivers, tools), rolling usage and tool trends, over every wave and "
+                            + "every filter combination, in turn, with C connections on 2 threads. Then wrk asks "
+                            + "/health/live (a constant) the same way, the reference the mix is compared with. "
+                            + "--serve only serves the loaded instance for --duration seconds and prints the wrk "
+                            + "command to drive it by hand.",
+                    "",
+                    "--trickle publishes new and corrected responses at that rate while the clients ask (by "
+                            + "default 100/s with --clients wrk and --serve, none otherwise): the answers keep "
+                            + "changing, as in production. The totals checked afterwards include them.",
+                    "",
                     "Without --bootstrap it starts a throwaway Kafka broker in this process, in a temporary "
                             + "directory deleted afterwards. With --bootstrap it uses that cluster and removes the "
                             + "topics it created (bench-api-*). Clients, API, Kafka Streams (and the throwaway "
@@ -173,6 +185,8 @@ public final class BenchCommand implements Runnable {
             footer = {"Examples:",
                     "  ./medpulse bench api",
                     "  ./medpulse bench api --concurrency 32 --duration 60 --mix usage=1",
+                    "  ./medpulse bench api --clients wrk                  # 60,000 respondents, trickle 100/s",
+                    "  ./medpulse bench api --serve --duration 600",
                     "  ./medpulse bench api --respondents 200000 --bootstrap 127.0.0.1:9092"})
     static final class Api implements Callable<Integer> {
 
@@ -185,7 +199,9 @@ public final class BenchCommand implements Runnable {
         @Mixin
         private VerboseOption verbose;
 
-        private int respondents = 50_000;
+        private Integer respondents;
+        private Integer trickle;
+        private ApiBenchmark.Clients clients = ApiBenchmark.Clients.IN_PROCESS;
         private int concurrency = 8;
         private int warmupSeconds = 30;
         private int durationSeconds = 30;
@@ -194,10 +210,33 @@ public final class BenchCommand implements Runnable {
         @Mixin
         private BenchCluster cluster;
 
-        @Option(names = "--respondents", paramLabel = "N", defaultValue = "50000",
-                description = "Respondent-waves loaded before the run (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--respondents", paramLabel = "N",
+                description = "Respondent-waves loaded before the run (default: 50000; 60000 with --clients wrk "
+                        + "and --serve).")
         void respondents(int value) {
             respondents = positive(spec, value, "--respondents");
+        }
+
+        @Option(names = "--clients", paramLabel = "KIND", defaultValue = "in-process",
+                description = "Who asks: in-process (threads of this JVM, the default) or wrk (in a process of its own).")
+        void clients(String value) {
+            clients = switch (value) {
+                case "in-process" -> ApiBenchmark.Clients.IN_PROCESS;
+                case "wrk" -> ApiBenchmark.Clients.WRK;
+                default -> throw new ParameterException(spec.commandLine(), "--clients: in-process or wrk, got '" + value + "'");
+            };
+        }
+
+        @Option(names = "--serve",
+                description = "No clients: serve the loaded instance (with the trickle) for --duration seconds and "
+                        + "print the wrk command to drive it by hand; then check the totals.")
+        private boolean serve;
+
+        @Option(names = "--trickle", paramLabel = "PER_SECOND",
+                description = "Responses per second published during the run (default: 100 with --clients wrk and "
+                        + "--serve, 0 otherwise).")
+        void trickle(int value) {
+            trickle = notNegative(spec, value, "--trickle");
         }
 
         @Option(names = "--concurrency", paramLabel = "C", defaultValue = "8",
@@ -247,6 +286,9 @@ public final class BenchCommand implements Runnable {
         @Override
         public Integer call() throws IOException {
             PrintStream out = System.out;
+            if (serve && clients != ApiBenchmark.Clients.IN_PROCESS) {
+                throw new ParameterException(spec.commandLine(), "--serve starts no clients: leave out --clients");
+            }
             ApiBenchmark.Result result = cluster.run(out, bootstrapServers -> run(bootstrapServers, out));
             if (result.errors() > 0) {
                 throw new IllegalStateException(result.errors() + " request(s) failed or answered wrongly (see above)");
@@ -255,9 +297,13 @@ public final class BenchCommand implements Runnable {
         }
 
         private ApiBenchmark.Result run(String bootstrapServers, PrintStream out) {
-            ApiBenchmark.Settings settings = new ApiBenchmark.Settings(bootstrapServers, respondents, cluster.partitions(),
+            ApiBenchmark.Clients who = serve ? ApiBenchmark.Clients.NONE : clients;
+            boolean outside = who != ApiBenchmark.Clients.IN_PROCESS;
+            ApiBenchmark.Settings settings = new ApiBenchmark.Settings(bootstrapServers,
+                    respondents != null ? respondents : outside ? 60_000 : 50_000, cluster.partitions(),
                     concurrency, Duration.ofSeconds(warmupSeconds), Duration.ofSeconds(durationSeconds), mix,
-                    cluster.kafkaProperties(), disclosure.equals(DisclosureBlock.CELL_KEY));
+                    cluster.kafkaProperties(), disclosure.equals(DisclosureBlock.CELL_KEY), who,
+                    trickle != null ? trickle : outside ? 100 : 0);
             out.println("Benchmarking the query API on " + bootstrapServers + "...");
             ApiBenchmark.Result result = new ApiBenchmark(settings, out).run();
             out.flush();

@@ -3,6 +3,8 @@ package org.medpulse.streams.state;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Supplier;
 
 /**
  * When readers may trust what the aggregate stores show: a task's commit writes its pending
@@ -11,24 +13,48 @@ import java.util.concurrent.atomic.AtomicLong;
  * tool with more users than its cell has respondents). The writes of a task's commit are bracketed
  * here; a reader takes a {@link #stable() mark} before reading and keeps what it read only if the
  * mark is {@link #unchangedSince unchanged} after. One for the JVM: several applications in one JVM
- * only make readers try again more often. Thread-safe, lock-free.
+ * only make readers try again more often. Thread-safe.
+ *
+ * <p>Store reads ({@link #reading}) and a commit's writes also exclude each other: Kafka Streams'
+ * in-memory store takes its own lock and then its {@code Position}'s to write, while an interactive
+ * (IQv2) query takes the {@code Position}'s and then the store's, so a range query that meets a
+ * commit's {@code putAll} deadlocks the stream thread and every reader after it (Kafka Streams
+ * 4.3.1; seen with a live trickle of responses and eight concurrent clients). Reads share the lock:
+ * they never wait for each other.
  */
 public final class AggregateVisibility {
 
     private static final AtomicInteger WRITING = new AtomicInteger();
     private static final AtomicLong EPOCH = new AtomicLong();
+    // Not fair: a waiting commit still holds back readers that come after it (see ReentrantReadWriteLock).
+    private static final ReentrantReadWriteLock STORES = new ReentrantReadWriteLock();
 
     private AggregateVisibility() {
     }
 
     /** Runs {@code writes}, a commit's writes to the aggregate stores, as one change for readers. */
     public static void write(Runnable writes) {
+        STORES.writeLock().lock();
         WRITING.incrementAndGet();
         EPOCH.incrementAndGet();
         try {
             writes.run();
         } finally {
             WRITING.decrementAndGet();
+            STORES.writeLock().unlock();
+        }
+    }
+
+    /**
+     * {@code read}'s result, read from the aggregate stores while no commit writes them (waiting for
+     * one that is). Not to be called from within {@link #write}.
+     */
+    public static <T> T reading(Supplier<T> read) {
+        STORES.readLock().lock();
+        try {
+            return read.get();
+        } finally {
+            STORES.readLock().unlock();
         }
     }
 

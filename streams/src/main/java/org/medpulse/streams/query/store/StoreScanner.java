@@ -83,6 +83,12 @@ final class StoreScanner {
 
     private <K extends OrderedKey, V> QueryResult<List<KeyValue<K, V>>> read(String store, int partition, KeyRange<K> range,
                                                                              boolean requireActive) {
+        // Never while a commit writes the stores: Kafka Streams' in-memory stores deadlock then.
+        return AggregateVisibility.reading(() -> query(store, partition, range, requireActive));
+    }
+
+    private <K extends OrderedKey, V> QueryResult<List<KeyValue<K, V>>> query(String store, int partition, KeyRange<K> range,
+                                                                              boolean requireActive) {
         RangeQuery<K, V> query = range.toQuery();
         StateQueryRequest<KeyValueIterator<K, V>> request =
                 StateQueryRequest.inStore(store).withQuery(query).withPartitions(Set.of(partition));
