@@ -19,8 +19,10 @@ import java.util.function.Supplier;
  * in-memory store takes its own lock and then its {@code Position}'s to write, while an interactive
  * (IQv2) query takes the {@code Position}'s and then the store's, so a range query that meets a
  * commit's {@code putAll} deadlocks the stream thread and every reader after it (Kafka Streams
- * 4.3.1; seen with a live trickle of responses and eight concurrent clients). Reads share the lock:
- * they never wait for each other.
+ * 4.3.1; seen with a live trickle of responses and eight concurrent clients; KAFKA-19629, fixed
+ * upstream by taking the store's lock first in {@code StoreQueryUtils}). Reads share the lock: they
+ * never wait for each other. Writes that bypass this class (restoration, standby updates) are not
+ * covered: drop this lock once the Kafka Streams in use has that fix.
  */
 public final class AggregateVisibility {
 
