@@ -8,8 +8,12 @@ import java.util.function.LongSupplier;
  * visible to the API at a commit, and a response submitted a moment ago should show within a
  * fraction of a second, while a replay of history is fastest with few, large commits (each one a
  * transaction that writes every changed aggregate). A response is live when its timestamp (its
- * submission) is at most {@link #LIVE} old; a task that processes live responses asks for a commit
- * at most every {@code interval}. One per task: not thread-safe.
+ * submission) is at most {@link #LIVE} old.
+ *
+ * <p>One for all the tasks of a topology, with a clock per stream thread: a thread commits all its
+ * tasks together (one transaction under exactly-once), so one request per thread and interval is
+ * enough. A clock per task made a thread with six live partitions commit about 35 times a second
+ * instead of 10, and every commit also drops the API's remembered reads. Thread-safe.
  */
 final class LiveCommits {
 
@@ -18,23 +22,25 @@ final class LiveCommits {
 
     private final long intervalMillis;
     private final LongSupplier clock;
-    private long lastRequest = Long.MIN_VALUE / 2;
+    // The stream thread's last request; a task that moves to another thread follows that thread's clock.
+    private final ThreadLocal<long[]> lastRequest = ThreadLocal.withInitial(() -> new long[] {Long.MIN_VALUE / 2});
 
     LiveCommits(Duration interval, LongSupplier clock) {
         this.intervalMillis = interval.toMillis();
         this.clock = clock;
     }
 
-    /** True when the response stamped {@code timestamp} is live and no commit was asked for within the interval. */
+    /** True when the response stamped {@code timestamp} is live and this thread asked for no commit within the interval. */
     boolean due(long timestamp) {
         if (intervalMillis <= 0) {
             return false;
         }
         long now = clock.getAsLong();
-        if (now - timestamp > LIVE.toMillis() || now - lastRequest < intervalMillis) {
+        long[] last = lastRequest.get();
+        if (now - timestamp > LIVE.toMillis() || now - last[0] < intervalMillis) {
             return false;
         }
-        lastRequest = now;
+        last[0] = now;
         return true;
     }
 }

@@ -72,8 +72,9 @@ public final class SurveyTopology {
                 config.responsesTopic());
         RecordKeys recordKeys = RecordKeys.withSecret(config.recordKeySecret().orElseThrow(() -> new IllegalStateException(
                 MedPulseStreamsConfig.RECORD_KEY_SECRET + " is not set: the topology needs the record-key secret")));
-        topology.addProcessor(AGGREGATOR, () -> new ResponseAggregator(catalogueVersion, recordKeys, decoder,
-                new LiveCommits(config.liveCommitInterval(), System::currentTimeMillis)), RESPONSES_SOURCE);
+        LiveCommits liveCommits = new LiveCommits(config.liveCommitInterval(), System::currentTimeMillis);
+        topology.addProcessor(AGGREGATOR, () -> new ResponseAggregator(catalogueVersion, recordKeys, decoder, liveCommits),
+                RESPONSES_SOURCE);
         topology.addStateStore(SurveyStores.responsesLatest(), AGGREGATOR);
         for (Aggregate<?, ?> aggregate : SurveyStores.AGGREGATES) {
             topology.addStateStore(aggregate.builder(), AGGREGATOR);

@@ -3,6 +3,7 @@ package org.medpulse.streams.topology;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
@@ -19,6 +20,18 @@ class LiveCommitsTest {
         assertThat(commits.due(now.get())).as("within the interval").isFalse();
         now.addAndGet(50);
         assertThat(commits.due(now.get())).isTrue();
+    }
+
+    @Test
+    void theTasksOfAStreamThreadShareItsClockAndEachThreadHasItsOwn() throws Exception {
+        // The same instance serves every task: a second task on this thread waits for the interval.
+        assertThat(commits.due(now.get())).isTrue();
+        assertThat(commits.due(now.get())).as("another task, same thread, same moment").isFalse();
+        AtomicBoolean otherThread = new AtomicBoolean();
+        Thread thread = new Thread(() -> otherThread.set(commits.due(now.get())));
+        thread.start();
+        thread.join();
+        assertThat(otherThread).as("another stream thread commits its own tasks").isTrue();
     }
 
     @Test
