@@ -1,6 +1,8 @@
 package org.medpulse.streams.state;
 
+import java.util.Map;
 import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -21,43 +23,55 @@ import java.util.function.Supplier;
  * commit's {@code putAll} deadlocks the stream thread and every reader after it (Kafka Streams
  * 4.3.1; seen with a live trickle of responses and eight concurrent clients; KAFKA-19629, fixed
  * upstream by taking the store's lock first in {@code StoreQueryUtils}). Reads share the lock: they
- * never wait for each other. Writes that bypass this class (restoration, standby updates) are not
- * covered: drop this lock once the Kafka Streams in use has that fix.
+ * never wait for each other. There is one lock per input partition: the deadlock needs one store
+ * instance, and a task's stores are one partition's, so a commit holds back only the readers of the
+ * partitions it writes. (One lock for all of them made every reader wait for every task's commit:
+ * with a live trickle, most of an answer's time.) Writes that bypass this class (restoration, standby
+ * updates) are not covered: drop these locks once the Kafka Streams in use has that fix.
  */
 public final class AggregateVisibility {
 
     private static final AtomicInteger WRITING = new AtomicInteger();
     private static final AtomicLong EPOCH = new AtomicLong();
     // Not fair: a waiting commit still holds back readers that come after it (see ReentrantReadWriteLock).
-    private static final ReentrantReadWriteLock STORES = new ReentrantReadWriteLock();
+    private static final Map<Integer, ReentrantReadWriteLock> PARTITIONS = new ConcurrentHashMap<>();
 
     private AggregateVisibility() {
     }
 
-    /** Runs {@code writes}, a commit's writes to the aggregate stores, as one change for readers. */
-    public static void write(Runnable writes) {
-        STORES.writeLock().lock();
+    /**
+     * Runs {@code writes}, a commit's writes to the aggregate stores of a task that reads input
+     * {@code partition}, as one change for readers.
+     */
+    public static void write(int partition, Runnable writes) {
+        ReentrantReadWriteLock stores = lock(partition);
+        stores.writeLock().lock();
         WRITING.incrementAndGet();
         EPOCH.incrementAndGet();
         try {
             writes.run();
         } finally {
             WRITING.decrementAndGet();
-            STORES.writeLock().unlock();
+            stores.writeLock().unlock();
         }
     }
 
     /**
-     * {@code read}'s result, read from the aggregate stores while no commit writes them (waiting for
-     * one that is). Not to be called from within {@link #write}.
+     * {@code read}'s result, read from {@code partition}'s aggregate stores while no commit writes
+     * them (waiting for one that is). Not to be called from within {@link #write}.
      */
-    public static <T> T reading(Supplier<T> read) {
-        STORES.readLock().lock();
+    public static <T> T reading(int partition, Supplier<T> read) {
+        ReentrantReadWriteLock stores = lock(partition);
+        stores.readLock().lock();
         try {
             return read.get();
         } finally {
-            STORES.readLock().unlock();
+            stores.readLock().unlock();
         }
+    }
+
+    private static ReentrantReadWriteLock lock(int partition) {
+        return PARTITIONS.computeIfAbsent(partition, key -> new ReentrantReadWriteLock());
     }
 
     /** A mark to check a read against, or empty while some task's commit is half written. */

@@ -20,13 +20,15 @@ final class TaskAggregates {
     private static final Map<StateStoreContext, TaskAggregates> TASKS = Collections.synchronizedMap(new WeakHashMap<>());
 
     private final List<WriteBehindKeyValueStore<?, ?>> stores = new CopyOnWriteArrayList<>();
+    private final int partition;
 
-    private TaskAggregates() {
+    private TaskAggregates(int partition) {
+        this.partition = partition;
     }
 
     /** The task {@code store} belongs to, with {@code store} among its stores. */
     static TaskAggregates join(StateStoreContext context, WriteBehindKeyValueStore<?, ?> store) {
-        TaskAggregates task = TASKS.computeIfAbsent(context, key -> new TaskAggregates());
+        TaskAggregates task = TASKS.computeIfAbsent(context, key -> new TaskAggregates(context.taskId().partition()));
         if (!task.stores.contains(store)) {
             task.stores.add(store);
         }
@@ -42,6 +44,6 @@ final class TaskAggregates {
         if (stores.stream().noneMatch(WriteBehindKeyValueStore::hasPendingWrites)) {
             return;
         }
-        AggregateVisibility.write(() -> stores.forEach(WriteBehindKeyValueStore::writePending));
+        AggregateVisibility.write(partition, () -> stores.forEach(WriteBehindKeyValueStore::writePending));
     }
 }

@@ -21,8 +21,8 @@ class AggregateVisibilityTest {
     void aCommitWaitsUntilTheReadInProgressIsDone() throws Exception {
         AtomicBoolean written = new AtomicBoolean();
         AtomicReference<Thread> committer = new AtomicReference<>();
-        boolean writtenDuringTheRead = AggregateVisibility.reading(() -> {
-            committer.set(new Thread(() -> AggregateVisibility.write(() -> written.set(true))));
+        boolean writtenDuringTheRead = AggregateVisibility.reading(0, () -> {
+            committer.set(new Thread(() -> AggregateVisibility.write(0, () -> written.set(true))));
             committer.get().start();
             await().atMost(PATIENCE).until(() -> committer.get().getState() == Thread.State.WAITING);
             return written.get();
@@ -38,9 +38,9 @@ class AggregateVisibilityTest {
         AtomicBoolean writing = new AtomicBoolean();
         AtomicBoolean readWhileWriting = new AtomicBoolean();
         AtomicReference<Thread> reader = new AtomicReference<>();
-        AggregateVisibility.write(() -> {
+        AggregateVisibility.write(0, () -> {
             writing.set(true);
-            reader.set(new Thread(() -> AggregateVisibility.reading(() -> {
+            reader.set(new Thread(() -> AggregateVisibility.reading(0, () -> {
                 readWhileWriting.set(writing.get());
                 return null;
             })));
@@ -57,8 +57,8 @@ class AggregateVisibilityTest {
     void readsDoNotWaitForEachOther() throws Exception {
         AtomicBoolean otherRead = new AtomicBoolean();
         AtomicReference<Thread> other = new AtomicReference<>();
-        boolean seen = AggregateVisibility.reading(() -> {
-            other.set(new Thread(() -> AggregateVisibility.reading(() -> {
+        boolean seen = AggregateVisibility.reading(0, () -> {
+            other.set(new Thread(() -> AggregateVisibility.reading(0, () -> {
                 otherRead.set(true);
                 return null;
             })));
@@ -70,5 +70,23 @@ class AggregateVisibilityTest {
         other.get().join();
 
         assertThat(seen).isTrue();
+    }
+
+    @Test
+    void aCommitHoldsBackOnlyTheReadersOfItsOwnPartition() throws Exception {
+        AtomicBoolean otherPartitionRead = new AtomicBoolean();
+        AtomicReference<Thread> reader = new AtomicReference<>();
+        AggregateVisibility.write(1, () -> {
+            reader.set(new Thread(() -> AggregateVisibility.reading(0, () -> {
+                otherPartitionRead.set(true);
+                return null;
+            })));
+            reader.get().start();
+            // Partition 0's read completes while partition 1's commit is still writing.
+            await().atMost(PATIENCE).untilTrue(otherPartitionRead);
+        });
+        reader.get().join();
+
+        assertThat(otherPartitionRead).isTrue();
     }
 }

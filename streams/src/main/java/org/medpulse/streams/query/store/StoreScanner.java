@@ -84,7 +84,7 @@ final class StoreScanner {
     private <K extends OrderedKey, V> QueryResult<List<KeyValue<K, V>>> read(String store, int partition, KeyRange<K> range,
                                                                              boolean requireActive) {
         // Never while a commit writes the stores: Kafka Streams' in-memory stores deadlock then.
-        return AggregateVisibility.reading(() -> query(store, partition, range, requireActive));
+        return AggregateVisibility.reading(partition, () -> query(store, partition, range, requireActive));
     }
 
     private <K extends OrderedKey, V> QueryResult<List<KeyValue<K, V>>> query(String store, int partition, KeyRange<K> range,

@@ -19,7 +19,7 @@ class ConsistentReadsTest {
         // The first read sees the commit land between its two scans; the second reads it whole.
         QueryResult<String> result = ConsistentReads.read(() -> {
             if (reads.incrementAndGet() == 1) {
-                AggregateVisibility.write(() -> { });
+                AggregateVisibility.write(0, () -> { });
                 return QueryResult.success("torn");
             }
             return QueryResult.success("whole");
@@ -34,7 +34,7 @@ class ConsistentReadsTest {
         AtomicInteger reads = new AtomicInteger();
         Thread[] reader = new Thread[1];
         QueryResult<?>[] result = new QueryResult<?>[1];
-        AggregateVisibility.write(() -> {
+        AggregateVisibility.write(0, () -> {
             reader[0] = new Thread(() -> result[0] = ConsistentReads.read(() -> QueryResult.success(reads.incrementAndGet()), "p"));
             reader[0].start();
             // While this commit writes, the reader does not read.
@@ -47,7 +47,7 @@ class ConsistentReadsTest {
     @Test
     void aPartitionThatNeverStopsChangingIsARetriableFailureNotAMixedAnswer() {
         QueryResult<String> result = ConsistentReads.read(() -> {
-            AggregateVisibility.write(() -> { });
+            AggregateVisibility.write(0, () -> { });
             return QueryResult.success("torn");
         }, "partition 3");
 
