@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.Reader;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,6 +44,8 @@ import org.medpulse.schemas.ResponseKey;
 import org.medpulse.serde.AvroSerdeConfig;
 import org.medpulse.serde.ConfluentAvroSerializer;
 import org.medpulse.serde.registry.InMemorySchemaRegistryClient;
+
+import com.sun.management.OperatingSystemMXBean;
 
 /**
  * Measures, in one run against the same broker, (1) the raw rate at which the broker takes records
@@ -125,14 +128,16 @@ public final class IngestBenchmark {
     public Result run() {
         String rawTopic = "bench-ingest-" + run + "-raw";
         String topic = "bench-ingest-" + run + "-responses";
+        String warmupTopic = "bench-ingest-" + run + "-warmup";
         String registryScope = "bench-ingest-" + run;
         Path directory = BenchSupport.temporaryDirectory("medpulse-bench-ingest");
         Properties client = clientProperties("mock://" + registryScope);
         try (Admin admin = Admin.create(adminProperties())) {
-            List<String> topics = createTopics(admin, rawTopic, topic);
+            List<String> topics = createTopics(admin, rawTopic, topic, warmupTopic);
             try {
                 BenchPartnerFile.Written file = generate(directory.resolve("partner-" + run + ".csv"));
                 double raw = measureRaw(rawTopic, file.sample(), client);
+                warmUp(file.file(), warmupTopic, client);
                 Ingested ingested = ingest(file.file(), topic, client);
                 IngestSummary summary = ingested.summary();
                 double ingest = summary.rows() / ingested.seconds();
@@ -193,10 +198,13 @@ public final class IngestBenchmark {
         }
         Map<String, Object> config = ResponseProducers.producerConfig(client);
         double seconds;
+        CpuClock cpu;
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config, new ByteArraySerializer(),
                 new ByteArraySerializer())) {
             produceRaw(producer, topic, keys, values, Math.min(RAW_WARMUP_RECORDS, settings.rows()));
+            cpu = CpuClock.start();
             seconds = produceRaw(producer, topic, keys, values, settings.rows());
+            cpu = cpu.stop();
         }
         double rate = settings.rows() / seconds;
         out.printf("raw broker: %,d records of %.0f B on average (key and Avro value of the file's first %,d "
@@ -206,6 +214,7 @@ public final class IngestBenchmark {
                 config.get(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG), config.get(ProducerConfig.COMPRESSION_TYPE_CONFIG),
                 config.get(ProducerConfig.LINGER_MS_CONFIG), config.get(ProducerConfig.BATCH_SIZE_CONFIG), rate,
                 Math.min(RAW_WARMUP_RECORDS, settings.rows()));
+        out.println("  " + cpu.describe(settings.rows(), "record"));
         return rate;
     }
 
@@ -228,6 +237,31 @@ public final class IngestBenchmark {
     }
 
     /**
+     * Ingests the file's first rows to a topic of their own, not counted, as the raw run has its
+     * warm-up: the measured ingestion then runs compiled code. (A {@code medpulse ingest} process
+     * pays the compilation once per run: a few seconds of one core on this machine.)
+     */
+    private void warmUp(Path file, String topic, Properties client) {
+        int rows = Math.min(RAW_WARMUP_RECORDS, settings.rows());
+        long[] read = {0};
+        try (Producer<String, SurveyResponse> producer = ResponseProducers.create(client);
+                RejectsFile.Writer discarded = RejectsFile.writer(file.resolveSibling("warmup" + RejectsFile.SUFFIX))) {
+            ResponseValidator validator = ResponseValidator.of(IngestRules.of(PARTNER, IngestRules.DEFAULT_ZONE,
+                    Instant.now()));
+            long start = System.nanoTime();
+            IngestSummary summary = FileIngestion.publishing(validator, producer, topic)
+                    .stoppingWhen(() -> read[0]++ >= rows)
+                    .ingest(PartnerFile.open(file, warning -> { }), discarded);
+            out.printf("warm-up: the file's first %,d rows ingested to a topic of their own, not counted "
+                    + "(%,.0f rows/s)%n", summary.rows(), summary.rows() / ((System.nanoTime() - start) / 1e9));
+        } catch (UnusableFileException e) {
+            throw new IllegalStateException("The generated file is unusable: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
      * {@code medpulse ingest --partner bench-partner FILE} to {@code topic}: the producer made and
      * connected first (as the command checks that the topic is reachable), then timed from opening
      * the file to the committed rejects report.
@@ -235,6 +269,7 @@ public final class IngestBenchmark {
     private Ingested ingest(Path file, String topic, Properties client) {
         try (Producer<String, SurveyResponse> producer = ResponseProducers.create(client)) {
             producer.partitionsFor(topic);
+            CpuClock cpu = CpuClock.start();
             long start = System.nanoTime();
             PartnerFile partnerFile = PartnerFile.open(file, warning -> out.println("warning: " + warning));
             ResponseValidator validator = ResponseValidator.of(IngestRules.of(PARTNER, IngestRules.DEFAULT_ZONE,
@@ -245,15 +280,44 @@ public final class IngestBenchmark {
                 report.commit();
             }
             double seconds = (System.nanoTime() - start) / 1e9;
+            cpu = cpu.stop();
             out.printf("ingest: %,d rows through medpulse ingest's code (open and check the file, read, validate, "
                     + "publish, rejects report, every send acknowledged): %,.0f rows/s%n", summary.rows(),
                     summary.rows() / seconds);
+            out.println("  " + cpu.describe(summary.rows(), "row"));
             out.println("  its summary line: " + summary.describe());
             return new Ingested(summary, seconds);
         } catch (UnusableFileException e) {
             throw new IllegalStateException("The generated file is unusable: " + e.getMessage(), e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * CPU time over a measurement: of the whole process (client threads, and the broker when it
+     * runs here) and of the thread that reads or sends. On a shared machine the rates move with
+     * the load; CPU time per record moves much less, and tells where a change saves work.
+     */
+    private record CpuClock(long process, long thread) {
+
+        static CpuClock start() {
+            return new CpuClock(processCpuNanos(), ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime());
+        }
+
+        CpuClock stop() {
+            CpuClock now = start();
+            return new CpuClock(now.process - process, now.thread - thread);
+        }
+
+        String describe(long count, String unit) {
+            return String.format("CPU: %.1f µs per %s in the process, %.1f µs of them in the %s thread", process / 1e3
+                    / count, unit, thread / 1e3 / count, unit.equals("row") ? "ingesting" : "sending");
+        }
+
+        private static long processCpuNanos() {
+            return ManagementFactory.getOperatingSystemMXBean() instanceof OperatingSystemMXBean os
+                    ? os.getProcessCpuTime() : -1;
         }
     }
 
@@ -292,13 +356,16 @@ public final class IngestBenchmark {
         }
     }
 
-    private List<String> createTopics(Admin admin, String rawTopic, String topic) {
+    private List<String> createTopics(Admin admin, String rawTopic, String topic, String warmupTopic) {
         // As the application creates survey-responses (kept forever), under the run's names.
         NewTopic responses = ProjectTopics.defaults().withNames(topic, topic + "-dlq", topic + "-catalogue")
                 .withSurveyResponsePartitions(settings.partitions()).definitions().get(0);
-        NewTopic raw = new NewTopic(rawTopic, responses.numPartitions(), responses.replicationFactor())
-                .configs(responses.configs());
-        return BenchTopics.create(admin, List.of(raw, responses));
+        List<NewTopic> topics = new ArrayList<>(List.of(responses));
+        for (String name : List.of(rawTopic, warmupTopic)) {
+            topics.add(new NewTopic(name, responses.numPartitions(), responses.replicationFactor())
+                    .configs(responses.configs()));
+        }
+        return BenchTopics.create(admin, topics);
     }
 
     private long recordsOn(Admin admin, String topic) {
