@@ -72,7 +72,35 @@ public final class SymbolMatcher<E extends Enum<E>> {
         return "one of " + symbols + " (or " + String.join(", ", sorted.keySet()) + ")";
     }
 
-    private static String key(String text) {
-        return SEPARATORS.matcher(Folding.foldAccentsAndCase(text.trim())).replaceAll("_").toUpperCase(Locale.ROOT);
+    static String key(String text) {
+        String trimmed = text.trim();
+        String ascii = asciiKey(trimmed);
+        return ascii != null ? ascii
+                : SEPARATORS.matcher(Folding.foldAccentsAndCase(trimmed)).replaceAll("_").toUpperCase(Locale.ROOT);
+    }
+
+    /**
+     * The key of ASCII text without normalising or regular expressions (what ingestion matches
+     * for most of its cells, a million times per file): nothing to decompose, no accents; letters
+     * upper-cased, each run of white space ({@code \s}) and hyphens made one underscore. Null when
+     * the text is not ASCII.
+     */
+    private static String asciiKey(String text) {
+        StringBuilder key = new StringBuilder(text.length());
+        boolean separating = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= 0x80) {
+                return null;
+            }
+            boolean separator = c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r' || c == '-';
+            if (!separator) {
+                key.append(c >= 'a' && c <= 'z' ? (char) (c - ('a' - 'A')) : c);
+            } else if (!separating) {
+                key.append('_');
+            }
+            separating = separator;
+        }
+        return key.toString();
     }
 }
