@@ -21,6 +21,11 @@ public final class SymbolMatcher<E extends Enum<E>> {
     private final Class<E> type;
     private final Map<String, E> byKey = new HashMap<>();
     private final Map<String, E> aliases;
+    /**
+     * The symbols and aliases as spelled when declared, each with what its key matches: the
+     * spellings files repeat row after row, matched without computing a key.
+     */
+    private final Map<String, E> bySpelling = new HashMap<>();
 
     private SymbolMatcher(Class<E> type, Map<String, E> aliases) {
         this.type = type;
@@ -29,6 +34,10 @@ public final class SymbolMatcher<E extends Enum<E>> {
             byKey.put(key(constant.name()), constant);
         }
         aliases.forEach((alias, constant) -> byKey.put(key(alias), constant));
+        for (E constant : type.getEnumConstants()) {
+            bySpelling.put(constant.name(), byKey.get(key(constant.name())));
+        }
+        aliases.keySet().forEach(alias -> bySpelling.put(alias, byKey.get(key(alias))));
     }
 
     public static <E extends Enum<E>> SymbolMatcher<E> of(Class<E> type) {
@@ -44,7 +53,8 @@ public final class SymbolMatcher<E extends Enum<E>> {
         if (text == null) {
             return Optional.empty();
         }
-        return Optional.ofNullable(byKey.get(key(text)));
+        E spelled = bySpelling.get(text);
+        return Optional.ofNullable(spelled != null ? spelled : byKey.get(key(text)));
     }
 
     public Class<E> type() {

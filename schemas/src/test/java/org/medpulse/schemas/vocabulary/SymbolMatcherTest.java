@@ -55,6 +55,17 @@ class SymbolMatcherTest {
                 .contains(PracticeType.OTHER);
     }
 
+    /** A declared spelling is matched without its key, yet as its key matches: an alias may take over a symbol's key. */
+    @Test
+    void declaredSpellingsMatchAsTheirKeysDo() {
+        SymbolMatcher<PracticeType> matcher = SymbolMatcher.of(PracticeType.class,
+                Map.of("other", PracticeType.GENERAL_PRACTITIONER));
+        assertThat(matcher.match("OTHER")).contains(PracticeType.GENERAL_PRACTITIONER);
+        assertThat(matcher.match(" Other ")).contains(PracticeType.GENERAL_PRACTITIONER);
+        assertThat(matcher.match("other")).contains(PracticeType.GENERAL_PRACTITIONER);
+        assertThat(matcher.match("SPECIALIST")).contains(PracticeType.SPECIALIST);
+    }
+
     /**
      * ASCII text takes a path of its own (no normalising, no regular expressions): it must give
      * the key the general path gives, for every mix of letters, digits, white space, hyphens,
