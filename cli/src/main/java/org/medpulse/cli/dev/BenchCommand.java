@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
         header = "Measure MedPulse's throughput on this machine.",
         description = "Benchmarks print figures; they are not tests. Run them on a quiet machine.",
         subcommands = {CommandLine.HelpCommand.class, BenchCommand.Replay.class, BenchCommand.Api.class,
-                BenchFreshnessCommand.class, BenchCommand.Averaging.class})
+                BenchFreshnessCommand.class, BenchIngestCommand.class, BenchCommand.Averaging.class})
 public final class BenchCommand implements Runnable {
 
     @Mixin

@@ -46,7 +46,19 @@ class BenchCommandTest {
                 "--partitions=-2");
         assertUsageError("Invalid value for option '--responses': 'many' is not an int",
                 "bench", "replay", "--responses", "many");
-        assertUsageError("Missing benchmark: give one of replay, api, freshness, averaging", "bench");
+        assertUsageError("Missing benchmark: give one of replay, api, freshness, ingest, averaging", "bench");
+    }
+
+    @Test
+    void ingestHelpExplainsWhatIsMeasuredAndChecked() {
+        int exitCode = launcher().execute("bench", "ingest", "--help");
+
+        assertThat(exitCode).isZero();
+        assertThat(out.toString())
+                .contains("Usage: medpulse bench ingest", "--rows=N", "(default: 1000000)")
+                .contains("planted", "acks=all", "idempotent", "warm-up", "0.80", "VmHWM", "exits 1");
+        assertThat(err.toString()).isEmpty();
+        assertUsageError("--rows must be at least 1, got 0", "bench", "ingest", "--rows", "0");
     }
 
     @Test

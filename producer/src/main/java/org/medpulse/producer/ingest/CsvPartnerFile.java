@@ -16,7 +16,6 @@ import java.util.stream.Stream;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
 
 /**
  * A partner CSV file: header row first (blank lines before it are skipped), delimiter {@code ,} or
@@ -72,12 +71,12 @@ public final class CsvPartnerFile implements PartnerFile {
                     .setIgnoreEmptyLines(false)
                     .get();
             lines.seek(first.start(), first.number());
-            Record header = new Records(lines, format).next();
+            Record header = new Records(lines, format, delimiter).next();
             if (header.problem() != null) {
                 throw new UnusableFileException(path, "the header row (line " + first.number()
                         + ") is not valid CSV: " + header.problem());
             }
-            List<Column> columns = columns(path, header.values().toList(), warnings);
+            List<Column> columns = columns(path, header.values(), warnings);
             return new CsvPartnerFile(source, delimiter, format, columns, lines.offset(), lines.nextLineNumber());
         } catch (IOException e) {
             throw new UnusableFileException(path, "cannot read it: " + e.getMessage());
@@ -140,7 +139,7 @@ public final class CsvPartnerFile implements PartnerFile {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Records records = new Records(lines, format);
+        Records records = new Records(lines, format, delimiter);
         return FileLines.stream(lines, () -> {
             Record record = records.next();
             return record == null ? null : toRow(record);
@@ -151,7 +150,7 @@ public final class CsvPartnerFile implements PartnerFile {
         if (record.problem() != null) {
             return Reject.ofRow(record.line(), record.problem(), record.raw());
         }
-        CSVRecord values = record.values();
+        List<String> values = record.values();
         if (values.size() != columns.size()) {
             return Reject.ofRow(record.line(), "wrong number of values: the header has " + columns.size()
                     + " columns, this row " + values.size(), record.raw());
@@ -167,7 +166,7 @@ public final class CsvPartnerFile implements PartnerFile {
     }
 
     /** A record read, or why the record starting on {@code line} could not be read. */
-    private record Record(long line, CSVRecord values, String raw, String problem) {
+    private record Record(long line, List<String> values, String raw, String problem) {
 
         static Record broken(FileLines.Line line) {
             return new Record(line.number(), null, line.text(), BROKEN_QUOTING);
@@ -181,22 +180,24 @@ public final class CsvPartnerFile implements PartnerFile {
     /** How a line ends for the lexer: the record ends, a quoted value runs on, or the line is broken. */
     private enum Ending { RECORD, QUOTED, BROKEN }
 
-    private record Classified(Ending ending, CSVRecord record) {
+    private record Classified(Ending ending, List<String> record) {
     }
 
     /** Reads records from the current line of {@code lines} on. */
     private static final class Records {
         private final FileLines lines;
         private final CSVFormat format;
+        private final char delimiter;
         /**
          * Lines before this one whose quoted value runs on are broken: the quoted run that starts
          * after them goes on, line after line, into a line where it fails (or to the end of the file).
          */
         private long brokenUntil;
 
-        Records(FileLines lines, CSVFormat format) {
+        Records(FileLines lines, CSVFormat format, char delimiter) {
             this.lines = lines;
             this.format = format;
+            this.delimiter = delimiter;
         }
 
         /** The next non-blank record, or null at the end of the file. */
@@ -208,6 +209,15 @@ public final class CsvPartnerFile implements PartnerFile {
                 }
                 if (line.tooLong()) {
                     return Record.tooLong(line.number(), line.text(), "a line");
+                }
+                if (line.text().indexOf('"') < 0) {
+                    // Without a quote, RFC 4180 reads a line as its values between delimiters, and a
+                    // record ends with its line: no parser needed (a new one per line was the reader's
+                    // main cost).
+                    if (!line.text().isBlank()) {
+                        return new Record(line.number(), split(line.text()), line.text(), null);
+                    }
+                    continue;
                 }
                 Classified classified = classify("", line);
                 switch (classified.ending()) {
@@ -277,7 +287,7 @@ public final class CsvPartnerFile implements PartnerFile {
                 if (line.terminator().isEmpty()) {
                     return new Classified(Ending.RECORD, firstRecord(text));
                 }
-                CSVRecord record = firstRecord(text + '"');
+                List<String> record = firstRecord(text + '"');
                 for (String value : record) {
                     if (value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0) {
                         return new Classified(Ending.QUOTED, null);
@@ -289,10 +299,22 @@ public final class CsvPartnerFile implements PartnerFile {
             }
         }
 
-        private CSVRecord firstRecord(String text) throws IOException {
+        private List<String> firstRecord(String text) throws IOException {
             try (CSVParser parser = format.parse(new StringReader(text))) {
-                return parser.iterator().next();
+                return parser.iterator().next().toList();
             }
+        }
+
+        /** The values of a line without quotes, as commons-csv reads them: every one, empty ones included. */
+        private List<String> split(String text) {
+            List<String> values = new ArrayList<>(16);
+            int start = 0;
+            for (int at = text.indexOf(delimiter); at >= 0; at = text.indexOf(delimiter, start)) {
+                values.add(text.substring(start, at));
+                start = at + 1;
+            }
+            values.add(text.substring(start));
+            return values;
         }
     }
 }

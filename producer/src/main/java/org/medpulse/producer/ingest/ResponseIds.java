@@ -30,6 +30,15 @@ public final class ResponseIds {
     /** Separates the parts so that ("ab", "c") and ("a", "bc") give different names. */
     private static final char UNIT_SEPARATOR = '\u001F';
 
+    /** One digest per thread: looking one up for every response showed in the ingestion profile. */
+    private static final ThreadLocal<MessageDigest> SHA1 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-1");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Every Java platform provides SHA-1", e);
+        }
+    });
+
     private ResponseIds() {
     }
 
@@ -96,12 +105,7 @@ public final class ResponseIds {
     }
 
     static UUID nameBased(UUID namespace, String name) {
-        MessageDigest sha1;
-        try {
-            sha1 = MessageDigest.getInstance("SHA-1");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("Every Java platform provides SHA-1", e);
-        }
+        MessageDigest sha1 = SHA1.get(); // each digest() leaves it reset for the next name
         sha1.update(ByteBuffer.allocate(16)
                 .putLong(namespace.getMostSignificantBits())
                 .putLong(namespace.getLeastSignificantBits())

@@ -128,6 +128,26 @@ class CsvPartnerFileTest {
                 .hasMessageContaining("not UTF-8").hasMessageContaining("line 2");
     }
 
+    /**
+     * The whole file is checked in buffers of 64 KiB: a character cut by a buffer's end is still
+     * UTF-8, and a bad byte far into the file is still named with its line.
+     */
+    @Test
+    void utf8IsCheckedAcrossTheReadersBuffers() throws Exception {
+        StringBuilder text = new StringBuilder(HEADER).append('\n');
+        int lines = 0;
+        while (text.length() < 300_000) {
+            // 1-, 2-, 3- and 4-byte characters, so that every buffer boundary cuts one somewhere.
+            text.append("r").append(lines++).append(",w,2025-06-14T09:30Z,Généraliste,DAILY,€𝄞\n");
+        }
+        assertThat(open(text.toString().getBytes(StandardCharsets.UTF_8)).path()).isNotNull();
+
+        byte[] bad = (text + "r-last,w,2025-06-14T09:30Z,GP,DAILY\n").getBytes(StandardCharsets.UTF_8);
+        bad[bad.length - 3] = (byte) 0xE9; // a Latin-1 é in the last line
+        assertThatThrownBy(() -> open(bad)).isInstanceOf(UnusableFileException.class)
+                .hasMessageContaining("not UTF-8").hasMessageContaining("line " + (lines + 2));
+    }
+
     @Test
     void quotingFollowsRfc4180() throws Exception {
         List<ReadRow> rows = rows(HEADER + ",specialty,region\n"

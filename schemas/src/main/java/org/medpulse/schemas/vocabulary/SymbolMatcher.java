@@ -21,6 +21,11 @@ public final class SymbolMatcher<E extends Enum<E>> {
     private final Class<E> type;
     private final Map<String, E> byKey = new HashMap<>();
     private final Map<String, E> aliases;
+    /**
+     * The symbols and aliases as spelled when declared, each with what its key matches: the
+     * spellings files repeat row after row, matched without computing a key.
+     */
+    private final Map<String, E> bySpelling = new HashMap<>();
 
     private SymbolMatcher(Class<E> type, Map<String, E> aliases) {
         this.type = type;
@@ -29,6 +34,10 @@ public final class SymbolMatcher<E extends Enum<E>> {
             byKey.put(key(constant.name()), constant);
         }
         aliases.forEach((alias, constant) -> byKey.put(key(alias), constant));
+        for (E constant : type.getEnumConstants()) {
+            bySpelling.put(constant.name(), byKey.get(key(constant.name())));
+        }
+        aliases.keySet().forEach(alias -> bySpelling.put(alias, byKey.get(key(alias))));
     }
 
     public static <E extends Enum<E>> SymbolMatcher<E> of(Class<E> type) {
@@ -44,7 +53,8 @@ public final class SymbolMatcher<E extends Enum<E>> {
         if (text == null) {
             return Optional.empty();
         }
-        return Optional.ofNullable(byKey.get(key(text)));
+        E spelled = bySpelling.get(text);
+        return Optional.ofNullable(spelled != null ? spelled : byKey.get(key(text)));
     }
 
     public Class<E> type() {
@@ -72,7 +82,35 @@ public final class SymbolMatcher<E extends Enum<E>> {
         return "one of " + symbols + " (or " + String.join(", ", sorted.keySet()) + ")";
     }
 
-    private static String key(String text) {
-        return SEPARATORS.matcher(Folding.foldAccentsAndCase(text.trim())).replaceAll("_").toUpperCase(Locale.ROOT);
+    static String key(String text) {
+        String trimmed = text.trim();
+        String ascii = asciiKey(trimmed);
+        return ascii != null ? ascii
+                : SEPARATORS.matcher(Folding.foldAccentsAndCase(trimmed)).replaceAll("_").toUpperCase(Locale.ROOT);
+    }
+
+    /**
+     * The key of ASCII text without normalising or regular expressions (what ingestion matches
+     * for most of its cells, a million times per file): nothing to decompose, no accents; letters
+     * upper-cased, each run of white space ({@code \s}) and hyphens made one underscore. Null when
+     * the text is not ASCII.
+     */
+    private static String asciiKey(String text) {
+        StringBuilder key = new StringBuilder(text.length());
+        boolean separating = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= 0x80) {
+                return null;
+            }
+            boolean separator = c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r' || c == '-';
+            if (!separator) {
+                key.append(c >= 'a' && c <= 'z' ? (char) (c - ('a' - 'A')) : c);
+            } else if (!separating) {
+                key.append('_');
+            }
+            separating = separator;
+        }
+        return key.toString();
     }
 }
