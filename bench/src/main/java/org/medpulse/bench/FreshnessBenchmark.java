@@ -57,15 +57,26 @@ public final class FreshnessBenchmark {
     private static final Duration POLL = Duration.ofMillis(5);
     private static final Duration SETTLE = Duration.ofSeconds(10);
 
-    /** @param rate responses per second; {@code duration} how long they are published */
-    public record Settings(String bootstrapServers, int rate, Duration duration, int partitions,
+    /**
+     * @param rate responses per second; {@code warmup} how long they are published first without
+     *     being counted, then {@code duration} how long they are published and measured
+     */
+    public record Settings(String bootstrapServers, int rate, Duration warmup, Duration duration, int partitions,
                            Map<String, Object> kafkaProperties) {
         public Settings {
             Objects.requireNonNull(bootstrapServers, "bootstrapServers");
             kafkaProperties = Map.copyOf(kafkaProperties);
-            if (rate < 1 || partitions < 1 || duration.isNegative() || duration.isZero()) {
-                throw new IllegalArgumentException("Rate, partitions and duration must be positive");
+            if (rate < 1 || partitions < 1 || duration.isNegative() || duration.isZero() || warmup.isNegative()) {
+                throw new IllegalArgumentException("Rate, partitions and duration must be positive, the warm-up not negative");
             }
+        }
+
+        int warmupResponses() {
+            return (int) Math.min(Integer.MAX_VALUE / 2, (long) rate * warmup.toSeconds());
+        }
+
+        int measuredResponses() {
+            return (int) Math.min(Integer.MAX_VALUE / 2, (long) rate * duration.toSeconds());
         }
     }
 
@@ -115,7 +126,8 @@ public final class FreshnessBenchmark {
         URI base = URI.create("http://127.0.0.1:" + app.httpPort());
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
         awaitReady(http, base);
-        int total = (int) Math.min(Integer.MAX_VALUE, (long) settings.rate() * settings.duration().toSeconds());
+        int warm = settings.warmupResponses();
+        int total = warm + settings.measuredResponses();
         long[] acknowledged = new long[total];
         Arrays.fill(acknowledged, -1);
         List<Seen> api = new CopyOnWriteArrayList<>();
@@ -123,8 +135,9 @@ public final class FreshnessBenchmark {
         AtomicBoolean watching = new AtomicBoolean(true);
         Thread apiWatcher = daemon("bench-fresh-api", () -> watchApi(http, base, api, watching));
         Thread streamWatcher = daemon("bench-fresh-sse", () -> watchStream(http, base, stream, watching));
-        out.printf("publishing: %,d responses at %,d/s to %s (%d partitions), exactly-once; watching the API every %d ms and the stream%n",
-                total, settings.rate(), topic, settings.partitions(), POLL.toMillis());
+        out.printf("publishing: %,d responses at %,d/s to %s (%d partitions), exactly-once, the first %,d (%d s) a warm-up "
+                        + "not counted; watching the API every %d ms and the stream%n",
+                total, settings.rate(), topic, settings.partitions(), warm, settings.warmup().toSeconds(), POLL.toMillis());
         double published = publish(topic, registry, acknowledged);
         // Both observers get their chance: the stream pushes a little after the API shows, and stopping it
         // with the API would count its last responses as never seen.
@@ -132,8 +145,9 @@ public final class FreshnessBenchmark {
         watching.set(false);
         apiWatcher.interrupt();
         streamWatcher.interrupt();
-        Result result = new Result(figures(acknowledged, api), figures(acknowledged, stream), published);
+        Result result = new Result(figures(acknowledged, warm, api), figures(acknowledged, warm, stream), published);
         print(result);
+        printBySlice(acknowledged, warm, api);
         return result;
     }
 
@@ -273,12 +287,15 @@ public final class FreshnessBenchmark {
         throw new IllegalStateException("The streams application did not become ready within 2 minutes");
     }
 
-    /** Response i (rank i + 2 counting the one published first) shows once respondents reach i + 2. */
-    static Figures figures(long[] acknowledged, List<Seen> seen) {
+    /**
+     * The figures of responses {@code from} to {@code to} (exclusive). Response i (rank i + 2 counting
+     * the one published first) shows once respondents reach i + 2.
+     */
+    static Figures figures(long[] acknowledged, int from, int to, List<Seen> seen) {
         List<Double> latencies = new ArrayList<>();
         int neverSeen = 0;
         int next = 0;
-        for (int i = 0; i < acknowledged.length; i++) {
+        for (int i = from; i < to; i++) {
             long rank = i + 2;
             while (next < seen.size() && seen.get(next).respondents() < rank) {
                 next++;
@@ -290,8 +307,23 @@ public final class FreshnessBenchmark {
             latencies.add(Math.max(0, seen.get(next).nanos() - acknowledged[i]) / 1e6);
         }
         latencies.sort(Double::compare);
-        return new Figures(acknowledged.length, percentile(latencies, 0.50), percentile(latencies, 0.90),
+        return new Figures(to - from, percentile(latencies, 0.50), percentile(latencies, 0.90),
                 percentile(latencies, 0.99), latencies.isEmpty() ? Double.NaN : latencies.get(latencies.size() - 1), neverSeen);
+    }
+
+    /** The figures of every response after the first {@code warm}. */
+    static Figures figures(long[] acknowledged, int warm, List<Seen> seen) {
+        return figures(acknowledged, warm, acknowledged.length, seen);
+    }
+
+    /** The API's p99 per 10 s of publishing: whether a bad figure is one stall or the steady state. */
+    private void printBySlice(long[] acknowledged, int warm, List<Seen> api) {
+        int slice = settings.rate() * 10;
+        StringBuilder line = new StringBuilder("API p99 ms per 10 s of publishing:");
+        for (int from = warm; from < acknowledged.length; from += slice) {
+            line.append(String.format(" %.0f", figures(acknowledged, from, Math.min(acknowledged.length, from + slice), api).p99()));
+        }
+        out.println(line);
     }
 
     private static double percentile(List<Double> sorted, double quantile) {

@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code medpulse bench freshness}: how soon a published response shows in the API and on the stream. */
@@ -26,7 +27,7 @@ import picocli.CommandLine.Spec;
                 "",
                 "A response's latency runs from the producer's acknowledgement to the first moment the API (or the "
                         + "stream) shows at least as many respondents as its rank. Prints p50, p90, p99 and max in "
-                        + "milliseconds for both, and how many responses were never seen (within 10 s of the end); exits 1 if any was.",
+                        + "milliseconds for both (after the warm-up), the API's p99 per 10 s of publishing, and how many responses were never seen (within 10 s of the end); exits 1 if any was.",
                 "",
                 "Without --bootstrap it starts a throwaway Kafka broker in this process.",
         },
@@ -50,6 +51,7 @@ final class BenchFreshnessCommand implements Callable<Integer> {
 
     private int rate = 1_000;
     private int seconds = 60;
+    private int warmup = 10;
 
     @Option(names = "--rate", paramLabel = "R", defaultValue = "1000",
             description = "Responses published per second (default: ${DEFAULT-VALUE}).")
@@ -63,12 +65,22 @@ final class BenchFreshnessCommand implements Callable<Integer> {
         seconds = BenchCommand.positive(spec, value, "--duration");
     }
 
+    @Option(names = "--warmup", paramLabel = "S", defaultValue = "10",
+            description = "Seconds of publishing first, at the same rate, not counted: the JIT compiler and the "
+                    + "first transactions settle (default: ${DEFAULT-VALUE}; 0 counts from the first response).")
+    void warmup(int value) {
+        if (value < 0) {
+            throw new ParameterException(spec.commandLine(), "--warmup must not be negative, got " + value);
+        }
+        warmup = value;
+    }
+
     @Override
     public Integer call() throws IOException {
         PrintStream out = System.out;
         FreshnessBenchmark.Result result = cluster.run(out, bootstrap -> new FreshnessBenchmark(
-                new FreshnessBenchmark.Settings(bootstrap, rate, Duration.ofSeconds(seconds), cluster.partitions(),
-                        cluster.kafkaProperties()), out).run());
+                new FreshnessBenchmark.Settings(bootstrap, rate, Duration.ofSeconds(warmup), Duration.ofSeconds(seconds),
+                        cluster.partitions(), cluster.kafkaProperties()), out).run());
         out.flush();
         return result.api().neverSeen() == 0 && result.stream().neverSeen() == 0 ? 0 : 1;
     }

@@ -26,7 +26,7 @@ class FreshnessBenchmarkIT {
     void seesEveryPublishedResponseInTheApiAndOnTheStreamAndCleansUp() throws Exception {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         FreshnessBenchmark.Result result = new FreshnessBenchmark(new FreshnessBenchmark.Settings(STACK.bootstrapServers(),
-                200, Duration.ofSeconds(3), 3, Map.of()), new PrintStream(printed, true, StandardCharsets.UTF_8)).run();
+                200, Duration.ofSeconds(1), Duration.ofSeconds(3), 3, Map.of()), new PrintStream(printed, true, StandardCharsets.UTF_8)).run();
 
         assertThat(result.api().responses()).isEqualTo(600);
         assertThat(result.api().neverSeen()).isZero();
@@ -34,7 +34,8 @@ class FreshnessBenchmarkIT {
         assertThat(result.api().p50()).isPositive().isLessThanOrEqualTo(result.api().p99());
         assertThat(result.stream().p99()).isLessThanOrEqualTo(result.stream().max());
         assertThat(printed.toString(StandardCharsets.UTF_8))
-                .contains("publishing: 600 responses at 200/s", "published: ", "p99 ms", "never seen")
+                .contains("publishing: 800 responses at 200/s", "the first 200 (1 s) a warm-up not counted", "published: ",
+                        "p99 ms", "never seen", "API p99 ms per 10 s of publishing: ")
                 .containsPattern("(?m)^API +600 ")
                 .containsPattern("(?m)^stream +600 ");
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, STACK.bootstrapServers()))) {
