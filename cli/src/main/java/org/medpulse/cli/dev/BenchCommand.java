@@ -13,6 +13,7 @@ import org.medpulse.bench.ReplayBenchmark;
 import org.medpulse.bench.disclosure.AttackPanel;
 import org.medpulse.bench.disclosure.AveragingAttack;
 import org.medpulse.cli.options.HelpLayout;
+import org.medpulse.cli.options.PerturbationOptions;
 import org.medpulse.cli.options.VerboseOption;
 import org.medpulse.streams.query.DisclosureBlock;
 import org.medpulse.streams.query.disclosure.PerturbationParameters;
@@ -372,17 +373,8 @@ public final class BenchCommand implements Runnable {
                 description = "Mean respondents per partner and day (default: ${DEFAULT-VALUE}).")
         private double respondentsPerDay;
 
-        @Option(names = "--D", paramLabel = "D", defaultValue = "5",
-                description = "The perturbation table's largest noise (default: ${DEFAULT-VALUE}).")
-        private int d;
-
-        @Option(names = "--V", paramLabel = "V", defaultValue = "3",
-                description = "The perturbation table's noise variance (default: ${DEFAULT-VALUE}).")
-        private double v;
-
-        @Option(names = "--js", paramLabel = "JS", defaultValue = "3",
-                description = "Counts 1..JS-1 are never published (default: ${DEFAULT-VALUE}).")
-        private int js;
+        @Mixin
+        private PerturbationOptions perturbation;
 
         @Mixin
         private VerboseOption verbose;
@@ -396,12 +388,8 @@ public final class BenchCommand implements Runnable {
                 throw new ParameterException(spec.commandLine(), "--respondents-per-day must be above 0 and at most "
                         + "100, got " + respondentsPerDay);
             }
-            PerturbationParameters parameters;
-            try {
-                parameters = PerturbationParameters.of(d, v, js);
-            } catch (IllegalArgumentException e) {
-                throw new ParameterException(spec.commandLine(), e.getMessage());
-            }
+            // The streams application always uses the monotone table.
+            PerturbationParameters parameters = perturbation.parameters(true);
             AttackPanel.Settings panel = AttackPanel.Settings.standard(partners, respondentsPerDay, trueCount);
             AveragingAttack attack = new AveragingAttack(new AveragingAttack.Settings(panel, parameters, trials, seed));
             PrintStream out = System.out;

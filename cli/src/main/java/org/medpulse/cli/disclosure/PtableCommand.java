@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
 import org.medpulse.cli.options.HelpLayout;
+import org.medpulse.cli.options.PerturbationOptions;
 import org.medpulse.streams.query.disclosure.PerturbationParameters;
 import org.medpulse.streams.query.disclosure.PerturbationRow;
 import org.medpulse.streams.query.disclosure.PerturbationTable;
@@ -16,7 +17,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -50,18 +50,8 @@ public final class PtableCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--D", paramLabel = "D", defaultValue = "5",
-            description = "The largest noise: a count i is published as one of i-D..i+D (default: ${DEFAULT-VALUE}).")
-    private int d;
-
-    @Option(names = "--V", paramLabel = "V", defaultValue = "3",
-            description = "The noise variance wanted for every original count (default: ${DEFAULT-VALUE}).")
-    private double v;
-
-    @Option(names = "--js", paramLabel = "JS", defaultValue = "3",
-            description = "Counts 1..JS-1 are never published; 0 or 1: no threshold (default: ${DEFAULT-VALUE}). "
-                    + "Destatis' ptable counts one less: its js is JS-1.")
-    private int js;
+    @Mixin
+    private PerturbationOptions perturbation;
 
     @Option(names = "--monotone", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "Destatis' mono: towards zero noise the probabilities never decrease on the negative side "
@@ -70,12 +60,7 @@ public final class PtableCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PerturbationTable table;
-        try {
-            table = PerturbationTable.build(PerturbationParameters.of(d, v, js, monotone));
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage());
-        }
+        PerturbationTable table = PerturbationTable.build(perturbation.parameters(monotone));
         PrintWriter out = spec.commandLine().getOut();
         out.print(table.toCsv());
         out.flush();
