@@ -333,7 +333,7 @@ public final class BenchCommand implements Runnable {
                     "",
                     "Prints, for each set of questions: distinct windows and answers, the estimate's standard "
                             + "deviation if the noise were independent (model sd), the measured root mean square "
-                            + "error and bias, and how often the guess was the true count (with a 95% interval). "
+                            + "error and bias, and how often the guess was the true count (with a 95%% interval). "
                             + "(a) is the API as it is, (b) every window length 1..366 as the API allowed before, "
                             + "(c) windows without filters, (d) single days only, (e)-(g) stricter rules. "
                             + "docs/disclosure.md explains the method and the figures.",

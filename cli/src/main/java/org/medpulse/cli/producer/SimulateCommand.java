@@ -42,8 +42,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         header = "Generate a calibrated synthetic survey panel and publish it, or write it as a partner CSV file.",
         description = {
-                "The panel follows the study MedPulse starts from: about 40% of respondents use AI several "
-                        + "times a week or more and about 30% never; specialists use it more than general "
+                "The panel follows the study MedPulse starts from: about 40%% of respondents use AI several "
+                        + "times a week or more and about 30%% never; specialists use it more than general "
                         + "practitioners; every user lists ADMINISTRATIVE_DOCUMENTATION; the top barriers are "
                         + "ETHICS_AND_LIABILITY, DEHUMANIZATION_OF_CARE and RELIABILITY_OF_RESULTS; tools come "
                         + "from the built-in catalogue of about twenty (ChatGPT, Nabla, Posos, Lifen, Synapse, "

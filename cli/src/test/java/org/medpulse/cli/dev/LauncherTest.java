@@ -2,8 +2,13 @@ package org.medpulse.cli.dev;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.medpulse.cli.OneLineErrors;
@@ -26,6 +31,30 @@ class LauncherTest {
     void helpListsTheCommands() {
         assertThat(run("--help")).isZero();
         assertThat(out.toString()).contains("stack");
+    }
+
+    @Test
+    void everyCommandsHelpRendersWithoutAFormatWarning() {
+        // Picocli formats help texts as format strings: a bare '%' (as in "40% of") makes it warn on
+        // stderr and print the text unformatted.
+        PrintStream systemErr = System.err;
+        ByteArrayOutputStream warnings = new ByteArrayOutputStream();
+        List<String> rendered = new ArrayList<>();
+        System.setErr(new PrintStream(warnings, true, StandardCharsets.UTF_8));
+        try {
+            renderEveryUsage(Launcher.commandLine(false), rendered);
+        } finally {
+            System.setErr(systemErr);
+        }
+
+        assertThat(rendered).contains("medpulse simulate", "medpulse bench averaging", "medpulse ptable");
+        assertThat(warnings.toString(StandardCharsets.UTF_8)).doesNotContain("picocli WARN");
+    }
+
+    private static void renderEveryUsage(CommandLine command, List<String> rendered) {
+        command.getUsageMessage();
+        rendered.add(command.getCommandSpec().qualifiedName());
+        command.getSubcommands().values().forEach(sub -> renderEveryUsage(sub, rendered));
     }
 
     @Test
