@@ -127,7 +127,10 @@ public final class AggregateViews {
         }
 
         void put(K key, V value) {
-            entries.put(key, KeyValue.pair(key, value));
+            // The key already held stays: it has decoded its components for earlier answers.
+            KeyValue<K, V> held = entries.get(key);
+            K kept = held == null ? key : held.key;
+            entries.put(kept, KeyValue.pair(kept, value));
         }
 
         void delete(K key) {
