@@ -67,6 +67,22 @@ class AggregateViewsTest {
     }
 
     @Test
+    void keepsTheKeysItHoldsSoThatWhatTheyDecodedIsKept() {
+        store.put(WaveKey.of("2025-05"), 5);
+        writeBehind.flushCache();
+        WaveKey held = scanAll().orElseThrow().get(0).key;
+
+        for (int commit = 0; commit < 3; commit++) {
+            store.put(WaveKey.of("2025-05"), 6 + commit);
+            writeBehind.flushCache();
+        }
+
+        KeyValue<WaveKey, Integer> now = scanAll().orElseThrow().get(0);
+        assertThat(now.value).isEqualTo(8);
+        assertThat(now.key).isSameAs(held);
+    }
+
+    @Test
     void aStoreWrittenBeneathItsViewIsReadFromTheStoreUntilItsNextCommitLoadsItAgain() {
         store.put(WaveKey.of("2025-05"), 5);
         writeBehind.flushCache();
