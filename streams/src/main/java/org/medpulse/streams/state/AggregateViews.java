@@ -111,7 +111,9 @@ public final class AggregateViews {
     /**
      * One store's entries on one partition, decoded. Written by the task's stream thread and read by
      * the API's threads, never at once ({@link AggregateVisibility}'s lock for the partition), which
-     * also makes the writes visible to the readers.
+     * also makes the writes visible to the readers. Commits come a few times a second, scans
+     * thousands of times: each commit's writes go to a sorted map, then into a sorted array that
+     * scans only bisect, and share, since it never changes.
      */
     static final class View<K, V> {
 
@@ -119,6 +121,7 @@ public final class AggregateViews {
         // The views' generation it was loaded in: a later one means tasks may have moved since.
         private final long generation;
         private final NavigableMap<K, KeyValue<K, V>> entries = new TreeMap<>();
+        private List<KeyValue<K, V>> sorted = List.of();
         private volatile boolean trusted = true;
 
         private View(Place place, long generation) {
@@ -137,24 +140,33 @@ public final class AggregateViews {
             entries.remove(key);
         }
 
+        /** Makes the puts and deletes so far what scans see. */
+        void commit() {
+            sorted = Collections.unmodifiableList(new ArrayList<>(entries.values()));
+        }
+
         @SuppressWarnings("unchecked")
         private <R extends OrderedKey> List<KeyValue<R, V>> scan(KeyRange<R> range) {
-            NavigableMap<R, KeyValue<R, V>> all = (NavigableMap<R, KeyValue<R, V>>) (NavigableMap<?, ?>) entries;
-            NavigableMap<R, KeyValue<R, V>> within;
-            if (range.from() != null && range.to() != null && range.from().compareTo(range.to()) > 0) {
-                return List.of();
+            List<KeyValue<R, V>> all = (List<KeyValue<R, V>>) (List<?>) sorted;
+            int from = range.from() == null ? 0 : firstNotBelow(all, range.from(), false);
+            int to = range.to() == null ? all.size() : firstNotBelow(all, range.to(), true);
+            return from >= to ? List.of() : all.subList(from, to);
+        }
+
+        // The index of the first entry whose key is above {@code bound} (or not below it, when not {@code past}).
+        private static <R extends OrderedKey> int firstNotBelow(List<? extends KeyValue<R, ?>> all, R bound, boolean past) {
+            int low = 0;
+            int high = all.size();
+            while (low < high) {
+                int middle = (low + high) >>> 1;
+                int order = all.get(middle).key.compareTo(bound);
+                if (order < 0 || (past && order == 0)) {
+                    low = middle + 1;
+                } else {
+                    high = middle;
+                }
             }
-            if (range.from() == null) {
-                within = range.to() == null ? all : all.headMap(range.to(), true);
-            } else {
-                within = range.to() == null ? all.tailMap(range.from(), true) : all.subMap(range.from(), true, range.to(), true);
-            }
-            // Not new ArrayList<>(values()): a sub-map counts its size by walking it.
-            List<KeyValue<R, V>> entries = new ArrayList<>();
-            for (KeyValue<R, V> entry : within.values()) {
-                entries.add(entry);
-            }
-            return Collections.unmodifiableList(entries);
+            return low;
         }
     }
 }

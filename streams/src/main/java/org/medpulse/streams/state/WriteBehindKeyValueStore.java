@@ -167,11 +167,13 @@ public final class WriteBehindKeyValueStore<K, V> extends WrappedStateStore<KeyV
             try (KeyValueIterator<K, V> all = wrapped().all()) {
                 all.forEachRemaining(entry -> view.put(entry.key, entry.value));
             }
+            view.commit();
             views.publish(view);
             return;
         }
         deletes.forEach(current::delete);
         puts.forEach(entry -> current.put(entry.key, entry.value));
+        current.commit();
     }
 
     @Override

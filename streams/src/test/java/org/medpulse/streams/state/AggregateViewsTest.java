@@ -67,6 +67,26 @@ class AggregateViewsTest {
     }
 
     @Test
+    void scansEveryRangeAsTheStoreBeneathDoes() {
+        List<String> waves = List.of("2024-06", "2025-04", "2025-05", "2025-06", "2026-01");
+        waves.forEach(wave -> store.put(WaveKey.of(wave), wave.hashCode()));
+        writeBehind.flushCache();
+
+        List<String> bounds = List.of("2024", "2024-06", "2025-05", "2025-055", "2025-06", "2026-01", "2027");
+        for (String from : bounds) {
+            for (String to : bounds) {
+                KeyRange<WaveKey> range = new KeyRange<>(WaveKey.of(from), WaveKey.of(to));
+                assertThat(AggregateVisibility.reading(PARTITION, () -> views.<WaveKey, Integer>scan(STORE, PARTITION, range)))
+                        .as("[%s, %s]", from, to).contains(storeContents(range));
+            }
+            assertThat(AggregateVisibility.reading(PARTITION, () -> views.<WaveKey, Integer>scan(STORE, PARTITION, new KeyRange<>(WaveKey.of(from), null))))
+                    .as("[%s, )", from).contains(storeContents(new KeyRange<>(WaveKey.of(from), null)));
+            assertThat(AggregateVisibility.reading(PARTITION, () -> views.<WaveKey, Integer>scan(STORE, PARTITION, new KeyRange<>(null, WaveKey.of(from)))))
+                    .as("( , %s]", from).contains(storeContents(new KeyRange<>(null, WaveKey.of(from))));
+        }
+    }
+
+    @Test
     void keepsTheKeysItHoldsSoThatWhatTheyDecodedIsKept() {
         store.put(WaveKey.of("2025-05"), 5);
         writeBehind.flushCache();
@@ -149,9 +169,18 @@ class AggregateViewsTest {
     }
 
     private List<KeyValue<WaveKey, Integer>> storeContents() {
+        return storeContents(KeyRange.all());
+    }
+
+    // What the store beneath answers for the range, as an interactive range query would.
+    private List<KeyValue<WaveKey, Integer>> storeContents(KeyRange<WaveKey> range) {
         try (var all = writeBehind.wrapped().all()) {
             List<KeyValue<WaveKey, Integer>> entries = new java.util.ArrayList<>();
-            all.forEachRemaining(entries::add);
+            all.forEachRemaining(entry -> {
+                if (range.contains(entry.key)) {
+                    entries.add(entry);
+                }
+            });
             return entries;
         }
     }
