@@ -143,7 +143,7 @@ public final class FileIngestion {
         SurveyResponse response = row.response();
         String key = response.getRespondentId() + '\u001F' + response.getWaveId() + '\u001F'
                 + response.getSubmittedAt().toEpochMilli();
-        UUID content = ResponseIds.contentId(response);
+        UUID content = row.content();
         EarlierAnswers.Earlier first = earlier.first(key, row.line(), content);
         if (first == null || first.content().equals(content)) {
             return row; // the first answer with this key, or the same answer again (a redelivery)
