@@ -290,7 +290,7 @@ public final class IngestBenchmark {
                     + "publish, rejects report, every send acknowledged): %,.0f rows/s%n", summary.rows(),
                     summary.rows() / seconds);
             out.println("  " + cpu.describe(summary.rows(), "row"));
-            out.printf("  of which %.1f µs per row in the thread that read and validated the rows%n",
+            out.printf("  and %.1f µs per row in the thread that read and validated the rows%n",
                     reading.nanos() / 1e3 / summary.rows());
             out.println("  its summary line: " + summary.describe());
             return new Ingested(summary, seconds);
