@@ -15,7 +15,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -36,6 +38,7 @@ import org.medpulse.producer.ingest.FileIngestion;
 import org.medpulse.producer.ingest.IngestRules;
 import org.medpulse.producer.ingest.IngestSummary;
 import org.medpulse.producer.ingest.PartnerFile;
+import org.medpulse.producer.ingest.ReadRow;
 import org.medpulse.producer.ingest.RejectsFile;
 import org.medpulse.producer.ingest.ResponseValidator;
 import org.medpulse.producer.ingest.UnusableFileException;
@@ -271,7 +274,9 @@ public final class IngestBenchmark {
             producer.partitionsFor(topic);
             CpuClock cpu = CpuClock.start();
             long start = System.nanoTime();
-            PartnerFile partnerFile = PartnerFile.open(file, warning -> out.println("warning: " + warning));
+            ReadingThreadCpu reading = new ReadingThreadCpu(
+                    PartnerFile.open(file, warning -> out.println("warning: " + warning)));
+            PartnerFile partnerFile = reading;
             ResponseValidator validator = ResponseValidator.of(IngestRules.of(PARTNER, IngestRules.DEFAULT_ZONE,
                     Instant.now()));
             IngestSummary summary;
@@ -285,6 +290,8 @@ public final class IngestBenchmark {
                     + "publish, rejects report, every send acknowledged): %,.0f rows/s%n", summary.rows(),
                     summary.rows() / seconds);
             out.println("  " + cpu.describe(summary.rows(), "row"));
+            out.printf("  and %.1f µs per row in the thread that read and validated the rows%n",
+                    reading.nanos() / 1e3 / summary.rows());
             out.println("  its summary line: " + summary.describe());
             return new Ingested(summary, seconds);
         } catch (UnusableFileException e) {
@@ -312,12 +319,42 @@ public final class IngestBenchmark {
 
         String describe(long count, String unit) {
             return String.format("CPU: %.1f µs per %s in the process, %.1f µs of them in the %s thread", process / 1e3
-                    / count, unit, thread / 1e3 / count, unit.equals("row") ? "ingesting" : "sending");
+                    / count, unit, thread / 1e3 / count, unit.equals("row") ? "ingesting (publishing)" : "sending");
         }
 
         private static long processCpuNanos() {
             return ManagementFactory.getOperatingSystemMXBean() instanceof OperatingSystemMXBean os
                     ? os.getProcessCpuTime() : -1;
+        }
+    }
+
+    /**
+     * The file as ingestion reads it, timing the CPU of the thread that reads its rows (from asking
+     * for them to closing them): ingestion reads and validates on a thread of its own, whose CPU
+     * time the ingesting thread's does not include.
+     */
+    private static final class ReadingThreadCpu implements PartnerFile {
+        private final PartnerFile file;
+        private final AtomicLong nanos = new AtomicLong();
+
+        ReadingThreadCpu(PartnerFile file) {
+            this.file = file;
+        }
+
+        @Override
+        public Path path() {
+            return file.path();
+        }
+
+        @Override
+        public Stream<ReadRow> rows() {
+            long started = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+            return file.rows().onClose(() -> nanos.addAndGet(
+                    ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - started));
+        }
+
+        long nanos() {
+            return nanos.get();
         }
     }
 

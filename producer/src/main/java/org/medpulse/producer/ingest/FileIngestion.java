@@ -12,7 +12,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 
 import org.apache.kafka.clients.producer.Producer;
 import org.medpulse.avro.SurveyResponse;
@@ -94,15 +93,14 @@ public final class FileIngestion {
         long rejected = 0;
         boolean complete = true;
         MinutePrecision precision = new MinutePrecision();
-        try (Stream<ReadRow> records = file.rows(); EarlierAnswers earlier = new EarlierAnswers()) {
-            for (var iterator = records.iterator(); iterator.hasNext(); ) {
+        try (EarlierAnswers earlier = new EarlierAnswers();
+                ValidatedRows outcomes = ValidatedRows.start(file, validator::validate)) {
+            for (RowOutcome outcome = outcomes.next(); outcome != null; outcome = outcomes.next()) {
                 if (stopRequested.getAsBoolean()) {
                     complete = false;
                     break;
                 }
-                ReadRow read = iterator.next();
                 rows++;
-                RowOutcome outcome = read instanceof SourceRow row ? validator.validate(row) : (Reject) read;
                 if (outcome instanceof ValidRow validRow) {
                     outcome = notACorrectionOfTheSameInstant(validRow, earlier);
                 }
@@ -143,7 +141,7 @@ public final class FileIngestion {
         SurveyResponse response = row.response();
         String key = response.getRespondentId() + '\u001F' + response.getWaveId() + '\u001F'
                 + response.getSubmittedAt().toEpochMilli();
-        UUID content = ResponseIds.contentId(response);
+        UUID content = row.content();
         EarlierAnswers.Earlier first = earlier.first(key, row.line(), content);
         if (first == null || first.content().equals(content)) {
             return row; // the first answer with this key, or the same answer again (a redelivery)

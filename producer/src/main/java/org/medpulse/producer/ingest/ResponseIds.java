@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
@@ -59,58 +60,172 @@ public final class ResponseIds {
 
     /** {@link #fromContent} as a UUID: equal for two responses exactly when they say the same. */
     static UUID contentId(SurveyResponse response) {
-        StringBuilder name = new StringBuilder("content");
-        part(name, response.getPartnerId());
-        part(name, response.getRespondentId());
-        part(name, response.getWaveId());
-        part(name, Long.toString(response.getSubmittedAt().toEpochMilli()));
-        part(name, response.getPracticeType().name());
-        part(name, response.getSpecialty());
-        part(name, response.getSetting().name());
-        part(name, response.getRegion());
-        part(name, response.getUsageFrequency().name());
-        symbols(name, response.getUseCases());
-        symbols(name, response.getBarriers());
-        symbols(name, response.getExpectedFutureUseCases());
-        name.append(UNIT_SEPARATOR).append(response.getTools().size());
+        Name name = NAME.get().start("content");
+        name.part(response.getPartnerId());
+        name.part(response.getRespondentId());
+        name.part(response.getWaveId());
+        name.part(response.getSubmittedAt().toEpochMilli());
+        name.part(response.getPracticeType().name());
+        name.part(response.getSpecialty());
+        name.part(response.getSetting().name());
+        name.part(response.getRegion());
+        name.part(response.getUsageFrequency().name());
+        name.symbols(response.getUseCases());
+        name.symbols(response.getBarriers());
+        name.symbols(response.getExpectedFutureUseCases());
+        name.count(response.getTools().size());
         for (ToolUsage tool : response.getTools()) {
-            part(name, tool.getTool());
-            part(name, tool.getFrequency() == null ? null : tool.getFrequency().name());
+            name.part(tool.getTool());
+            name.part(tool.getFrequency() == null ? null : tool.getFrequency().name());
         }
         if (response.getMarketDrivers() != null) {
             // Since v2. Left out when not asked, so that every answer without drivers keeps the id it
             // had before v2 (re-ingesting an old file changes nothing downstream); when asked, even
             // with none named, the drivers are part of what the response says.
-            name.append(UNIT_SEPARATOR).append("drivers");
-            symbols(name, response.getMarketDrivers());
+            name.separator().text("drivers");
+            name.symbols(response.getMarketDrivers());
         }
-        return nameBased(NAMESPACE, name.toString());
+        return name.uuid();
     }
 
-    /** Each part length-prefixed, so that no two different responses give the same name. */
-    private static void part(StringBuilder name, String value) {
-        name.append(UNIT_SEPARATOR);
-        if (value == null) {
-            name.append('-');
-        } else {
-            name.append(value.length()).append(':').append(value);
-        }
-    }
+    /** One name buffer per thread: a string and its UTF-8 copy per response showed in the ingestion profile. */
+    private static final ThreadLocal<Name> NAME = ThreadLocal.withInitial(Name::new);
 
-    private static void symbols(StringBuilder name, List<? extends Enum<?>> symbols) {
-        name.append(UNIT_SEPARATOR).append(symbols.size());
-        for (Enum<?> symbol : symbols) {
-            part(name, symbol.name());
+    /**
+     * The name of a response, written straight as the UTF-8 bytes that {@code String.getBytes(UTF_8)}
+     * gives for it (an unpaired surrogate as {@code ?}), in a buffer reused from one response to
+     * the next. Each part is length-prefixed (its length in UTF-16 units, as {@link String#length()}),
+     * so that no two different responses give the same name.
+     */
+    private static final class Name {
+        private byte[] bytes = new byte[512];
+        private int length;
+
+        Name start(String prefix) {
+            length = 0;
+            return text(prefix);
+        }
+
+        Name separator() {
+            return put(UNIT_SEPARATOR);
+        }
+
+        void part(String value) {
+            separator();
+            if (value == null) {
+                put('-');
+            } else {
+                number(value.length()).put(':').text(value);
+            }
+        }
+
+        void part(long value) {
+            separator();
+            number(stringSize(value)).put(':').number(value);
+        }
+
+        void count(int size) {
+            separator().number(size);
+        }
+
+        void symbols(List<? extends Enum<?>> symbols) {
+            count(symbols.size());
+            for (Enum<?> symbol : symbols) {
+                part(symbol.name());
+            }
+        }
+
+        /** The decimal digits of {@code value}, as {@link Long#toString(long)} writes them. */
+        private Name number(long value) {
+            int size = stringSize(value);
+            ensure(size);
+            long rest = value;
+            if (rest < 0) {
+                bytes[length] = '-';
+                rest = -rest; // a submission instant is never Long.MIN_VALUE
+            }
+            for (int at = length + size - 1; at >= length + (value < 0 ? 1 : 0); at--) {
+                bytes[at] = (byte) ('0' + rest % 10);
+                rest /= 10;
+            }
+            length += size;
+            return this;
+        }
+
+        private static int stringSize(long value) {
+            int size = value < 0 ? 2 : 1;
+            for (long rest = Math.abs(value / 10); rest > 0; rest /= 10) {
+                size++;
+            }
+            return size;
+        }
+
+        private Name put(int oneByte) {
+            ensure(1);
+            bytes[length++] = (byte) oneByte;
+            return this;
+        }
+
+        private void ensure(int more) {
+            if (length + more > bytes.length) {
+                bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + more));
+            }
+        }
+
+        private Name text(String value) {
+            int count = value.length();
+            ensure(3 * count); // at most three bytes per UTF-16 unit
+            byte[] out = bytes;
+            int at = length;
+            for (int i = 0; i < count; i++) {
+                char c = value.charAt(i);
+                if (c < 0x80) {
+                    out[at++] = (byte) c;
+                } else if (c < 0x800) {
+                    out[at++] = (byte) (0xC0 | c >> 6);
+                    out[at++] = (byte) (0x80 | c & 0x3F);
+                } else if (!Character.isSurrogate(c)) {
+                    out[at++] = (byte) (0xE0 | c >> 12);
+                    out[at++] = (byte) (0x80 | c >> 6 & 0x3F);
+                    out[at++] = (byte) (0x80 | c & 0x3F);
+                } else if (Character.isHighSurrogate(c) && i + 1 < count && Character.isLowSurrogate(value.charAt(i + 1))) {
+                    int codePoint = Character.toCodePoint(c, value.charAt(++i));
+                    out[at++] = (byte) (0xF0 | codePoint >> 18);
+                    out[at++] = (byte) (0x80 | codePoint >> 12 & 0x3F);
+                    out[at++] = (byte) (0x80 | codePoint >> 6 & 0x3F);
+                    out[at++] = (byte) (0x80 | codePoint & 0x3F);
+                } else {
+                    out[at++] = '?'; // as String.getBytes(UTF_8) writes an unpaired surrogate
+                }
+            }
+            length = at;
+            return this;
+        }
+
+        UUID uuid() {
+            MessageDigest sha1 = SHA1.get();
+            sha1.update(NAMESPACE_BYTES);
+            sha1.update(bytes, 0, length);
+            return version5(sha1.digest());
         }
     }
 
     static UUID nameBased(UUID namespace, String name) {
         MessageDigest sha1 = SHA1.get(); // each digest() leaves it reset for the next name
-        sha1.update(ByteBuffer.allocate(16)
-                .putLong(namespace.getMostSignificantBits())
-                .putLong(namespace.getLeastSignificantBits())
-                .array());
-        byte[] hash = sha1.digest(name.getBytes(StandardCharsets.UTF_8));
+        sha1.update(uuidBytes(namespace));
+        return version5(sha1.digest(name.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static final byte[] NAMESPACE_BYTES = uuidBytes(NAMESPACE);
+
+    private static byte[] uuidBytes(UUID uuid) {
+        return ByteBuffer.allocate(16)
+                .putLong(uuid.getMostSignificantBits())
+                .putLong(uuid.getLeastSignificantBits())
+                .array();
+    }
+
+    private static UUID version5(byte[] hash) {
         hash[6] = (byte) ((hash[6] & 0x0f) | 0x50); // version 5
         hash[8] = (byte) ((hash[8] & 0x3f) | 0x80); // IETF variant
         ByteBuffer bits = ByteBuffer.wrap(hash, 0, 16);

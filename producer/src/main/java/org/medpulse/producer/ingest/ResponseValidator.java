@@ -3,10 +3,10 @@ package org.medpulse.producer.ingest;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.medpulse.avro.Barrier;
 import org.medpulse.avro.MarketDriver;
@@ -32,8 +32,17 @@ import org.medpulse.schemas.vocabulary.Vocabulary;
 public final class ResponseValidator {
 
     static final int MAX_RESPONDENT_ID_LENGTH = 128;
+    /**
+     * Tool names whose key is remembered: a file names a few dozen tools a million times, and
+     * resolving a name in the catalogue (folding, regular expressions) was a tenth of validating a
+     * row. Bounded, so that a file of ever new names costs no more memory than this.
+     */
+    static final int TOOL_KEYS_KEPT = 4096;
     private final IngestRules rules;
     private final ToolCatalogue catalogue;
+    private final Map<String, String> toolKeys = new ConcurrentHashMap<>();
+    /** The wave id last found valid (a string: safe to share between threads without locking). */
+    private String lastValidWave;
 
     private ResponseValidator(IngestRules rules, ToolCatalogue catalogue) {
         this.rules = rules;
@@ -56,7 +65,12 @@ public final class ResponseValidator {
     public RowOutcome validate(SourceRow row) {
         try {
             SurveyResponse response = toResponse(row);
-            return new ValidRow(row.line(), response, row.raw(), optional(row, Column.RESPONSE_ID) == null);
+            boolean idDerived = response.getResponseId().isEmpty();
+            UUID content = ResponseIds.contentId(response);
+            if (idDerived) {
+                response.setResponseId(content.toString());
+            }
+            return new ValidRow(row.line(), response, row.raw(), idDerived, content);
         } catch (FieldProblem problem) {
             return new Reject(row.line(), problem.column.headerName(), problem.getMessage(), row.raw());
         }
@@ -70,9 +84,12 @@ public final class ResponseValidator {
                     + " characters long; at most " + MAX_RESPONDENT_ID_LENGTH + " are allowed");
         }
         String wave = required(row, Column.WAVE);
-        WaveId.problem(wave).ifPresent(problem -> {
-            throw new FieldProblem(Column.WAVE, problem);
-        });
+        if (!wave.equals(lastValidWave)) { // a file is mostly of one wave: its id checked once
+            WaveId.problem(wave).ifPresent(problem -> {
+                throw new FieldProblem(Column.WAVE, problem);
+            });
+            lastValidWave = wave;
+        }
         Instant submittedAt = submittedAt(required(row, Column.SUBMITTED_AT));
         PracticeType practiceType = symbol(Column.PRACTICE_TYPE, required(row, Column.PRACTICE_TYPE),
                 Vocabulary.PRACTICE_TYPE, "practice type");
@@ -107,9 +124,8 @@ public final class ResponseValidator {
                 .setExpectedFutureUseCases(futureUseCases)
                 .setMarketDrivers(marketDrivers)
                 .build();
-        if (responseId == null) {
-            response.setResponseId(ResponseIds.fromContent(response));
-        }
+        // Without a response id of its own, the response gets its content id (in validate, which
+        // computes that id for every row anyway).
         return response;
     }
 
@@ -131,11 +147,15 @@ public final class ResponseValidator {
 
     private static <E extends Enum<E>> List<E> symbols(SourceRow row, Column column, SymbolMatcher<E> matcher,
             String what) {
-        Set<E> values = new LinkedHashSet<>();
-        for (String item : items(row, column)) {
-            values.add(symbol(column, item, matcher, what));
+        List<String> items = items(row, column);
+        List<E> values = new ArrayList<>(items.size());
+        for (String item : items) {
+            E value = symbol(column, item, matcher, what);
+            if (!values.contains(value)) { // a list of a few symbols: cheaper than a set
+                values.add(value);
+            }
         }
-        return new ArrayList<>(values);
+        return values;
     }
 
     /**
@@ -178,8 +198,15 @@ public final class ResponseValidator {
 
     /** Two spellings of one catalogue tool ({@code ChatGPT}, {@code chat gpt}) are the same tool. */
     private String toolKey(String name) {
-        String id = catalogue.resolve(name).id();
-        return id.isEmpty() ? Folding.foldAccentsAndCase(name) : id;
+        String key = toolKeys.get(name);
+        if (key == null) {
+            String id = catalogue.resolve(name).id();
+            key = id.isEmpty() ? Folding.foldAccentsAndCase(name) : id;
+            if (toolKeys.size() < TOOL_KEYS_KEPT) {
+                toolKeys.put(name, key);
+            }
+        }
+        return key;
     }
 
     /** Keeps the first spelling, with the higher of the two frequencies (none counts lowest). */
@@ -197,7 +224,7 @@ public final class ResponseValidator {
         if (cell == null) {
             return List.of();
         } else if (cell instanceof Cell.Text text) {
-            raw = List.of(text.value().split("\\|", -1));
+            raw = splitAtBars(text.value());
         } else if (cell instanceof Cell.Items items) {
             raw = items.values();
         } else {
@@ -211,6 +238,18 @@ public final class ResponseValidator {
             }
         }
         return values;
+    }
+
+    /** {@code A||B} gives A, "" and B: every item, empty ones included. */
+    private static List<String> splitAtBars(String text) {
+        List<String> items = new ArrayList<>(8);
+        int start = 0;
+        for (int bar = text.indexOf('|'); bar >= 0; bar = text.indexOf('|', start)) {
+            items.add(text.substring(start, bar));
+            start = bar + 1;
+        }
+        items.add(text.substring(start));
+        return items;
     }
 
     private static String required(SourceRow row, Column column) {

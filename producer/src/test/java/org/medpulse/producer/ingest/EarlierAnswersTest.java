@@ -16,7 +16,7 @@ class EarlierAnswersTest {
         Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
         UUID a = UUID.randomUUID();
         UUID b = UUID.randomUUID();
-        try (EarlierAnswers answers = new EarlierAnswers(100)) {
+        try (EarlierAnswers answers = new EarlierAnswers(100, 10_000)) {
             for (int i = 0; i < 100; i++) {
                 assertThat(answers.first("key-" + i, i + 2, a)).isNull();
             }
@@ -33,6 +33,24 @@ class EarlierAnswersTest {
         }
         try (Stream<Path> left = Files.list(tmp)) {
             assertThat(left.filter(p -> p.getFileName().toString().startsWith("medpulse-answers-"))).isEmpty();
+        }
+    }
+
+    @Test
+    void answersStayExactWhenTheFilterInFrontOfTheStoreIsFarPastItsSize() throws Exception {
+        // A filter sized for 10 keys, given 5,000: it answers "maybe" for nearly everything, so the
+        // store is looked up, and every answer is still exact.
+        UUID a = UUID.randomUUID();
+        UUID b = UUID.randomUUID();
+        try (EarlierAnswers answers = new EarlierAnswers(10, 10)) {
+            for (int i = 0; i < 5_000; i++) {
+                assertThat(answers.first("key-" + i, i + 2, a)).as("key-%d, first", i).isNull();
+            }
+            for (int i = 0; i < 5_000; i++) {
+                assertThat(answers.first("key-" + i, 10_000 + i, b)).as("key-%d, again", i)
+                        .isEqualTo(new EarlierAnswers.Earlier(i + 2, a));
+            }
+            assertThat(answers.first("key-5000", 20_000, b)).isNull();
         }
     }
 }

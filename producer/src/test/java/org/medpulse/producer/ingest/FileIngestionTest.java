@@ -185,4 +185,49 @@ class FileIngestionTest {
         assertThat(summary.rejected()).isEqualTo(3);
         assertThat(summary.published() + summary.rejected()).isEqualTo(summary.rows());
     }
+
+    @Test
+    void aFileOfManyBatchesIsPublishedInLineOrderWithExactlyItsRejects() throws Exception {
+        // Rows are read and validated on a thread of their own, in batches: across many batches the
+        // records still go out in line order, and each bad row is rejected on its line and column.
+        StringBuilder content = new StringBuilder("respondent_id,wave,submitted_at,practice_type,usage_frequency\n");
+        List<String> expectedKeys = new ArrayList<>();
+        List<Long> expectedRejects = new ArrayList<>();
+        int rows = 20 * ValidatedRows.BATCH_ROWS + 3;
+        for (int i = 0; i < rows; i++) {
+            long line = i + 2;
+            boolean bad = i % 97 == 5;
+            content.append("r").append(i).append(",2025-06,2025-06-14T09:30:").append(String.format("%02d", i % 60))
+                    .append("Z,").append(bad ? "Dentist" : "GP").append(",DAILY\n");
+            if (bad) {
+                expectedRejects.add(line);
+            } else {
+                expectedKeys.add("acme/r" + i);
+            }
+        }
+        RecordingProducer producer = new RecordingProducer("file-ingestion", r -> false);
+        FileIngestion.Result result = FileIngestion.publishing(validator, producer, Topics.SURVEY_RESPONSES)
+                .ingest(file(content.toString()));
+        assertThat(result.summary().rows()).isEqualTo(rows);
+        assertThat(producer.acknowledged()).extracting(ProducerRecord::key).containsExactlyElementsOf(expectedKeys);
+        assertThat(result.rejects()).extracting(Reject::line).containsExactlyElementsOf(expectedRejects);
+        assertThat(result.rejects()).extracting(Reject::field).containsOnly("practice_type");
+    }
+
+    @Test
+    void stoppingPartWayLeavesTheResultIncompleteWithEveryRowTakenAccountedFor() throws Exception {
+        StringBuilder content = new StringBuilder("respondent_id,wave,submitted_at,practice_type,usage_frequency\n");
+        for (int i = 0; i < 10 * ValidatedRows.BATCH_ROWS; i++) {
+            content.append("r").append(i).append(",2025-06,2025-06-14T09:30:17Z,GP,DAILY\n");
+        }
+        AtomicInteger asked = new AtomicInteger();
+        RecordingProducer producer = new RecordingProducer("file-ingestion", r -> false);
+        IngestSummary summary = FileIngestion.publishing(validator, producer, Topics.SURVEY_RESPONSES)
+                .stoppingWhen(() -> asked.incrementAndGet() > 300)
+                .ingest(file(content.toString())).summary();
+        assertThat(summary.complete()).isFalse();
+        assertThat(summary.rows()).isEqualTo(300);
+        assertThat(summary.published()).isEqualTo(300);
+        assertThat(producer.acknowledged()).extracting(ProducerRecord::key).last().isEqualTo("acme/r299");
+    }
 }

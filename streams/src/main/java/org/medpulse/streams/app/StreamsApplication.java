@@ -40,6 +40,7 @@ import org.medpulse.streams.query.store.CachingLocalPartitions;
 import org.medpulse.streams.query.store.StorePartitions;
 import org.medpulse.streams.query.store.StoreToolCatalogue;
 import org.medpulse.streams.query.store.StoreVersion;
+import org.medpulse.streams.state.AggregateViews;
 import org.medpulse.streams.query.store.StreamsPartitionDirectory;
 import org.medpulse.streams.query.store.TopicPartitionCount;
 import org.medpulse.streams.topology.RegistryStatus;
@@ -94,12 +95,15 @@ public final class StreamsApplication implements AutoCloseable {
                 .meterFilter(MeterFilter.renameTag(STATE_METRICS, "rocksdb.state.id", "store.id"))
                 .meterFilter(MeterFilter.renameTag(STATE_METRICS, "in.memory.state.id", "store.id"));
         RegistryStatus registry = new RegistryStatus();
+        // The stores keep decoded views of what each commit wrote, which the read side scans.
+        AggregateViews views = new AggregateViews();
         StreamsHealth health = new StreamsHealth(registry);
         server = ApiServer.start(config.httpHost(), config.httpPort(), health);
         HostInfo self = new HostInfo(config.advertisedHost(), server.port());
         try {
             Properties props = config.kafkaStreamsProperties(self.host() + ":" + self.port());
             props.put(DeadLetterMetrics.METER_REGISTRY_CONFIG, meters);
+            props.put(AggregateViews.CONFIG, views);
             streams = new KafkaStreams(SurveyTopology.buildTopology(config, registry), props);
         } catch (RuntimeException e) {
             server.close();
@@ -122,12 +126,13 @@ public final class StreamsApplication implements AutoCloseable {
         health.attach(streams);
 
         // The read side: installed before the application starts, for the restore listener.
-        storeVersion = new StoreVersion(streams);
+        storeVersion = new StoreVersion(streams, views);
         streams.setGlobalStateRestoreListener(storeVersion.restoreListener());
+        streams.setStandbyUpdateListener(storeVersion.standbyUpdateListener());
         partitions = new TopicPartitionCount(admin, config.responsesTopic());
         SurveyApiConfig apiConfig = settings.api();
         long cacheBytes = apiConfig.cacheMaxBytes() / 2;
-        LocalPartitions local = new CachingLocalPartitions(new StorePartitions(streams, storeVersion::current, cacheBytes),
+        LocalPartitions local = new CachingLocalPartitions(new StorePartitions(streams, views, storeVersion::current, cacheBytes),
                 storeVersion::current, cacheBytes);
         Clock clock = Clock.systemUTC();
         PeerSeal seal = PeerSeal.withSecret(config.peerSecret().orElseThrow().getBytes(StandardCharsets.UTF_8), clock);

@@ -29,6 +29,13 @@ public final class SurveyFilter {
     private final String partnerKey;
     private final PracticeType practiceType;
     private final PracticeSetting setting;
+    // The last partner id this filter judged, and how: an answer scans keys partner by partner, and
+    // scanned keys share one instance per partner id (see OrderedKey), so most cells need no lookup.
+    // Racy by design: the record is immutable, and a thread that misses it only looks up again.
+    private PartnerMatch lastPartner;
+
+    private record PartnerMatch(String partnerId, boolean matches) {
+    }
 
     private SurveyFilter(String partner, PracticeType practiceType, PracticeSetting setting) {
         this.partner = partner == null ? null : partner.trim();
@@ -109,7 +116,17 @@ public final class SurveyFilter {
     public boolean matches(String partnerId, PracticeType cellPracticeType, PracticeSetting cellSetting) {
         return (practiceType == null || practiceType == cellPracticeType)
                 && (setting == null || setting == cellSetting)
-                && (partnerKey == null || partnerKey.equals(partnerKey(partnerId)));
+                && (partnerKey == null || matchesPartner(partnerId));
+    }
+
+    private boolean matchesPartner(String partnerId) {
+        PartnerMatch last = lastPartner;
+        if (last != null && last.partnerId() == partnerId) {
+            return last.matches();
+        }
+        boolean matches = partnerKey.equals(partnerKey(partnerId));
+        lastPartner = new PartnerMatch(partnerId, matches);
+        return matches;
     }
 
     private static String partnerKey(String partnerId) {

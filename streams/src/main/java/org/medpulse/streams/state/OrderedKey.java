@@ -8,6 +8,9 @@ import java.util.List;
 import org.medpulse.avro.PracticeSetting;
 import org.medpulse.avro.PracticeType;
 
+import com.google.common.collect.Interner;
+import com.google.common.collect.Interners;
+
 /**
  * A store key whose bytes sort like its components: UTF-8 text components joined by a
  * {@code 0x00} byte. Because {@code 0x00} sorts below every other byte and never occurs in
@@ -23,6 +26,11 @@ public abstract class OrderedKey implements Comparable<OrderedKey> {
 
     static final byte SEPARATOR = 0x00;
     static final byte PAST_END = (byte) 0xFF;
+
+    // Keys name a handful of waves, partners, tools and days, and answers compare the components of
+    // every key they scan (a tool with the previous key's, a partner with their filter's): one
+    // instance per distinct component makes those comparisons identity checks with a cached hash.
+    private static final Interner<String> COMPONENTS = Interners.newWeakInterner();
 
     private final byte[] bytes;
     private String[] components;
@@ -104,7 +112,7 @@ public abstract class OrderedKey implements Comparable<OrderedKey> {
         int start = 0;
         for (int i = 0; i <= bytes.length; i++) {
             if (i == bytes.length || bytes[i] == SEPARATOR) {
-                parts.add(new String(bytes, start, i - start, StandardCharsets.UTF_8));
+                parts.add(COMPONENTS.intern(new String(bytes, start, i - start, StandardCharsets.UTF_8)));
                 start = i + 1;
             }
         }

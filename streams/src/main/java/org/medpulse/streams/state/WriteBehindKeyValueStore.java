@@ -50,6 +50,10 @@ public final class WriteBehindKeyValueStore<K, V> extends WrappedStateStore<KeyV
     private final Set<K> dirty = new HashSet<>();
     // The task's other write-behind stores, written through with this one.
     private TaskAggregates task;
+    // The instance's decoded views for the read side (null: none kept), this store's, and its partition.
+    private AggregateViews views;
+    private AggregateViews.View<K, V> view;
+    private int partition;
 
     /** @param retainLimit written values kept after a flush, beyond which all are dropped (then read from the store again) */
     public WriteBehindKeyValueStore(KeyValueStore<K, V> store, int retainLimit) {
@@ -65,6 +69,8 @@ public final class WriteBehindKeyValueStore<K, V> extends WrappedStateStore<KeyV
         }
         super.init(context, root);
         task = TaskAggregates.join(context, this);
+        views = AggregateViews.from(context.appConfigs());
+        partition = context.taskId().partition();
     }
 
     @Override
@@ -130,20 +136,44 @@ public final class WriteBehindKeyValueStore<K, V> extends WrappedStateStore<KeyV
             return;
         }
         List<KeyValue<K, V>> puts = new ArrayList<>(dirty.size());
+        List<K> deletes = new ArrayList<>();
         for (K key : dirty) {
             Object value = written.get(key);
             if (value == DELETED) {
                 wrapped().delete(key);
+                deletes.add(key);
                 written.remove(key, DELETED);
             } else {
                 puts.add(KeyValue.pair(key, (V) value));
             }
         }
         wrapped().putAll(puts);
+        updateView(puts, deletes);
         dirty.clear();
         if (written.size() > retainLimit) {
             written.clear();
         }
+    }
+
+    // The read side's view gets this commit's writes too; one it may no longer trust is loaded again
+    // from the store beneath, which by now holds everything (restored and written).
+    private void updateView(List<KeyValue<K, V>> puts, List<K> deletes) {
+        if (views == null) {
+            return;
+        }
+        AggregateViews.View<K, V> current = views.current(view);
+        if (current == null) {
+            view = views.start(name(), partition);
+            try (KeyValueIterator<K, V> all = wrapped().all()) {
+                all.forEachRemaining(entry -> view.put(entry.key, entry.value));
+            }
+            view.commit();
+            views.publish(view);
+            return;
+        }
+        deletes.forEach(current::delete);
+        puts.forEach(entry -> current.put(entry.key, entry.value));
+        current.commit();
     }
 
     @Override
@@ -162,10 +192,15 @@ public final class WriteBehindKeyValueStore<K, V> extends WrappedStateStore<KeyV
         super.close();
     }
 
-    // Unflushed writes belong to input that will be processed again.
+    // Unflushed writes belong to input that will be processed again; the view may describe a store
+    // about to be restored or closed.
     private void forget() {
         written.clear();
         dirty.clear();
+        if (views != null) {
+            views.withdraw(view);
+        }
+        view = null;
     }
 
     @Override

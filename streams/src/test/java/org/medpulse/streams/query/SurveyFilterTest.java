@@ -33,4 +33,19 @@ class SurveyFilterTest {
         assertThat(gpInHospital.withPracticeType(PracticeType.SPECIALIST).matches(ACME_GP_HOSPITAL)).isFalse();
         assertThat(gpInHospital.withPracticeType(null).withSetting(null)).isSameAs(SurveyFilter.all());
     }
+
+    @Test
+    void oneFilterJudgesCellsOfAlternatingPartnersEachOnItsOwn() {
+        SurveyFilter acme = SurveyFilter.all().withPartner("ACME PANEL");
+        String medica = "medica";
+        String acmeId = "Acmé Panel";
+        for (int i = 0; i < 3; i++) {
+            assertThat(acme.matches(acmeId, PracticeType.SPECIALIST, PracticeSetting.HOSPITAL)).isTrue();
+            assertThat(acme.matches(acmeId, PracticeType.SPECIALIST, PracticeSetting.HOSPITAL)).isTrue();
+            assertThat(acme.matches(medica, PracticeType.SPECIALIST, PracticeSetting.HOSPITAL)).isFalse();
+            assertThat(acme.matches(new String(acmeId), PracticeType.SPECIALIST, PracticeSetting.HOSPITAL))
+                    .as("an equal id in another instance").isTrue();
+            assertThat(acme.matches(new String(medica), PracticeType.SPECIALIST, PracticeSetting.HOSPITAL)).isFalse();
+        }
+    }
 }

@@ -89,10 +89,28 @@ public record ToolsQuestion(String wave, SurveyFilter filter, Integer top)
         return InWave.read(partition, wave, stores -> {
             Count respondents = stores.sum(SurveyStores.USAGE_BY_WAVE, CellKey.ofWave(wave), filter, UsageCounts.EMPTY)
                     .respondentCount();
+            // Keys run tool by tool (then cell by cell): each tool's cells are summed as they come, and
+            // the tool counted once, rather than merged into the map cell by cell.
             Map<String, Tool> tools = new HashMap<>();
+            String tool = null;
+            ToolCounts kept = ToolCounts.NONE;
+            long namedBy = 0;
             for (KeyValue<ToolKey, ToolCounts> cell : stores.scan(SurveyStores.TOOLS_BY_WAVE, ToolKey.ofWave(wave))) {
-                ToolCounts kept = filter.matches(cell.key.cell()) ? cell.value : ToolCounts.NONE;
-                tools.merge(cell.key.tool(), new Tool(kept, cell.value.users().n()), Tool::plus);
+                if (!cell.key.tool().equals(tool)) {
+                    if (tool != null) {
+                        tools.merge(tool, new Tool(kept, namedBy), Tool::plus);
+                    }
+                    tool = cell.key.tool();
+                    kept = ToolCounts.NONE;
+                    namedBy = 0;
+                }
+                if (filter.matches(cell.key.cell())) {
+                    kept = kept.plus(cell.value);
+                }
+                namedBy += cell.value.users().n();
+            }
+            if (tool != null) {
+                tools.merge(tool, new Tool(kept, namedBy), Tool::plus);
             }
             return new Tally(respondents, tools);
         });

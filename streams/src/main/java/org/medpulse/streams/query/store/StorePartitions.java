@@ -12,11 +12,13 @@ import org.medpulse.streams.query.QueryResult;
 import org.medpulse.streams.query.Question;
 import org.medpulse.streams.query.ReadOptions;
 import org.medpulse.streams.query.routing.LocalPartitions;
+import org.medpulse.streams.state.AggregateViews;
 import org.medpulse.streams.state.AggregateVisibility;
 import org.medpulse.streams.state.Mergeable;
 
 /**
- * This instance's partitions of the survey stores, read through Kafka Streams' interactive
+ * This instance's partitions of the survey stores: active copies from the views of what their
+ * last commit wrote ({@link AggregateViews}), else through Kafka Streams' interactive
  * queries (IQv2). Active copies only, unless the read allows stale copies (standbys, restoring).
  * A question's scans of one partition are one consistent view: a read that a commit's writes
  * overlapped ({@link AggregateVisibility}) is read again, so that no answer mixes the stores of
@@ -31,8 +33,9 @@ public final class StorePartitions implements LocalPartitions {
      * @param versions the stores' current version, empty while it cannot be known (no scan is remembered then)
      * @param maxBytes about how much memory remembered scans may take
      */
-    public StorePartitions(KafkaStreams streams, Supplier<Optional<StoreVersion.Version>> versions, long maxBytes) {
-        this.scanner = new StoreScanner(streams::query, versions, maxBytes, System::nanoTime);
+    public StorePartitions(KafkaStreams streams, AggregateViews views, Supplier<Optional<StoreVersion.Version>> versions,
+                           long maxBytes) {
+        this.scanner = new StoreScanner(streams::query, views, versions, maxBytes, System::nanoTime);
     }
 
     @Override

@@ -19,6 +19,7 @@ import org.apache.kafka.streams.query.StateQueryResult;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.medpulse.streams.query.FailureReason;
 import org.medpulse.streams.query.QueryResult;
+import org.medpulse.streams.state.AggregateViews;
 import org.medpulse.streams.state.AggregateVisibility;
 import org.medpulse.streams.state.KeyRange;
 import org.medpulse.streams.state.OrderedKey;
@@ -46,12 +47,15 @@ final class StoreScanner {
     }
 
     private final StateQueries streams;
+    private final AggregateViews views;
     private final Supplier<Optional<StoreVersion.Version>> versions;
     private final VersionedCache<Scan, List<? extends KeyValue<?, ?>>> scans;
 
     /** @param maxBytes about how much memory the remembered scans may take */
-    StoreScanner(StateQueries streams, Supplier<Optional<StoreVersion.Version>> versions, long maxBytes, LongSupplier nanoTime) {
+    StoreScanner(StateQueries streams, AggregateViews views, Supplier<Optional<StoreVersion.Version>> versions, long maxBytes,
+                 LongSupplier nanoTime) {
         this.streams = Objects.requireNonNull(streams, "streams");
+        this.views = Objects.requireNonNull(views, "views");
         this.versions = Objects.requireNonNull(versions, "versions");
         this.scans = new VersionedCache<>(maxBytes, entries -> 64 + ENTRY_BYTES * entries.size(), nanoTime);
     }
@@ -60,6 +64,14 @@ final class StoreScanner {
     @SuppressWarnings("unchecked")
     <K extends OrderedKey, V> QueryResult<List<KeyValue<K, V>>> scan(String store, int partition, KeyRange<K> range,
                                                                      boolean requireActive) {
+        if (requireActive) {
+            // What the active task's last commit wrote, already decoded: cheaper to scan again than to remember.
+            Optional<List<KeyValue<K, V>>> viewed =
+                    AggregateVisibility.reading(partition, () -> views.scan(store, partition, range));
+            if (viewed.isPresent()) {
+                return QueryResult.success(viewed.get());
+            }
+        }
         // Standby and restoring copies change without the version moving: only active reads are remembered.
         Optional<StoreVersion.Version> version = requireActive ? versions.get() : Optional.empty();
         if (version.isEmpty()) {

@@ -9,7 +9,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.processor.StandbyUpdateListener;
 import org.apache.kafka.streams.processor.StateRestoreListener;
+import org.apache.kafka.streams.processor.TaskId;
+import org.medpulse.streams.state.AggregateViews;
 import org.medpulse.streams.state.AggregateVisibility;
 
 /**
@@ -46,16 +49,24 @@ public final class StoreVersion {
     }
 
     private final KafkaStreams streams;
+    private final AggregateViews views;
     private final AtomicLong generation = new AtomicLong();
     private volatile Threads threads = new Threads(-1, List.of());
 
-    public StoreVersion(KafkaStreams streams) {
+    /** @param views the instance's decoded aggregate views, told of the same changes as this version */
+    public StoreVersion(KafkaStreams streams, AggregateViews views) {
         this.streams = Objects.requireNonNull(streams, "streams");
+        this.views = Objects.requireNonNull(views, "views");
+    }
+
+    public StoreVersion(KafkaStreams streams) {
+        this(streams, new AggregateViews());
     }
 
     /** To be called on every Kafka Streams state change: tasks may have moved. */
     public void streamsStateChanged() {
         generation.incrementAndGet();
+        views.invalidateAll();
     }
 
     /**
@@ -66,17 +77,50 @@ public final class StoreVersion {
         return new StateRestoreListener() {
             @Override
             public void onRestoreStart(TopicPartition partition, String store, long startingOffset, long endingOffset) {
-                generation.incrementAndGet();
+                restored(partition, store);
             }
 
             @Override
             public void onBatchRestored(TopicPartition partition, String store, long batchEndOffset, long numRestored) {
-                generation.incrementAndGet();
+                restored(partition, store);
             }
 
             @Override
             public void onRestoreEnd(TopicPartition partition, String store, long totalRestored) {
-                generation.incrementAndGet();
+                restored(partition, store);
+            }
+        };
+    }
+
+    // A store's changelog partition is its task's: the topology has one sub-topology.
+    private void restored(TopicPartition changelog, String store) {
+        generation.incrementAndGet();
+        views.invalidate(store, changelog.partition());
+    }
+
+    /**
+     * Drops the view of every store a standby task updates: those updates bypass the write-behind
+     * layer that keeps the views, and a standby may become active again without its stores being
+     * initialised anew. Active answers never read standbys, so this version does not move. To be
+     * installed with {@link KafkaStreams#setStandbyUpdateListener} before the application starts.
+     */
+    public StandbyUpdateListener standbyUpdateListener() {
+        return new StandbyUpdateListener() {
+            @Override
+            public void onUpdateStart(TopicPartition changelog, String store, long startingOffset) {
+                views.invalidate(store, changelog.partition());
+            }
+
+            @Override
+            public void onBatchLoaded(TopicPartition changelog, String store, TaskId task, long batchEndOffset,
+                                      long batchSize, long currentEndOffset) {
+                views.invalidate(store, changelog.partition());
+            }
+
+            @Override
+            public void onUpdateSuspended(TopicPartition changelog, String store, long storeOffset, long currentEndOffset,
+                                          SuspendReason reason) {
+                views.invalidate(store, changelog.partition());
             }
         };
     }

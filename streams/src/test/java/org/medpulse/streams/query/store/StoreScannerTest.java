@@ -2,27 +2,38 @@ package org.medpulse.streams.query.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.File;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.processor.TaskId;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.query.FailureReason;
 import org.apache.kafka.streams.query.RangeQuery;
 import org.apache.kafka.streams.query.StateQueryRequest;
 import org.apache.kafka.streams.query.StateQueryResult;
 import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.internals.CachedStateStore;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.medpulse.streams.query.QueryResult;
+import org.medpulse.streams.state.AggregateViews;
 import org.medpulse.streams.state.KeyRange;
+import org.medpulse.streams.state.SurveyStores;
 import org.medpulse.streams.state.WaveKey;
+import org.medpulse.streams.state.WaveSummary;
 
 class StoreScannerTest {
 
@@ -32,6 +43,7 @@ class StoreScannerTest {
     private final NavigableMap<WaveKey, Integer> store = new TreeMap<>(Map.of(key("a"), 1, key("b"), 2, key("c"), 3));
     private final AtomicInteger queries = new AtomicInteger();
     private final AtomicReference<FailureReason> failing = new AtomicReference<>();
+    private final AggregateViews views = new AggregateViews();
     private final AtomicReference<Optional<StoreVersion.Version>> version =
             new AtomicReference<>(Optional.of(new StoreVersion.Version(1, 10, 0)));
     private final AtomicLong nanos = new AtomicLong();
@@ -53,7 +65,7 @@ class StoreScannerTest {
             }
             return result;
         }
-    }, version::get, 1024 * 1024, nanos::get);
+    }, views, version::get, 1024 * 1024, nanos::get);
 
     @Test
     void readsEachRangeOnceWhileTheStoresAreUnchanged() {
@@ -100,6 +112,31 @@ class StoreScannerTest {
         scan(range("a", "b"), true);
         scan(range("a", "b"), true);
         assertThat(queries).hasValue(6);
+    }
+
+    @Test
+    void activeReadsUseTheViewOfWhatTheLastCommitWroteWhereThereIsOne(@TempDir File stateDir) {
+        // The waves store of a task of this partition, as the topology builds it, with a view kept.
+        KeyValueStore<WaveKey, WaveSummary> waves = SurveyStores.WAVES.builder().withLoggingDisabled().build();
+        Properties config = new Properties();
+        config.put(StreamsConfig.APPLICATION_ID_CONFIG, "scanner-test");
+        config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        config.put(AggregateViews.CONFIG, views);
+        waves.init(new MockProcessorContext<Void, Void>(config, new TaskId(0, PARTITION), stateDir).getStateStoreContext(), waves);
+        waves.put(key("b"), WaveSummary.of(7, 1_000));
+        ((CachedStateStore<?, ?>) waves).flushCache();
+
+        QueryResult<List<KeyValue<WaveKey, WaveSummary>>> viewed = scanner.scan(SurveyStores.WAVES.name(), PARTITION,
+                new KeyRange<>(key("a"), key("c")), true);
+        assertThat(viewed.value()).containsExactly(KeyValue.pair(key("b"), WaveSummary.of(7, 1_000)));
+        assertThat(queries).as("no interactive query").hasValue(0);
+
+        scanner.scan(SurveyStores.WAVES.name(), PARTITION, new KeyRange<>(key("a"), key("c")), false);
+        assertThat(queries).as("stale reads may read a standby: always the store").hasValue(1);
+
+        views.invalidateAll();
+        scanner.scan(SurveyStores.WAVES.name(), PARTITION, new KeyRange<>(key("a"), key("c")), true);
+        assertThat(queries).as("a view no longer trusted is not read").hasValue(2);
     }
 
     private static WaveKey key(String wave) {

@@ -1,0 +1,172 @@
+package org.medpulse.streams.state;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.apache.kafka.streams.KeyValue;
+
+/**
+ * The aggregate stores of one application instance's active tasks as their last commit left them,
+ * decoded, for the read side: what an interactive range query would return, without one. An IQv2
+ * range query over an in-memory store copies the range's keys, looks each one up again, and
+ * decodes every key and value, then the answer decodes each key's cell again; with a live trickle
+ * the stores change at every commit, so every answer paid that for every entry it read.
+ *
+ * <p>A task's {@link WriteBehindKeyValueStore} keeps its view: it loads it from the store beneath
+ * at its first commit with writes, then applies each commit's writes to it as it writes them
+ * through, inside {@link AggregateVisibility#write}. Readers therefore read a view only within
+ * {@link AggregateVisibility#reading} for its partition, where no commit writes it. A view is
+ * trusted only while nothing else may have written the store beneath: restoration and standby
+ * updates bypass the write-behind layer, so they {@link #invalidate(String, int) drop} the store's
+ * view, and any change of the application's state (tasks may have moved, been recycled between
+ * active and standby, or been revived) {@link #invalidateAll() drops} every view. A dropped view is
+ * loaded again at its task's next commit with writes; until then readers ask the store.
+ *
+ * <p>One per application instance, handed to the stores through the Kafka Streams configuration
+ * under {@value #CONFIG} (without it, stores keep no view). Thread-safe.
+ */
+public final class AggregateViews {
+
+    /** The Kafka Streams setting that carries an instance's views to its stores. */
+    public static final String CONFIG = "medpulse.internal.aggregate.views";
+
+    private record Place(String store, int partition) {
+    }
+
+    private final AtomicLong generation = new AtomicLong();
+    private final Map<Place, View<?, ?>> views = new ConcurrentHashMap<>();
+
+    /** The instance's views in a store's configuration, or null when it has none. */
+    static AggregateViews from(Map<String, ?> configs) {
+        Object views = configs.get(CONFIG);
+        return views instanceof AggregateViews given ? given : null;
+    }
+
+    /** Every view is dropped: tasks may have moved. To be called on every Kafka Streams state change. */
+    public void invalidateAll() {
+        generation.incrementAndGet();
+    }
+
+    /** {@code store}'s view on {@code partition} is dropped: something wrote the store beneath its writer. */
+    public void invalidate(String store, int partition) {
+        View<?, ?> view = views.remove(new Place(store, partition));
+        if (view != null) {
+            view.trusted = false;
+        }
+    }
+
+    /**
+     * The entries of {@code range} in {@code store} on {@code partition} as the task's last commit
+     * wrote them, in key order; empty when there is no view to trust (then ask the store). To be
+     * called within {@link AggregateVisibility#reading} for {@code partition}.
+     */
+    @SuppressWarnings("unchecked")
+    public <K extends OrderedKey, V> Optional<List<KeyValue<K, V>>> scan(String store, int partition, KeyRange<K> range) {
+        View<K, V> view = (View<K, V>) views.get(new Place(store, partition));
+        if (view == null || !trusted(view)) {
+            return Optional.empty();
+        }
+        List<KeyValue<K, V>> entries = view.scan(range);
+        // Dropped while read: the store may have been written beneath the view.
+        return trusted(view) ? Optional.of(entries) : Optional.empty();
+    }
+
+    private boolean trusted(View<?, ?> view) {
+        return view.trusted && view.generation == generation.get();
+    }
+
+    /**
+     * The view its writer keeps current, or null when it must load it again (then it calls
+     * {@link #publish}). The writer's thread only, within {@link AggregateVisibility#write}.
+     */
+    <K, V> View<K, V> current(View<K, V> view) {
+        return view != null && trusted(view) && views.get(view.place) == view ? view : null;
+    }
+
+    /** Starts a view of {@code store} on {@code partition}, to be filled then {@link #publish published}. */
+    <K, V> View<K, V> start(String store, int partition) {
+        return new View<>(new Place(store, partition), generation.get());
+    }
+
+    /** Lets readers use {@code view}; within {@link AggregateVisibility#write}, once it is filled. */
+    void publish(View<?, ?> view) {
+        views.put(view.place, view);
+    }
+
+    /** Drops {@code view} if it is the one readers use: its store closed or was initialised again. */
+    void withdraw(View<?, ?> view) {
+        if (view != null) {
+            view.trusted = false;
+            views.remove(view.place, view);
+        }
+    }
+
+    /**
+     * One store's entries on one partition, decoded. Written by the task's stream thread and read by
+     * the API's threads, never at once ({@link AggregateVisibility}'s lock for the partition), which
+     * also makes the writes visible to the readers. Commits come a few times a second, scans
+     * thousands of times: each commit's writes go to a sorted map, then into a sorted array that
+     * scans only bisect, and share, since it never changes.
+     */
+    static final class View<K, V> {
+
+        private final Place place;
+        // The views' generation it was loaded in: a later one means tasks may have moved since.
+        private final long generation;
+        private final NavigableMap<K, KeyValue<K, V>> entries = new TreeMap<>();
+        private List<KeyValue<K, V>> sorted = List.of();
+        private volatile boolean trusted = true;
+
+        private View(Place place, long generation) {
+            this.place = place;
+            this.generation = generation;
+        }
+
+        void put(K key, V value) {
+            // The key already held stays: it has decoded its components for earlier answers.
+            KeyValue<K, V> held = entries.get(key);
+            K kept = held == null ? key : held.key;
+            entries.put(kept, KeyValue.pair(kept, value));
+        }
+
+        void delete(K key) {
+            entries.remove(key);
+        }
+
+        /** Makes the puts and deletes so far what scans see. */
+        void commit() {
+            sorted = Collections.unmodifiableList(new ArrayList<>(entries.values()));
+        }
+
+        @SuppressWarnings("unchecked")
+        private <R extends OrderedKey> List<KeyValue<R, V>> scan(KeyRange<R> range) {
+            List<KeyValue<R, V>> all = (List<KeyValue<R, V>>) (List<?>) sorted;
+            int from = range.from() == null ? 0 : firstNotBelow(all, range.from(), false);
+            int to = range.to() == null ? all.size() : firstNotBelow(all, range.to(), true);
+            return from >= to ? List.of() : all.subList(from, to);
+        }
+
+        // The index of the first entry whose key is above {@code bound} (or not below it, when not {@code past}).
+        private static <R extends OrderedKey> int firstNotBelow(List<? extends KeyValue<R, ?>> all, R bound, boolean past) {
+            int low = 0;
+            int high = all.size();
+            while (low < high) {
+                int middle = (low + high) >>> 1;
+                int order = all.get(middle).key.compareTo(bound);
+                if (order < 0 || (past && order == 0)) {
+                    low = middle + 1;
+                } else {
+                    high = middle;
+                }
+            }
+            return low;
+        }
+    }
+}
