@@ -1,6 +1,9 @@
 package org.medpulse.bench;
 
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -110,9 +113,12 @@ public final class ReplayBenchmark {
      *
      * @param passThroughRecordsPerSecond Kafka Streams reading the responses and doing nothing
      * @param oneStoreRecordsPerSecond    the one-store baseline: what no survey topology can exceed here
+     * @param oneStoreUnloggedRecordsPerSecond the same store without a changelog: the ceiling of a topology
+     *                                   whose {@code responses-latest} has none
      */
     public record Result(long rawRecords, double rawRecordsPerSecond, long responses, double replayRecordsPerSecond,
-            int respondentWaves, double passThroughRecordsPerSecond, double oneStoreRecordsPerSecond) {
+            int respondentWaves, double passThroughRecordsPerSecond, double oneStoreRecordsPerSecond,
+            double oneStoreUnloggedRecordsPerSecond) {
 
         public double ratio() {
             return replayRecordsPerSecond / rawRecordsPerSecond;
@@ -150,12 +156,14 @@ public final class ReplayBenchmark {
                 }
                 Result result = new Result(settings.rawRecords(), raw, settings.responses(), replay, respondentWaves,
                         baselines.getOrDefault(Baselines.PASS_THROUGH, Double.NaN),
-                        baselines.getOrDefault(Baselines.ONE_STORE, Double.NaN));
+                        baselines.getOrDefault(Baselines.ONE_STORE, Double.NaN),
+                        baselines.getOrDefault(Baselines.ONE_STORE_UNLOGGED, Double.NaN));
                 out.printf("ratio: %.2f (goal >= 0.50)", result.ratio());
                 if (settings.baseline()) {
-                    out.printf("; baselines: no store %.2f, one store %.2f; the topology runs at %.2f of the one-store "
-                            + "baseline", result.passThroughRecordsPerSecond() / raw,
-                            result.oneStoreRecordsPerSecond() / raw, replay / result.oneStoreRecordsPerSecond());
+                    out.printf("; baselines: no store %.2f, one store %.2f, one store without changelog %.2f; the "
+                            + "topology runs at %.2f of the one-store baseline", result.passThroughRecordsPerSecond() / raw,
+                            result.oneStoreRecordsPerSecond() / raw, result.oneStoreUnloggedRecordsPerSecond() / raw,
+                            replay / result.oneStoreRecordsPerSecond());
                 }
                 out.println();
                 return result;
@@ -198,7 +206,7 @@ public final class ReplayBenchmark {
         try {
             Properties props = config.kafkaStreamsProperties("127.0.0.1:1");
             double rate = timeReplay(admin, baseline.buildTopology(responsesTopic), props, responsesTopic,
-                    (streams, seconds) -> { });
+                    "baseline, " + baseline.label(), (streams, seconds) -> { });
             out.printf("baseline, %s: the same %,d responses through a Kafka Streams application that %s (%s, same "
                     + "settings): %,.0f records/s%n", baseline.label(), settings.responses(), baseline.description(),
                     props.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG), rate);
@@ -283,7 +291,7 @@ public final class ReplayBenchmark {
                           boolean report) {
         Properties props = streamsConfig.kafkaStreamsProperties("127.0.0.1:1");
         return timeReplay(admin, SurveyTopology.buildTopology(streamsConfig), props, streamsConfig.responsesTopic(),
-                (streams, seconds) -> {
+                report ? "replay" : null, (streams, seconds) -> {
                     if (report) {
                         out.printf("replay: %,d responses through the topology (%s, %d stream thread%s): "
                                 + "%,.0f records/s%n", responses, props.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG),
@@ -304,7 +312,7 @@ public final class ReplayBenchmark {
      * {@code finished}, then closes it and removes its local state. Returns records/s.
      */
     private double timeReplay(Admin admin, Topology topology, Properties props, String responsesTopic,
-                              BiConsumer<KafkaStreams, Double> finished) {
+                              String cpuLabel, BiConsumer<KafkaStreams, Double> finished) {
         String applicationId = props.getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
         CountDownLatch running = new CountDownLatch(1);
         try (KafkaStreams streams = new KafkaStreams(topology, props)) {
@@ -315,12 +323,20 @@ public final class ReplayBenchmark {
             });
             streams.start();
             awaitRunning(running);
+            CpuTime cpuBefore = CpuTime.now(applicationId);
             long start = System.nanoTime();
             Map<TopicPartition, Long> ends = endOffsets(admin, responsesTopic);
             long end = awaitCommitted(admin, applicationId, ends);
             double seconds = (end - start) / 1e9;
             long records = ends.values().stream().mapToLong(Long::longValue).sum();
+            CpuTime cpu = CpuTime.now(applicationId).minus(cpuBefore);
             finished.accept(streams, seconds);
+            if (cpuLabel != null) {
+                out.printf("cpu, %s: stream threads %.1f us/record, the whole process (broker, clients, JIT, GC included) "
+                        + "%.1f us/record, %.2f of %d cores busy%n", cpuLabel, cpu.streamThreadNanos() / 1e3 / records,
+                        cpu.processNanos() / 1e3 / records, cpu.processNanos() / 1e9 / seconds,
+                        Runtime.getRuntime().availableProcessors());
+            }
             streams.close(Duration.ofSeconds(60));
             streams.cleanUp();
             return records / seconds;
@@ -355,6 +371,32 @@ public final class ReplayBenchmark {
         }
         line.append(String.format("of %.1f s", seconds * settings.streamThreads()));
         out.println(line);
+    }
+
+    /**
+     * CPU time spent so far by the stream threads of one application (by thread name) and by the
+     * whole process: the replay's cost per record, less sensitive than its rate to other work on
+     * the machine.
+     */
+    private record CpuTime(long streamThreadNanos, long processNanos) {
+
+        static CpuTime now(String applicationId) {
+            ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+            long streamThreads = 0;
+            for (ThreadInfo thread : threads.getThreadInfo(threads.getAllThreadIds())) {
+                if (thread != null && thread.getThreadName().startsWith(applicationId + "-")
+                        && thread.getThreadName().contains("-StreamThread-")) {
+                    streamThreads += Math.max(0, threads.getThreadCpuTime(thread.getThreadId()));
+                }
+            }
+            long process = ManagementFactory.getOperatingSystemMXBean()
+                    instanceof com.sun.management.OperatingSystemMXBean os ? os.getProcessCpuTime() : 0;
+            return new CpuTime(streamThreads, process);
+        }
+
+        CpuTime minus(CpuTime before) {
+            return new CpuTime(streamThreadNanos - before.streamThreadNanos, processNanos - before.processNanos);
+        }
     }
 
     private static void awaitRunning(CountDownLatch running) {

@@ -133,7 +133,9 @@ final class StrictBinaryDecoder extends Decoder {
     @Override
     public Utf8 readString(Utf8 old) throws IOException {
         int length = length("string");
-        checkUtf8(length);
+        if (!in.isAscii(length)) {
+            checkUtf8(length);
+        }
         Utf8 result = old != null ? old : new Utf8();
         result.setByteLength(length);
         in.readFully(result.getBytes(), 0, length);
@@ -143,7 +145,8 @@ final class StrictBinaryDecoder extends Decoder {
     @Override
     public String readString() throws IOException {
         int length = length("string");
-        String value = checkUtf8(length).toString();
+        // ASCII is valid UTF-8 and decodes byte for byte: no decoder, no char buffer.
+        String value = in.isAscii(length) ? in.ascii(length) : checkUtf8(length).toString();
         in.skipFully(length);
         return value;
     }
@@ -366,6 +369,21 @@ final class StrictBinaryDecoder extends Decoder {
                 throw new EOFException();
             }
             position += length;
+        }
+
+        /** Whether the next {@code length} bytes (all there: the length was checked) are ASCII. */
+        boolean isAscii(int length) {
+            for (int i = position, last = position + length; i < last; i++) {
+                if (bytes[i] < 0) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** The next {@code length} bytes, ASCII, as a string; does not move. */
+        String ascii(int length) {
+            return new String(bytes, position, length, StandardCharsets.ISO_8859_1);
         }
 
         ByteBuffer peek(int length) {

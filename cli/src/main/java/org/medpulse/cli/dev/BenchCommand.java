@@ -59,11 +59,12 @@ public final class BenchCommand implements Runnable {
                             + "input offset is committed. Prints both in records/s and their ratio (goal: at "
                             + "least 0.50), and checks that the stores count every respondent.",
                     "",
-                    "Then, unless --no-baseline, (3) two baselines over the same responses, under the same "
-                            + "settings: Kafka Streams reading each record and doing nothing, and the least a "
+                    "Then, unless --no-baseline, (3) three baselines over the same responses, under the same "
+                            + "settings: Kafka Streams reading each record and doing nothing; the least a "
                             + "correction-aware replay must do: write each record to one changelogged RocksDB "
-                            + "store, nothing else. No survey topology can be faster than the one-store baseline "
-                            + "on this machine and broker.",
+                            + "store, nothing else (no survey topology can be faster than this one-store baseline "
+                            + "on this machine and broker); and the same store without a changelog, the ceiling "
+                            + "of a design whose latest responses are rebuilt from the input topic instead.",
                     "",
                     "Without --bootstrap it starts a throwaway Kafka broker in this process, in a temporary "
                             + "directory deleted afterwards. With --bootstrap it uses that cluster and removes "
@@ -120,7 +121,7 @@ public final class BenchCommand implements Runnable {
         }
 
         @Option(names = "--baseline", negatable = true, defaultValue = "true", fallbackValue = "true",
-                description = "Also measure the two baselines (default: yes; --no-baseline skips them).")
+                description = "Also measure the three baselines (default: yes; --no-baseline skips them).")
         private boolean baseline = true;
 
         @Option(names = "--stream-threads", paramLabel = "N", defaultValue = "1",

@@ -33,11 +33,13 @@ class ReplayBenchmarkIT {
         assertThat(result.replayRecordsPerSecond()).isPositive();
         assertThat(result.passThroughRecordsPerSecond()).isPositive();
         assertThat(result.oneStoreRecordsPerSecond()).isPositive();
+        assertThat(result.oneStoreUnloggedRecordsPerSecond()).isPositive();
         assertThat(result.respondentWaves()).isPositive();
         assertThat(printed.toString(StandardCharsets.UTF_8))
                 .contains("raw broker: 5,000 records of 300 B, acks=all:", "warm-up: 2,000 responses replayed first",
                         "replay: 5,000 responses", "baseline, no store: the same 5,000 responses",
-                        "baseline, one store: the same 5,000 responses", "ratio: ", "baselines: no store ")
+                        "baseline, one store: the same 5,000 responses",
+                        "baseline, one store, no changelog: the same 5,000 responses", "ratio: ", "baselines: no store ")
                 .contains("checked: waves and responses-latest count the %,d respondent-waves generated"
                         .formatted(result.respondentWaves()));
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, STACK.bootstrapServers()))) {

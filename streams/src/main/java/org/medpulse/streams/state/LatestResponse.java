@@ -59,10 +59,11 @@ public record LatestResponse(String responseId, long submittedAtMillis, Practice
             PracticeSetting setting, UsageFrequency usageFrequency, Collection<UseCase> useCases,
             Collection<UseCase> expectedFutureUseCases, Collection<Barrier> barriers, List<ToolUse> tools,
             Collection<MarketDriver> marketDrivers, int recordKey) {
+        // Mutable sets: the canonical constructor makes its own immutable copies.
         return new LatestResponse(responseId, submittedAtMillis, practiceType, setting, usageFrequency,
-                immutableEnumSet(useCases, UseCase.class), immutableEnumSet(expectedFutureUseCases, UseCase.class),
-                immutableEnumSet(barriers, Barrier.class), tools,
-                marketDrivers == null ? null : immutableEnumSet(marketDrivers, MarketDriver.class), recordKey);
+                enumSet(useCases, UseCase.class), enumSet(expectedFutureUseCases, UseCase.class),
+                enumSet(barriers, Barrier.class), tools,
+                marketDrivers == null ? null : enumSet(marketDrivers, MarketDriver.class), recordKey);
     }
 
     /** Whether the response was asked which market drivers push its adoption. */
@@ -140,11 +141,17 @@ public record LatestResponse(String responseId, long submittedAtMillis, Practice
     }
 
     private static <E extends Enum<E>> Set<E> immutableEnumSet(Collection<E> values, Class<E> type) {
+        return Collections.unmodifiableSet(enumSet(values, type));
+    }
+
+    private static <E extends Enum<E>> EnumSet<E> enumSet(Collection<E> values, Class<E> type) {
         EnumSet<E> set = EnumSet.noneOf(type);
         if (values != null) {
-            set.addAll(values);
+            for (E value : values) {
+                set.add(value);
+            }
         }
-        return Collections.unmodifiableSet(set);
+        return set;
     }
 
     private static int bits(Set<? extends Enum<?>> values) {

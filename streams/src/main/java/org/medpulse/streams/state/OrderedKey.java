@@ -1,6 +1,5 @@
 package org.medpulse.streams.state;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -37,6 +36,8 @@ public abstract class OrderedKey implements Comparable<OrderedKey> {
     private String[] components;
     // Answers visit the same scanned keys many times (see the query layer's scan cache): decoded once.
     private Cell cell;
+    // Keys meet hash maps several times per response (write-behind lookups, writes, dirty sets).
+    private int hash;
 
     protected OrderedKey(byte[] bytes) {
         this.bytes = bytes;
@@ -72,15 +73,22 @@ public abstract class OrderedKey implements Comparable<OrderedKey> {
     }
 
     static byte[] encode(String... components) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(64);
+        byte[][] utf8 = new byte[components.length][];
+        int length = components.length - 1;
         for (int i = 0; i < components.length; i++) {
-            if (i > 0) {
-                out.write(SEPARATOR);
-            }
-            byte[] utf8 = components[i].getBytes(StandardCharsets.UTF_8);
-            out.write(utf8, 0, utf8.length);
+            utf8[i] = components[i].getBytes(StandardCharsets.UTF_8);
+            length += utf8[i].length;
         }
-        return out.toByteArray();
+        byte[] out = new byte[Math.max(0, length)];
+        int position = 0;
+        for (int i = 0; i < utf8.length; i++) {
+            if (i > 0) {
+                out[position++] = SEPARATOR;
+            }
+            System.arraycopy(utf8[i], 0, out, position, utf8[i].length);
+            position += utf8[i].length;
+        }
+        return out;
     }
 
     /** The lowest key whose leading components are {@code prefix}. */
@@ -118,12 +126,18 @@ public abstract class OrderedKey implements Comparable<OrderedKey> {
 
     @Override
     public final boolean equals(Object other) {
-        return other != null && other.getClass() == getClass() && Arrays.equals(bytes, ((OrderedKey) other).bytes);
+        return other == this || other != null && other.getClass() == getClass()
+                && Arrays.equals(bytes, ((OrderedKey) other).bytes);
     }
 
     @Override
     public final int hashCode() {
-        return Arrays.hashCode(bytes);
+        int h = hash;
+        if (h == 0) {
+            h = Arrays.hashCode(bytes);
+            hash = h;
+        }
+        return h;
     }
 
     /** Components joined by {@code |}, e.g. {@code 2025-06|partner-a|SPECIALIST|HOSPITAL}. */

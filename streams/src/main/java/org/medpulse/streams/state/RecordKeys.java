@@ -49,6 +49,12 @@ public final class RecordKeys {
         return (digest[0] & 0xFF) << 24 | (digest[1] & 0xFF) << 16 | (digest[2] & 0xFF) << 8 | (digest[3] & 0xFF);
     }
 
+    /** The record key of {@code key}'s respondent-wave: its bytes are {@code wave␀partner␀respondent}. */
+    public int of(LatestKey key) {
+        byte[] digest = macs.get().doFinal(key.bytes());
+        return (digest[0] & 0xFF) << 24 | (digest[1] & 0xFF) << 16 | (digest[2] & 0xFF) << 8 | (digest[3] & 0xFF);
+    }
+
     private Mac newMac() {
         try {
             Mac mac = Mac.getInstance(ALGORITHM);

@@ -66,7 +66,7 @@ final class ResponseAggregator implements Processor<String, byte[], Void, Void> 
                 response.getPracticeType(), response.getSetting(), response.getUsageFrequency(),
                 response.getUseCases(), response.getExpectedFutureUseCases(), response.getBarriers(),
                 tools.resolve(response.getTools()), response.getMarketDrivers(),
-                recordKeys.of(wave, partner, response.getRespondentId()));
+                recordKeys.of(key));
         aggregates.replace(wave, partner, key, previous, current);
         if (liveCommits.due(record.timestamp())) {
             context.commit();

@@ -22,6 +22,14 @@ class RecordKeysTest {
     }
 
     @Test
+    void aLatestKeyGetsTheKeyOfItsRespondentWave() {
+        RecordKeys keys = RecordKeys.withSecret(SECRET);
+
+        assertThat(keys.of(LatestKey.of("2025-06", "acme", "r1"))).isEqualTo(keys.of("2025-06", "acme", "r1"));
+        assertThat(keys.of(LatestKey.of("2025-06", "acme", "ré"))).isEqualTo(keys.of("2025-06", "acme", "ré"));
+    }
+
+    @Test
     void keysDependOnEveryPartAndOnTheSecret() {
         RecordKeys keys = RecordKeys.withSecret(SECRET);
         int key = keys.of("2025-06", "acme", "r1");

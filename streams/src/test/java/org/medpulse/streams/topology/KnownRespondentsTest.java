@@ -34,6 +34,20 @@ class KnownRespondentsTest {
     }
 
     @Test
+    void oneFilterFilledToItsCapacityKeepsItsFalsePositiveRate() {
+        KnownRespondents.Filter filter = new KnownRespondents.Filter(100_000, KnownRespondents.FALSE_POSITIVE_RATE);
+        for (int i = 0; i < 100_000; i++) {
+            byte[] key = respondent("2025-06", i).bytes();
+            filter.put(KnownRespondents.hash1(key), KnownRespondents.hash2(key));
+        }
+
+        long mayHold = IntStream.range(0, 100_000).mapToObj(i -> respondent("2025-09", i).bytes())
+                .filter(key -> filter.mightContain(KnownRespondents.hash1(key), KnownRespondents.hash2(key))).count();
+
+        assertThat(mayHold / 100_000.0).as("false-positive rate").isLessThan(1.3 * KnownRespondents.FALSE_POSITIVE_RATE);
+    }
+
+    @Test
     void aWildStoreEstimateOnlyGivesTheLargestFirstFilter() {
         KnownRespondents known = new KnownRespondents(Long.MAX_VALUE);
 
