@@ -8,8 +8,10 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntFunction;
 
 import org.apache.kafka.clients.producer.Callback;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.utils.Utils;
@@ -59,6 +61,25 @@ final class BenchSupport {
     static ProducerRecord<String, SurveyResponse> record(String topic, SurveyResponse response) {
         return new ProducerRecord<>(topic, null, response.getSubmittedAt().toEpochMilli(),
                 ResponseKey.of(response), response);
+    }
+
+    /**
+     * Seconds until {@code records} records, the {@code i}th made by {@code record}, are all
+     * acknowledged: the raw broker rate the replay and ingestion benchmarks are compared with.
+     */
+    static double secondsToProduce(Producer<byte[], byte[]> producer, int records,
+                                   IntFunction<ProducerRecord<byte[], byte[]>> record) {
+        AtomicReference<Exception> failure = new AtomicReference<>();
+        long start = System.nanoTime();
+        for (int i = 0; i < records; i++) {
+            producer.send(record.apply(i), keepingFirstFailure(failure));
+        }
+        producer.flush();
+        double seconds = (System.nanoTime() - start) / 1e9;
+        if (failure.get() != null) {
+            throw new IllegalStateException("Raw produce failed: " + failure.get().getMessage(), failure.get());
+        }
+        return seconds;
     }
 
     /** Keeps the first send failure, for the loader to stop on and report. */

@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
 import org.apache.commons.csv.CSVFormat;
@@ -224,19 +223,8 @@ public final class IngestBenchmark {
     /** Seconds until every record is acknowledged. */
     private static double produceRaw(KafkaProducer<byte[], byte[]> producer, String topic, List<byte[]> keys,
             List<byte[]> values, int records) {
-        AtomicReference<Exception> failure = new AtomicReference<>();
-        long start = System.nanoTime();
-        for (int i = 0; i < records; i++) {
-            int at = i % keys.size();
-            producer.send(new ProducerRecord<>(topic, keys.get(at), values.get(at)),
-                    BenchSupport.keepingFirstFailure(failure));
-        }
-        producer.flush();
-        double seconds = (System.nanoTime() - start) / 1e9;
-        if (failure.get() != null) {
-            throw new IllegalStateException("Raw produce failed: " + failure.get().getMessage(), failure.get());
-        }
-        return seconds;
+        return BenchSupport.secondsToProduce(producer, records,
+                i -> new ProducerRecord<>(topic, keys.get(i % keys.size()), values.get(i % keys.size())));
     }
 
     /**

@@ -245,21 +245,7 @@ public final class ReplayBenchmark {
 
     /** Seconds until every record is acknowledged. */
     private double produceRaw(KafkaProducer<byte[], byte[]> producer, String topic, byte[] value) {
-        AtomicReference<Exception> failure = new AtomicReference<>();
-        long start = System.nanoTime();
-        for (int i = 0; i < settings.rawRecords(); i++) {
-            producer.send(new ProducerRecord<>(topic, value), (metadata, error) -> {
-                if (error != null) {
-                    failure.compareAndSet(null, error);
-                }
-            });
-        }
-        producer.flush();
-        double seconds = (System.nanoTime() - start) / 1e9;
-        if (failure.get() != null) {
-            throw new IllegalStateException("Raw produce failed: " + failure.get().getMessage(), failure.get());
-        }
-        return seconds;
+        return BenchSupport.secondsToProduce(producer, settings.rawRecords(), i -> new ProducerRecord<>(topic, value));
     }
 
     /**
