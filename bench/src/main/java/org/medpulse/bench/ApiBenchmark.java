@@ -276,8 +276,12 @@ public final class ApiBenchmark {
         if (!settings.warmup().isZero()) {
             report("warm-up", wrk.run(base, arguments, settings.warmup(), null, null));
         }
+        CpuTime before = CpuTime.now(ApiBenchmark::isApiThread);
         WrkClients.Report measured = wrk.run(base, arguments, settings.duration(), null, out);
+        reportCpu("mix", CpuTime.now(ApiBenchmark::isApiThread).minus(before), measured);
+        before = CpuTime.now(ApiBenchmark::isApiThread);
         WrkClients.Report constant = wrk.runConstant(base, CONSTANT_PATH, settings.duration(), null);
+        reportCpu("constant", CpuTime.now(ApiBenchmark::isApiThread).minus(before), constant);
         report("constant " + CONSTANT_PATH, constant);
         Map<String, Long> errors = new TreeMap<>();
         if (measured.non200() > 0) {
@@ -288,6 +292,21 @@ public final class ApiBenchmark {
         }
         return new Result(settings.concurrency(), measured.seconds(), Map.of(), measured.figures(), new TreeMap<>(), errors,
                 Optional.of(constant.figures()), 0);
+    }
+
+    // The server's request threads (Javalin's Jetty pool), which answer every request.
+    private static boolean isApiThread(String name) {
+        return name.startsWith("JettyServerThreadPool");
+    }
+
+    // Per answer, the CPU of this process (wrk runs in another): on a shared machine the rate swings
+    // with other work, CPU per answer much less, so it is what a change of the read side is judged by.
+    private void reportCpu(String what, CpuTime cpu, WrkClients.Report report) {
+        long answers = Math.max(1, report.requests());
+        out.printf("cpu, %s: API threads %.1f us/answer, the whole process (broker, Kafka Streams, trickle, JIT, GC "
+                        + "included) %.1f us/answer, %.2f of %d cores busy%n", what, cpu.threadNanos() / 1e3 / answers,
+                cpu.processNanos() / 1e3 / answers, cpu.processNanos() / 1e9 / report.seconds(),
+                Runtime.getRuntime().availableProcessors());
     }
 
     private void report(String what, WrkClients.Report report) {
@@ -449,7 +468,7 @@ public final class ApiBenchmark {
                 + " (reading stale copies too: " + staleCount(http, base, token) + "), expected " + expected);
     }
 
-    // Stale reads skip the answer cache and accept restoring copies: tells a stuck topology from a stuck cache.
+    // Stale reads skip the views and scans remembered and accept restoring copies: tells a stuck topology from a stuck read side.
     private static String staleCount(HttpClient http, URI base, String token) {
         try {
             return wavesOf(getJson(http, base.resolve("/api/v1/waves?allowStale=true"), token)).toString();
