@@ -36,7 +36,6 @@ import org.medpulse.streams.query.peer.PeerSeal;
 import org.medpulse.streams.query.question.WaveTotalsQuestion;
 import org.medpulse.streams.query.routing.LocalPartitions;
 import org.medpulse.streams.query.routing.RoutedPartialAnswers;
-import org.medpulse.streams.query.store.CachingLocalPartitions;
 import org.medpulse.streams.query.store.StorePartitions;
 import org.medpulse.streams.query.store.StoreToolCatalogue;
 import org.medpulse.streams.query.store.StoreVersion;
@@ -131,9 +130,7 @@ public final class StreamsApplication implements AutoCloseable {
         streams.setStandbyUpdateListener(storeVersion.standbyUpdateListener());
         partitions = new TopicPartitionCount(admin, config.responsesTopic());
         SurveyApiConfig apiConfig = settings.api();
-        long cacheBytes = apiConfig.cacheMaxBytes() / 2;
-        LocalPartitions local = new CachingLocalPartitions(new StorePartitions(streams, views, storeVersion::current, cacheBytes),
-                storeVersion::current, cacheBytes);
+        LocalPartitions local = new StorePartitions(streams, views, storeVersion::current, apiConfig.cacheMaxBytes());
         Clock clock = Clock.systemUTC();
         PeerSeal seal = PeerSeal.withSecret(config.peerSecret().orElseThrow().getBytes(StandardCharsets.UTF_8), clock);
         RoutedPartialAnswers partials = new RoutedPartialAnswers(

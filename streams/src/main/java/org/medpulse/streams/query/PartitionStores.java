@@ -1,7 +1,7 @@
 package org.medpulse.streams.query;
 
 import java.util.List;
-import java.util.function.Predicate;
+import java.util.function.Function;
 
 import org.apache.kafka.streams.KeyValue;
 import org.medpulse.streams.state.Aggregate;
@@ -24,19 +24,18 @@ public interface PartitionStores {
     /** The sum of the values of {@code range} whose cell {@code filter} keeps; {@code zero} when none. */
     default <K extends OrderedKey & CellKeyed, V extends Mergeable<V>> V sum(Aggregate<K, V> store, KeyRange<K> range,
                                                                              SurveyFilter filter, V zero) {
-        return sum(store, range, key -> filter.matches(key.cell()), zero);
+        return sums(store, range, CellSums.ungrouped()).sum(filter, zero);
     }
 
-    /** The sum of the values of {@code range} whose key {@code keep} accepts; {@code zero} when none. */
-    default <K extends OrderedKey, V extends Mergeable<V>> V sum(Aggregate<K, V> store, KeyRange<K> range,
-                                                                 Predicate<K> keep, V zero) {
-        V total = zero;
-        for (KeyValue<K, V> entry : scan(store, range)) {
-            if (keep.test(entry.key)) {
-                total = total.plus(entry.value);
-            }
-        }
-        return total;
+    /**
+     * The sums of the values of {@code range} under every filter, per {@code group} of keys. An
+     * implementation may remember them until the stores change, under the range and {@code group}:
+     * pass a constant (a {@code static final} function), not a new lambda per call.
+     */
+    default <K extends OrderedKey & CellKeyed, V extends Mergeable<V>, G> CellSums<G, V> sums(Aggregate<K, V> store,
+                                                                                              KeyRange<K> range,
+                                                                                              Function<? super K, ? extends G> group) {
+        return CellSums.of(scan(store, range), group);
     }
 
     /** Whether this partition holds any respondent of {@code wave}. */

@@ -11,7 +11,7 @@ import org.medpulse.streams.state.Mergeable;
  * and the packages beneath it.
  *
  * <p>A question is an immutable value (typically a record of its parameters): equal questions
- * share cached answers, and its {@link #type()} carries it to the other instances.
+ * share what is remembered of them, and its {@link #type()} carries it to the other instances.
  *
  * @param <P> the partial answer of one partition (and of several, merged)
  * @param <A> the answer, as the API writes it

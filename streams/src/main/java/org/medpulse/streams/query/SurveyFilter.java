@@ -29,6 +29,8 @@ public final class SurveyFilter {
     private final String partnerKey;
     private final PracticeType practiceType;
     private final PracticeSetting setting;
+    // Filters are looked up by value where sums are remembered (see CellSums), several per answer.
+    private final int hash;
     // The last partner id this filter judged, and how: an answer scans keys partner by partner, and
     // scanned keys share one instance per partner id (see OrderedKey), so most cells need no lookup.
     // Racy by design: the record is immutable, and a thread that misses it only looks up again.
@@ -42,6 +44,7 @@ public final class SurveyFilter {
         this.partnerKey = partner == null ? null : partnerKey(partner);
         this.practiceType = practiceType;
         this.setting = setting;
+        this.hash = Objects.hash(partnerKey, practiceType, setting);
     }
 
     /** The filter that matches every cell. */
@@ -152,7 +155,7 @@ public final class SurveyFilter {
 
     @Override
     public int hashCode() {
-        return Objects.hash(partnerKey, practiceType, setting);
+        return hash;
     }
 
     @Override

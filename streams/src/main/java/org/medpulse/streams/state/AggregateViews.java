@@ -5,10 +5,12 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 import org.apache.kafka.streams.KeyValue;
 
@@ -73,9 +75,29 @@ public final class AggregateViews {
         if (view == null || !trusted(view)) {
             return Optional.empty();
         }
-        List<KeyValue<K, V>> entries = view.scan(range);
+        List<KeyValue<K, V>> entries = view.snapshot.scan(range);
         // Dropped while read: the store may have been written beneath the view.
         return trusted(view) ? Optional.of(entries) : Optional.empty();
+    }
+
+    /**
+     * What {@code derive} makes of the entries of {@code range} in {@code store} on {@code partition}
+     * as the task's last commit wrote them, made once per commit for each {@code range} and
+     * {@code how} (a constant naming the derivation: equal ones share the result); empty when there
+     * is no view to trust (then ask the store). A commit's entries never change, so what is derived
+     * from them holds until the next commit writes the store: a dashboard asking one range under
+     * many filters pays one pass over it per commit, not one per request. To be called within
+     * {@link AggregateVisibility#reading} for {@code partition}.
+     */
+    @SuppressWarnings("unchecked")
+    public <K extends OrderedKey, V, R> Optional<R> derive(String store, int partition, KeyRange<K> range, Object how,
+                                                           Function<List<KeyValue<K, V>>, R> derive) {
+        View<K, V> view = (View<K, V>) views.get(new Place(store, partition));
+        if (view == null || !trusted(view)) {
+            return Optional.empty();
+        }
+        R derived = view.snapshot.derive(range, how, derive);
+        return trusted(view) ? Optional.of(derived) : Optional.empty();
     }
 
     private boolean trusted(View<?, ?> view) {
@@ -121,7 +143,7 @@ public final class AggregateViews {
         // The views' generation it was loaded in: a later one means tasks may have moved since.
         private final long generation;
         private final NavigableMap<K, KeyValue<K, V>> entries = new TreeMap<>();
-        private List<KeyValue<K, V>> sorted = List.of();
+        private Snapshot<K, V> snapshot = new Snapshot<>(List.of());
         private volatile boolean trusted = true;
 
         private View(Place place, long generation) {
@@ -142,11 +164,45 @@ public final class AggregateViews {
 
         /** Makes the puts and deletes so far what scans see. */
         void commit() {
-            sorted = Collections.unmodifiableList(new ArrayList<>(entries.values()));
+            snapshot = new Snapshot<>(Collections.unmodifiableList(new ArrayList<>(entries.values())));
+        }
+    }
+
+    /**
+     * A view's entries as one commit left them, sorted, never changed, and what readers derived from
+     * them. Derivations are many ranges (a wave's, some days') times few kinds, but the days a reader
+     * may ask for are open-ended: past {@link #MAX_DERIVED} of them a snapshot keeps no more.
+     */
+    private static final class Snapshot<K, V> {
+
+        static final int MAX_DERIVED = 1_024;
+
+        private record Derivation(KeyRange<?> range, Object how) {
+        }
+
+        private final List<KeyValue<K, V>> sorted;
+        private final Map<Derivation, Object> derived = new ConcurrentHashMap<>();
+
+        Snapshot(List<KeyValue<K, V>> sorted) {
+            this.sorted = sorted;
         }
 
         @SuppressWarnings("unchecked")
-        private <R extends OrderedKey> List<KeyValue<R, V>> scan(KeyRange<R> range) {
+        <R extends OrderedKey, D> D derive(KeyRange<R> range, Object how, Function<List<KeyValue<R, V>>, D> derive) {
+            Derivation derivation = new Derivation(range, Objects.requireNonNull(how, "how"));
+            Object known = derived.get(derivation);
+            if (known != null) {
+                return (D) known;
+            }
+            if (derived.size() >= MAX_DERIVED) {
+                return derive.apply(scan(range));
+            }
+            // Concurrent readers of one derivation wait for the first rather than repeat its work.
+            return (D) derived.computeIfAbsent(derivation, d -> derive.apply(scan(range)));
+        }
+
+        @SuppressWarnings("unchecked")
+        <R extends OrderedKey> List<KeyValue<R, V>> scan(KeyRange<R> range) {
             List<KeyValue<R, V>> all = (List<KeyValue<R, V>>) (List<?>) sorted;
             int from = range.from() == null ? 0 : firstNotBelow(all, range.from(), false);
             int to = range.to() == null ? all.size() : firstNotBelow(all, range.to(), true);

@@ -33,8 +33,12 @@ public final class AggregateVisibility {
 
     private static final AtomicInteger WRITING = new AtomicInteger();
     private static final AtomicLong EPOCH = new AtomicLong();
-    // Not fair: a waiting commit still holds back readers that come after it (see ReentrantReadWriteLock).
-    private static final Map<Integer, ReentrantReadWriteLock> PARTITIONS = new ConcurrentHashMap<>();
+    private static final Map<Integer, Partition> PARTITIONS = new ConcurrentHashMap<>();
+
+    // One input partition's lock, and how many commits began writing its aggregates. The lock is
+    // not fair: a waiting commit still holds back readers that come after it (see ReentrantReadWriteLock).
+    private record Partition(ReentrantReadWriteLock lock, AtomicLong writes) {
+    }
 
     private AggregateVisibility() {
     }
@@ -44,15 +48,17 @@ public final class AggregateVisibility {
      * {@code partition}, as one change for readers.
      */
     public static void write(int partition, Runnable writes) {
-        ReentrantReadWriteLock stores = lock(partition);
-        stores.writeLock().lock();
+        Partition stores = partition(partition);
+        stores.lock().writeLock().lock();
         WRITING.incrementAndGet();
         EPOCH.incrementAndGet();
+        // Counted before the writes, under the lock: a reader that sees any of them sees this count too.
+        stores.writes().incrementAndGet();
         try {
             writes.run();
         } finally {
             WRITING.decrementAndGet();
-            stores.writeLock().unlock();
+            stores.lock().writeLock().unlock();
         }
     }
 
@@ -61,7 +67,7 @@ public final class AggregateVisibility {
      * them (waiting for one that is). Not to be called from within {@link #write}.
      */
     public static <T> T reading(int partition, Supplier<T> read) {
-        ReentrantReadWriteLock stores = lock(partition);
+        ReentrantReadWriteLock stores = partition(partition).lock();
         stores.readLock().lock();
         try {
             return read.get();
@@ -70,8 +76,8 @@ public final class AggregateVisibility {
         }
     }
 
-    private static ReentrantReadWriteLock lock(int partition) {
-        return PARTITIONS.computeIfAbsent(partition, key -> new ReentrantReadWriteLock());
+    private static Partition partition(int partition) {
+        return PARTITIONS.computeIfAbsent(partition, key -> new Partition(new ReentrantReadWriteLock(), new AtomicLong()));
     }
 
     /** A mark to check a read against, or empty while some task's commit is half written. */
@@ -85,8 +91,17 @@ public final class AggregateVisibility {
         return EPOCH.get() == mark;
     }
 
-    /** How many commits began writing aggregates: a part of the stores' version. */
+    /** How many commits began writing aggregates, on any partition. */
     public static long epoch() {
         return EPOCH.get();
+    }
+
+    /**
+     * How many commits began writing the aggregates of a task that reads input {@code partition}
+     * (of any application in this JVM): a part of that partition's version. Read before a scan of
+     * the partition, it is never newer than what the scan sees.
+     */
+    public static long writes(int partition) {
+        return partition(partition).writes().get();
     }
 }

@@ -6,6 +6,8 @@ import java.io.File;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
@@ -103,6 +105,35 @@ class AggregateViewsTest {
     }
 
     @Test
+    void derivesFromEachCommitsEntriesOnceAndAgainAfterTheNextCommit() {
+        AtomicInteger derivations = new AtomicInteger();
+        Function<List<KeyValue<WaveKey, Integer>>, Integer> total = entries -> {
+            derivations.incrementAndGet();
+            return entries.stream().mapToInt(entry -> entry.value).sum();
+        };
+        store.put(WaveKey.of("2025-05"), 5);
+        store.put(WaveKey.of("2025-06"), 6);
+        assertThat(derive(KeyRange.all(), "total", total)).as("nothing committed yet").isEmpty();
+        writeBehind.flushCache();
+
+        assertThat(derive(KeyRange.all(), "total", total)).contains(11);
+        assertThat(derive(KeyRange.all(), "total", total)).contains(11);
+        assertThat(derivations).as("once per commit, range and derivation").hasValue(1);
+        assertThat(derive(WaveKey.only("2025-06"), "total", total)).contains(6);
+        assertThat(derive(KeyRange.all(), "another", total)).contains(11);
+        assertThat(derivations).hasValue(3);
+
+        store.put(WaveKey.of("2025-05"), 7);
+        assertThat(derive(KeyRange.all(), "total", total)).as("until the next commit").contains(11);
+        writeBehind.flushCache();
+        assertThat(derive(KeyRange.all(), "total", total)).contains(13);
+        assertThat(derivations).hasValue(4);
+
+        views.invalidate(STORE, PARTITION);
+        assertThat(derive(KeyRange.all(), "total", total)).as("no view to trust").isEmpty();
+    }
+
+    @Test
     void aStoreWrittenBeneathItsViewIsReadFromTheStoreUntilItsNextCommitLoadsItAgain() {
         store.put(WaveKey.of("2025-05"), 5);
         writeBehind.flushCache();
@@ -160,6 +191,10 @@ class AggregateViewsTest {
 
         assertThat(scanAll()).isEmpty();
         assertThat(storeContents()).hasSize(1);
+    }
+
+    private <R> Optional<R> derive(KeyRange<WaveKey> range, Object how, Function<List<KeyValue<WaveKey, Integer>>, R> derive) {
+        return AggregateVisibility.reading(PARTITION, () -> views.derive(STORE, PARTITION, range, how, derive));
     }
 
     private Optional<List<KeyValue<WaveKey, Integer>>> scanAll() {

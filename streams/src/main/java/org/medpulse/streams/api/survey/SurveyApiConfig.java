@@ -86,8 +86,9 @@ public final class SurveyApiConfig extends AbstractConfig {
                     "The most /api/v1/stream clients served at once; more get 503.")
             .define(CACHE_MAX_BYTES, ConfigDef.Type.LONG, 64L * 1024 * 1024, ConfigDef.Range.atLeast(1024 * 1024),
                     ConfigDef.Importance.LOW,
-                    "Heap for remembered store scans and partial answers (half each), least recently used evicted"
-                            + " first; what is older than 5 s or from before the stores changed is dropped anyway.")
+                    "Heap for remembered store scans (of partitions not read from the views of their last commit:"
+                            + " before a task's first commit, and stale reads), least recently used evicted first; what"
+                            + " is older than 5 s or from before the partition changed is dropped anyway.")
             .define(PEER_TIMEOUT_MS, ConfigDef.Type.LONG, 5_000L, ConfigDef.Range.between(100, 120_000),
                     ConfigDef.Importance.LOW,
                     "How long an instance waits for another instance's partitions before answering 503.");

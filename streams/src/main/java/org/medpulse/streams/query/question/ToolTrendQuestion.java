@@ -9,6 +9,7 @@ import org.apache.kafka.streams.KeyValue;
 import org.medpulse.schemas.catalogue.ToolCatalogue;
 import org.medpulse.schemas.catalogue.ToolEntry;
 import org.medpulse.streams.query.AnswerContext;
+import org.medpulse.streams.query.CellSums;
 import org.medpulse.streams.query.Disclosure;
 import org.medpulse.streams.query.ByWave;
 import org.medpulse.streams.query.FailureReason;
@@ -88,16 +89,10 @@ public record ToolTrendQuestion(String asked, String toolId, String name, boolea
             String wave = summary.key.wave();
             Count respondents = partition.sum(SurveyStores.USAGE_BY_WAVE, CellKey.ofWave(wave), filter, UsageCounts.EMPTY)
                     .respondentCount();
-            ToolCounts kept = ToolCounts.NONE;
-            long namedBy = 0;
-            for (KeyValue<ToolKey, ToolCounts> cell : partition.scan(SurveyStores.TOOLS_BY_WAVE,
-                    ToolKey.ofWaveAndTool(wave, toolId))) {
-                namedBy += cell.value.users().n();
-                if (filter.matches(cell.key.cell())) {
-                    kept = kept.plus(cell.value);
-                }
-            }
-            points.put(wave, new Point(respondents, kept, namedBy));
+            CellSums<Object, ToolCounts> tool = partition.sums(SurveyStores.TOOLS_BY_WAVE,
+                    ToolKey.ofWaveAndTool(wave, toolId), CellSums.ungrouped());
+            points.put(wave, new Point(respondents, tool.sum(filter, ToolCounts.NONE),
+                    tool.sum(SurveyFilter.all(), ToolCounts.NONE).users().n()));
         }
         return new ByWave<>(points);
     }

@@ -6,11 +6,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 
-import org.apache.kafka.streams.KeyValue;
 import org.medpulse.schemas.catalogue.ToolCatalogue;
 import org.medpulse.schemas.catalogue.ToolEntry;
 import org.medpulse.streams.query.AnswerContext;
+import org.medpulse.streams.query.CellSums;
 import org.medpulse.streams.query.Disclosure;
 import org.medpulse.streams.query.InWave;
 import org.medpulse.streams.query.PartitionStores;
@@ -40,6 +41,9 @@ import com.fasterxml.jackson.core.type.TypeReference;
  */
 public record ToolsQuestion(String wave, SurveyFilter filter, Integer top)
         implements Question<InWave<ToolsQuestion.Tally>, ToolsReport> {
+
+    // The tools' sums are remembered under this grouping: one instance.
+    private static final Function<ToolKey, String> BY_TOOL = ToolKey::tool;
 
     /** The most tools a question may ask for by name ({@code top}). */
     public static final int MAX_TOP = 100;
@@ -89,29 +93,12 @@ public record ToolsQuestion(String wave, SurveyFilter filter, Integer top)
         return InWave.read(partition, wave, stores -> {
             Count respondents = stores.sum(SurveyStores.USAGE_BY_WAVE, CellKey.ofWave(wave), filter, UsageCounts.EMPTY)
                     .respondentCount();
-            // Keys run tool by tool (then cell by cell): each tool's cells are summed as they come, and
-            // the tool counted once, rather than merged into the map cell by cell.
+            CellSums<String, ToolCounts> sums = stores.sums(SurveyStores.TOOLS_BY_WAVE, ToolKey.ofWave(wave), BY_TOOL);
+            Map<String, ToolCounts> kept = sums.sums(filter);
             Map<String, Tool> tools = new HashMap<>();
-            String tool = null;
-            ToolCounts kept = ToolCounts.NONE;
-            long namedBy = 0;
-            for (KeyValue<ToolKey, ToolCounts> cell : stores.scan(SurveyStores.TOOLS_BY_WAVE, ToolKey.ofWave(wave))) {
-                if (!cell.key.tool().equals(tool)) {
-                    if (tool != null) {
-                        tools.merge(tool, new Tool(kept, namedBy), Tool::plus);
-                    }
-                    tool = cell.key.tool();
-                    kept = ToolCounts.NONE;
-                    namedBy = 0;
-                }
-                if (filter.matches(cell.key.cell())) {
-                    kept = kept.plus(cell.value);
-                }
-                namedBy += cell.value.users().n();
-            }
-            if (tool != null) {
-                tools.merge(tool, new Tool(kept, namedBy), Tool::plus);
-            }
+            // Every tool named in the wave, whatever the filter keeps of its users.
+            sums.sums(SurveyFilter.all()).forEach((tool, named) ->
+                    tools.put(tool, new Tool(kept.getOrDefault(tool, ToolCounts.NONE), named.users().n())));
             return new Tally(respondents, tools);
         });
     }

@@ -4,7 +4,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.Supplier;
+import java.util.function.IntFunction;
 
 import org.apache.kafka.streams.KafkaStreams;
 import org.medpulse.streams.query.PartitionStores;
@@ -30,10 +30,10 @@ public final class StorePartitions implements LocalPartitions {
     private final StoreScanner scanner;
 
     /**
-     * @param versions the stores' current version, empty while it cannot be known (no scan is remembered then)
+     * @param versions a partition's current version, empty while it cannot be known (no scan is remembered then)
      * @param maxBytes about how much memory remembered scans may take
      */
-    public StorePartitions(KafkaStreams streams, AggregateViews views, Supplier<Optional<StoreVersion.Version>> versions,
+    public StorePartitions(KafkaStreams streams, AggregateViews views, IntFunction<Optional<StoreVersion.Version>> versions,
                            long maxBytes) {
         this.scanner = new StoreScanner(streams::query, views, versions, maxBytes, System::nanoTime);
     }

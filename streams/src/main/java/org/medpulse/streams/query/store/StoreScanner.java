@@ -7,7 +7,8 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.LongSupplier;
-import java.util.function.Supplier;
+import java.util.function.Function;
+import java.util.function.IntFunction;
 
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
@@ -48,11 +49,11 @@ final class StoreScanner {
 
     private final StateQueries streams;
     private final AggregateViews views;
-    private final Supplier<Optional<StoreVersion.Version>> versions;
+    private final IntFunction<Optional<StoreVersion.Version>> versions;
     private final VersionedCache<Scan, List<? extends KeyValue<?, ?>>> scans;
 
     /** @param maxBytes about how much memory the remembered scans may take */
-    StoreScanner(StateQueries streams, AggregateViews views, Supplier<Optional<StoreVersion.Version>> versions, long maxBytes,
+    StoreScanner(StateQueries streams, AggregateViews views, IntFunction<Optional<StoreVersion.Version>> versions, long maxBytes,
                  LongSupplier nanoTime) {
         this.streams = Objects.requireNonNull(streams, "streams");
         this.views = Objects.requireNonNull(views, "views");
@@ -73,7 +74,7 @@ final class StoreScanner {
             }
         }
         // Standby and restoring copies change without the version moving: only active reads are remembered.
-        Optional<StoreVersion.Version> version = requireActive ? versions.get() : Optional.empty();
+        Optional<StoreVersion.Version> version = requireActive ? versions.apply(partition) : Optional.empty();
         if (version.isEmpty()) {
             return read(store, partition, range, requireActive);
         }
@@ -91,6 +92,19 @@ final class StoreScanner {
             scans.put(scan, version.get(), now, answered.result());
         }
         return read;
+    }
+
+    /**
+     * What {@code derive} makes of {@code range} in {@code store} on {@code partition}, remembered with
+     * the view of the active task's last commit (see {@link AggregateViews#derive}); empty when there
+     * is no view, or for stale reads (then scan).
+     */
+    <K extends OrderedKey, V, R> Optional<R> derive(String store, int partition, KeyRange<K> range, Object how,
+                                                    Function<List<KeyValue<K, V>>, R> derive, boolean requireActive) {
+        if (!requireActive) {
+            return Optional.empty();
+        }
+        return AggregateVisibility.reading(partition, () -> views.derive(store, partition, range, how, derive));
     }
 
     private <K extends OrderedKey, V> QueryResult<List<KeyValue<K, V>>> read(String store, int partition, KeyRange<K> range,

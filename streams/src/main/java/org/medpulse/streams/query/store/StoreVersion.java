@@ -1,12 +1,9 @@
 package org.medpulse.streams.query.store;
 
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
-import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.processor.StandbyUpdateListener;
@@ -16,42 +13,35 @@ import org.medpulse.streams.state.AggregateViews;
 import org.medpulse.streams.state.AggregateVisibility;
 
 /**
- * Tells whether this instance's active stores may have changed since an earlier look, cheaply
- * enough to ask on every request. What range queries see changes only when a stream thread
- * processes records, when it commits, or when tasks move or restore. Processing shows in the
- * threads' {@code process-total} metric, which Kafka Streams raises after the records' writes. A
- * commit shows in {@code commit-total}, raised after the commit: it matters because the aggregates
- * write behind ({@code WriteBehindKeyValueStore}) and IQv2 range queries skip any record cache (only
- * key queries consult Kafka Streams' own), so writes become visible to range readers when the commit
- * flushes them, after {@code process-total} moved. A
- * rebalance passes through a state
- * other than RUNNING, which {@link #streamsStateChanged()} counts; a task restored without one (a
- * task found corrupted under exactly-once is wiped and restored while the client stays RUNNING) is
- * counted by the {@link #restoreListener()}. A version read before a store is read is therefore never
- * newer than what the read saw.
+ * Tells whether one partition of this instance's active stores may have changed since an earlier
+ * look, cheaply enough to ask on every request. What the read side's range queries see of a
+ * partition changes only when a commit writes its task's aggregates, or when tasks move or restore.
+ * The aggregates write behind ({@code WriteBehindKeyValueStore}): processing a record changes
+ * nothing a range query sees (IQv2 range queries skip any record cache), its changes reach the
+ * stores when the commit flushes them, inside {@link AggregateVisibility#write}, which counts the
+ * commits of each partition. A rebalance passes through a state other than RUNNING, which
+ * {@link #streamsStateChanged()} counts; a task restored without one (a task found corrupted under
+ * exactly-once is wiped and restored while the client stays RUNNING) is counted by the
+ * {@link #restoreListener()}. A version read before a partition is read is therefore never newer
+ * than what the read saw. A partition's version does not move when others change: with a live
+ * trickle every partition changes at each commit, but a dashboard's answers about one partition
+ * stay good until its own does.
  *
  * <p>Standby and restoring copies change without either sign: stale reads must not rely on it.
  */
 public final class StoreVersion {
 
-    private static final String THREAD_GROUP = "stream-thread-metrics";
-    private static final Set<String> COUNTERS = Set.of("process-total", "commit-total");
-
     /**
-     * The stores' contents as of a generation of task assignments, the sum of the threads' counts
-     * of processed records and of commits, and how many commits began writing aggregates
-     * ({@link AggregateVisibility}): a commit's writes are visible before its {@code commit-total}.
+     * One partition's stores as of a generation of task assignments, and how many commits began
+     * writing that partition's aggregates ({@link AggregateVisibility#writes}): a commit's writes
+     * are visible from the moment that count moves.
      */
-    public record Version(long generation, double processedAndCommitted, long aggregateWrites) {
-    }
-
-    private record Threads(long generation, List<Metric> counters) {
+    public record Version(long generation, long aggregateWrites) {
     }
 
     private final KafkaStreams streams;
     private final AggregateViews views;
     private final AtomicLong generation = new AtomicLong();
-    private volatile Threads threads = new Threads(-1, List.of());
 
     /** @param views the instance's decoded aggregate views, told of the same changes as this version */
     public StoreVersion(KafkaStreams streams, AggregateViews views) {
@@ -125,34 +115,17 @@ public final class StoreVersion {
         };
     }
 
-    /** The current version; empty unless Kafka Streams is RUNNING (then the stores are moving). */
-    public Optional<Version> current() {
+    /** {@code partition}'s current version; empty unless Kafka Streams is RUNNING (then the stores are moving). */
+    public Optional<Version> current(int partition) {
         long seen = generation.get();
         if (streams.state() != KafkaStreams.State.RUNNING) {
             return Optional.empty();
         }
-        double counted = 0;
-        for (Metric total : counters(seen)) {
-            counted += ((Number) total.metricValue()).doubleValue();
-        }
-        // A state change while the metrics were read: the version may describe neither side.
+        long writes = AggregateVisibility.writes(partition);
+        // A state change meanwhile: the version may describe neither side.
         if (generation.get() != seen) {
             return Optional.empty();
         }
-        return Optional.of(new Version(seen, counted, AggregateVisibility.epoch()));
-    }
-
-    // Stream threads come and go only with a state change: their metrics are looked up once per generation.
-    private List<Metric> counters(long seen) {
-        Threads known = threads;
-        if (known.generation() != seen) {
-            List<Metric> totals = streams.metrics().entrySet().stream()
-                    .filter(e -> THREAD_GROUP.equals(e.getKey().group()) && COUNTERS.contains(e.getKey().name()))
-                    .map(e -> (Metric) e.getValue())
-                    .toList();
-            known = new Threads(seen, totals);
-            threads = known;
-        }
-        return known.counters();
+        return Optional.of(new Version(seen, writes));
     }
 }

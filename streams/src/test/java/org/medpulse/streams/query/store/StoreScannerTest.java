@@ -14,6 +14,7 @@ import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsConfig;
@@ -45,7 +46,7 @@ class StoreScannerTest {
     private final AtomicReference<FailureReason> failing = new AtomicReference<>();
     private final AggregateViews views = new AggregateViews();
     private final AtomicReference<Optional<StoreVersion.Version>> version =
-            new AtomicReference<>(Optional.of(new StoreVersion.Version(1, 10, 0)));
+            new AtomicReference<>(Optional.of(new StoreVersion.Version(1, 10)));
     private final AtomicLong nanos = new AtomicLong();
 
     private final StoreScanner scanner = new StoreScanner(new StoreScanner.StateQueries() {
@@ -65,7 +66,7 @@ class StoreScannerTest {
             }
             return result;
         }
-    }, views, version::get, 1024 * 1024, nanos::get);
+    }, views, partition -> version.get(), 1024 * 1024, nanos::get);
 
     @Test
     void readsEachRangeOnceWhileTheStoresAreUnchanged() {
@@ -85,7 +86,7 @@ class StoreScannerTest {
         scan(range("a", "b"), true);
         store.put(key("a"), 100);
 
-        version.set(Optional.of(new StoreVersion.Version(1, 11, 0)));
+        version.set(Optional.of(new StoreVersion.Version(1, 11)));
         assertThat(entries(scan(range("a", "b"), true))).startsWith(KeyValue.pair(key("a"), 100));
         assertThat(queries).hasValue(2);
 
@@ -116,15 +117,7 @@ class StoreScannerTest {
 
     @Test
     void activeReadsUseTheViewOfWhatTheLastCommitWroteWhereThereIsOne(@TempDir File stateDir) {
-        // The waves store of a task of this partition, as the topology builds it, with a view kept.
-        KeyValueStore<WaveKey, WaveSummary> waves = SurveyStores.WAVES.builder().withLoggingDisabled().build();
-        Properties config = new Properties();
-        config.put(StreamsConfig.APPLICATION_ID_CONFIG, "scanner-test");
-        config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        config.put(AggregateViews.CONFIG, views);
-        waves.init(new MockProcessorContext<Void, Void>(config, new TaskId(0, PARTITION), stateDir).getStateStoreContext(), waves);
-        waves.put(key("b"), WaveSummary.of(7, 1_000));
-        ((CachedStateStore<?, ?>) waves).flushCache();
+        committedWavesStore(stateDir);
 
         QueryResult<List<KeyValue<WaveKey, WaveSummary>>> viewed = scanner.scan(SurveyStores.WAVES.name(), PARTITION,
                 new KeyRange<>(key("a"), key("c")), true);
@@ -137,6 +130,36 @@ class StoreScannerTest {
         views.invalidateAll();
         scanner.scan(SurveyStores.WAVES.name(), PARTITION, new KeyRange<>(key("a"), key("c")), true);
         assertThat(queries).as("a view no longer trusted is not read").hasValue(2);
+    }
+
+    @Test
+    void derivesFromTheViewForActiveReadsOnlyAndOncePerCommit(@TempDir File stateDir) {
+        committedWavesStore(stateDir);
+        AtomicInteger derivations = new AtomicInteger();
+        Function<List<KeyValue<WaveKey, WaveSummary>>, Integer> count = entries -> {
+            derivations.incrementAndGet();
+            return entries.size();
+        };
+
+        assertThat(scanner.derive(SurveyStores.WAVES.name(), PARTITION, KeyRange.all(), "count", count, true)).contains(1);
+        assertThat(scanner.derive(SurveyStores.WAVES.name(), PARTITION, KeyRange.all(), "count", count, true)).contains(1);
+        assertThat(derivations).hasValue(1);
+        assertThat(scanner.derive(SurveyStores.WAVES.name(), PARTITION, KeyRange.all(), "count", count, false))
+                .as("stale reads may read a standby: never from the view").isEmpty();
+        assertThat(queries).hasValue(0);
+    }
+
+    // The waves store of a task of this partition, as the topology builds it, with a view kept, and
+    // one commit of wave b in it.
+    private void committedWavesStore(File stateDir) {
+        KeyValueStore<WaveKey, WaveSummary> waves = SurveyStores.WAVES.builder().withLoggingDisabled().build();
+        Properties config = new Properties();
+        config.put(StreamsConfig.APPLICATION_ID_CONFIG, "scanner-test");
+        config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        config.put(AggregateViews.CONFIG, views);
+        waves.init(new MockProcessorContext<Void, Void>(config, new TaskId(0, PARTITION), stateDir).getStateStoreContext(), waves);
+        waves.put(key("b"), WaveSummary.of(7, 1_000));
+        ((CachedStateStore<?, ?>) waves).flushCache();
     }
 
     private static WaveKey key(String wave) {

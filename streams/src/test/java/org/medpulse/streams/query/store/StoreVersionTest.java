@@ -3,13 +3,10 @@ package org.medpulse.streams.query.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicReference;
 
-import org.apache.kafka.common.Metric;
-import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -17,8 +14,13 @@ import org.apache.kafka.streams.Topology;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.medpulse.streams.state.AggregateVisibility;
 
 class StoreVersionTest {
+
+    // Partitions no other test of this JVM writes through AggregateVisibility, which is the JVM's.
+    private static final int PARTITION = 1_000_001;
+    private static final int OTHER_PARTITION = 1_000_002;
 
     @TempDir
     Path stateDir;
@@ -33,39 +35,53 @@ class StoreVersionTest {
     }
 
     @Test
-    void movesWhenRecordsAreProcessedOrCommitted() {
+    void movesWhenACommitWritesThePartitionsAggregatesAndOnlyThen() {
         StoreVersion version = new StoreVersion(streams());
-        Optional<StoreVersion.Version> first = version.current();
+        Optional<StoreVersion.Version> first = version.current(PARTITION);
         assertThat(first).isPresent();
-        assertThat(version.current()).as("nothing happened").isEqualTo(first);
+        assertThat(version.current(PARTITION)).as("nothing happened").isEqualTo(first);
 
-        streams.counter("process-total", 1).set(11);
-        Optional<StoreVersion.Version> processed = version.current();
-        assertThat(processed).isNotEqualTo(first);
+        // Records processed change nothing a range query sees: the aggregates write behind.
+        Optional<StoreVersion.Version> other = version.current(OTHER_PARTITION);
+        AggregateVisibility.write(PARTITION, () -> { });
+        Optional<StoreVersion.Version> committed = version.current(PARTITION);
+        assertThat(committed).isNotEqualTo(first);
+        assertThat(version.current(OTHER_PARTITION)).as("another partition's commit").isEqualTo(other);
 
-        // What range queries see also changes when a commit flushes the write-behind stores.
-        streams.counter("commit-total", 1).set(3);
-        assertThat(version.current()).isNotEqualTo(processed);
+        AggregateVisibility.write(OTHER_PARTITION, () -> { });
+        assertThat(version.current(PARTITION)).isEqualTo(committed);
+        assertThat(version.current(OTHER_PARTITION)).isNotEqualTo(other);
+    }
+
+    @Test
+    void aReadThatSeesACommitsWritesSeesItsVersion() {
+        StoreVersion version = new StoreVersion(streams());
+        Optional<StoreVersion.Version> before = version.current(PARTITION);
+        AtomicReference<Optional<StoreVersion.Version>> during = new AtomicReference<>();
+
+        AggregateVisibility.write(PARTITION, () -> during.set(version.current(PARTITION)));
+
+        assertThat(during.get()).as("counted before the writes").isNotEqualTo(before).isEqualTo(version.current(PARTITION));
     }
 
     @Test
     void movesWhenTasksMoveOrRestore() {
         StoreVersion version = new StoreVersion(streams());
-        Optional<StoreVersion.Version> first = version.current();
+        Optional<StoreVersion.Version> first = version.current(PARTITION);
 
         version.streamsStateChanged();
-        Optional<StoreVersion.Version> rebalanced = version.current();
+        Optional<StoreVersion.Version> rebalanced = version.current(PARTITION);
         assertThat(rebalanced).isNotEqualTo(first);
 
         TopicPartition changelog = new TopicPartition("app-usage-by-wave-changelog", 0);
         version.restoreListener().onRestoreStart(changelog, "usage-by-wave", 0, 10);
-        Optional<StoreVersion.Version> restoring = version.current();
+        Optional<StoreVersion.Version> restoring = version.current(PARTITION);
         assertThat(restoring).isNotEqualTo(rebalanced);
         version.restoreListener().onBatchRestored(changelog, "usage-by-wave", 5, 5);
-        Optional<StoreVersion.Version> restored = version.current();
+        Optional<StoreVersion.Version> restored = version.current(PARTITION);
         assertThat(restored).isNotEqualTo(restoring);
         version.restoreListener().onRestoreEnd(changelog, "usage-by-wave", 10);
-        assertThat(version.current()).isNotEqualTo(restored);
+        assertThat(version.current(PARTITION)).isNotEqualTo(restored);
     }
 
     @Test
@@ -73,7 +89,7 @@ class StoreVersionTest {
         StoreVersion version = new StoreVersion(streams());
         streams.state = KafkaStreams.State.REBALANCING;
 
-        assertThat(version.current()).isEmpty();
+        assertThat(version.current(PARTITION)).isEmpty();
     }
 
     private ScriptedStreams streams() {
@@ -84,58 +100,21 @@ class StoreVersionTest {
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:1");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         streams = new ScriptedStreams(topology, props);
-        streams.counter("process-total", 1).set(10);
-        streams.counter("commit-total", 1).set(2);
         return streams;
     }
 
-    /** Kafka Streams, never started, whose state and stream-thread counters the test sets. */
+    /** Kafka Streams, never started, whose state the test sets. */
     private static final class ScriptedStreams extends KafkaStreams {
 
-        private final Map<MetricName, Counter> counters = new HashMap<>();
         private volatile State state = State.RUNNING;
 
         ScriptedStreams(Topology topology, Properties props) {
             super(topology, props);
         }
 
-        Counter counter(String name, int thread) {
-            MetricName metric = new MetricName(name, "stream-thread-metrics", "", Map.of("thread-id", "thread-" + thread));
-            return counters.computeIfAbsent(metric, Counter::new);
-        }
-
         @Override
         public State state() {
             return state;
-        }
-
-        @Override
-        public Map<MetricName, ? extends Metric> metrics() {
-            return Map.copyOf(counters);
-        }
-    }
-
-    private static final class Counter implements Metric {
-
-        private final MetricName name;
-        private volatile double value;
-
-        Counter(MetricName name) {
-            this.name = name;
-        }
-
-        void set(double value) {
-            this.value = value;
-        }
-
-        @Override
-        public MetricName metricName() {
-            return name;
-        }
-
-        @Override
-        public Object metricValue() {
-            return value;
         }
     }
 }

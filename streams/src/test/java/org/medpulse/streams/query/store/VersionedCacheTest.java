@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 /** The cache's memory is bounded in bytes, whatever the values weigh, and what expired is let go. */
 class VersionedCacheTest {
 
-    private static final StoreVersion.Version VERSION = new StoreVersion.Version(1, 1, 0);
+    private static final StoreVersion.Version VERSION = new StoreVersion.Version(1, 1);
 
     private final AtomicLong nanos = new AtomicLong();
 
@@ -55,7 +55,7 @@ class VersionedCacheTest {
         VersionedCache<Integer, byte[]> cache = new VersionedCache<>(1_000_000, value -> value.length, nanos::get);
         cache.put(1, VERSION, nanos.get(), new byte[10]);
 
-        assertThat(cache.get(1, new StoreVersion.Version(1, 1, 1), nanos.get())).isEmpty();
+        assertThat(cache.get(1, new StoreVersion.Version(1, 2), nanos.get())).isEmpty();
         assertThat(cache.get(1, VERSION, nanos.get())).isPresent();
     }
 }
