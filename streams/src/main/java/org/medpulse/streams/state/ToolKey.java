@@ -1,5 +1,6 @@
 package org.medpulse.streams.state;
 
+import java.util.function.Function;
 
 /**
  * Key of {@code tools-by-wave}: {@code wave 0x00 tool 0x00 partner 0x00 practiceType 0x00 setting}.
@@ -7,6 +8,12 @@ package org.medpulse.streams.state;
  * ranges.
  */
 public final class ToolKey extends OrderedKey implements CellKeyed {
+
+    /**
+     * Keys grouped by their tool: one instance, since what is summed per group is remembered under
+     * the grouping (see the query layer's {@code PartitionStores.sums}).
+     */
+    public static final Function<ToolKey, String> BY_TOOL = ToolKey::tool;
 
     private ToolKey(byte[] bytes) {
         super(bytes);

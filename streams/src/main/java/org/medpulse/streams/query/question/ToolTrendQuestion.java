@@ -89,10 +89,10 @@ public record ToolTrendQuestion(String asked, String toolId, String name, boolea
             String wave = summary.key.wave();
             Count respondents = partition.sum(SurveyStores.USAGE_BY_WAVE, CellKey.ofWave(wave), filter, UsageCounts.EMPTY)
                     .respondentCount();
-            CellSums<Object, ToolCounts> tool = partition.sums(SurveyStores.TOOLS_BY_WAVE,
-                    ToolKey.ofWaveAndTool(wave, toolId), CellSums.ungrouped());
-            points.put(wave, new Point(respondents, tool.sum(filter, ToolCounts.NONE),
-                    tool.sum(SurveyFilter.all(), ToolCounts.NONE).users().n()));
+            // The wave's sums of every tool, which the tools answer shares, rather than the tool's alone.
+            CellSums<String, ToolCounts> tools = partition.sums(SurveyStores.TOOLS_BY_WAVE, ToolKey.ofWave(wave), ToolKey.BY_TOOL);
+            points.put(wave, new Point(respondents, tools.sums(filter).getOrDefault(toolId, ToolCounts.NONE),
+                    tools.sums(SurveyFilter.all()).getOrDefault(toolId, ToolCounts.NONE).users().n()));
         }
         return new ByWave<>(points);
     }

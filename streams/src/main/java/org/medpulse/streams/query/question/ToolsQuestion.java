@@ -6,7 +6,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Function;
 
 import org.medpulse.schemas.catalogue.ToolCatalogue;
 import org.medpulse.schemas.catalogue.ToolEntry;
@@ -41,9 +40,6 @@ import com.fasterxml.jackson.core.type.TypeReference;
  */
 public record ToolsQuestion(String wave, SurveyFilter filter, Integer top)
         implements Question<InWave<ToolsQuestion.Tally>, ToolsReport> {
-
-    // The tools' sums are remembered under this grouping: one instance.
-    private static final Function<ToolKey, String> BY_TOOL = ToolKey::tool;
 
     /** The most tools a question may ask for by name ({@code top}). */
     public static final int MAX_TOP = 100;
@@ -93,7 +89,7 @@ public record ToolsQuestion(String wave, SurveyFilter filter, Integer top)
         return InWave.read(partition, wave, stores -> {
             Count respondents = stores.sum(SurveyStores.USAGE_BY_WAVE, CellKey.ofWave(wave), filter, UsageCounts.EMPTY)
                     .respondentCount();
-            CellSums<String, ToolCounts> sums = stores.sums(SurveyStores.TOOLS_BY_WAVE, ToolKey.ofWave(wave), BY_TOOL);
+            CellSums<String, ToolCounts> sums = stores.sums(SurveyStores.TOOLS_BY_WAVE, ToolKey.ofWave(wave), ToolKey.BY_TOOL);
             Map<String, ToolCounts> kept = sums.sums(filter);
             Map<String, Tool> tools = new HashMap<>();
             // Every tool named in the wave, whatever the filter keeps of its users.
