@@ -164,13 +164,41 @@ public final class ApiBenchmark {
 
     private final Settings settings;
     private final PrintStream out;
+    private final StopRequest stop;
     private final String run = UUID.randomUUID().toString().substring(0, 8);
     // Exact totals are checked as an analyst; under cell-key the clients are the public.
     private final String analystToken = "bench-analyst-" + UUID.randomUUID();
 
     public ApiBenchmark(Settings settings, PrintStream out) {
+        this(settings, out, timeout -> {
+            Thread.sleep(timeout.toMillis());
+            return false;
+        });
+    }
+
+    /** @param stop what ends a served run ({@link Clients#NONE}) before its duration: Ctrl-C, say */
+    public ApiBenchmark(Settings settings, PrintStream out, StopRequest stop) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.out = Objects.requireNonNull(out, "out");
+        this.stop = Objects.requireNonNull(stop, "stop");
+    }
+
+    /** A request to stop serving, awaited for at most a time. */
+    @FunctionalInterface
+    public interface StopRequest {
+        /** Whether the request came within {@code timeout}. */
+        boolean await(Duration timeout) throws InterruptedException;
+    }
+
+    /**
+     * A served run ended by a {@link StopRequest} before its duration: the totals are not checked, but
+     * everything the run set up (the application, its topics, its state directory) was closed and
+     * removed on the way out.
+     */
+    public static final class StoppedException extends RuntimeException {
+        StoppedException() {
+            super("Stopped before the end of the serving: the totals were not checked");
+        }
     }
 
     public Result run() {
@@ -330,7 +358,14 @@ public final class ApiBenchmark {
         out.println("stops after the duration, then checks the totals (Ctrl-C stops at once, without the check)");
         out.flush();
         long start = System.nanoTime();
-        BenchSupport.pause(settings.duration());
+        try {
+            if (stop.await(settings.duration())) {
+                throw new StoppedException();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while serving", e);
+        }
         return new Result(0, (System.nanoTime() - start) / 1e9, Map.of(), new Figures(0, 0, 0, 0, 0, 0, 0), new TreeMap<>(),
                 Map.of(), Optional.empty(), 0);
     }

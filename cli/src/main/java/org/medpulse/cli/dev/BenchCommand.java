@@ -291,14 +291,22 @@ public final class BenchCommand implements Runnable {
             if (serve && clients != ApiBenchmark.Clients.IN_PROCESS) {
                 throw new ParameterException(spec.commandLine(), "--serve starts no clients: leave out --clients");
             }
-            ApiBenchmark.Result result = cluster.run(out, bootstrapServers -> run(bootstrapServers, out));
+            ApiBenchmark.Result result;
+            // Served by hand, it is ended by Ctrl-C: then the run unwinds (application, topics, state
+            // and the throwaway broker's directories removed) instead of the JVM exiting inside the signal.
+            try (StopSignal stop = serve ? StopSignal.onInterruptOrTerminate() : StopSignal.manual()) {
+                result = cluster.run(out, bootstrapServers -> run(bootstrapServers, out, stop));
+            } catch (ApiBenchmark.StoppedException e) {
+                out.println("stopped: " + e.getMessage());
+                return 0;
+            }
             if (result.errors() > 0) {
                 throw new IllegalStateException(result.errors() + " request(s) failed or answered wrongly (see above)");
             }
             return 0;
         }
 
-        private ApiBenchmark.Result run(String bootstrapServers, PrintStream out) {
+        private ApiBenchmark.Result run(String bootstrapServers, PrintStream out, StopSignal stop) {
             ApiBenchmark.Clients who = serve ? ApiBenchmark.Clients.NONE : clients;
             boolean outside = who != ApiBenchmark.Clients.IN_PROCESS;
             ApiBenchmark.Settings settings = new ApiBenchmark.Settings(bootstrapServers,
@@ -307,7 +315,7 @@ public final class BenchCommand implements Runnable {
                     cluster.kafkaProperties(), disclosure.equals(DisclosureBlock.CELL_KEY), who,
                     trickle != null ? trickle : outside ? 100 : 0);
             out.println("Benchmarking the query API on " + bootstrapServers + "...");
-            ApiBenchmark.Result result = new ApiBenchmark(settings, out).run();
+            ApiBenchmark.Result result = new ApiBenchmark(settings, out, stop::await).run();
             out.flush();
             return result;
         }

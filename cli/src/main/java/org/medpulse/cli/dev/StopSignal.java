@@ -1,8 +1,10 @@
 package org.medpulse.cli.dev;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
@@ -56,6 +58,11 @@ public final class StopSignal implements AutoCloseable {
 
     public boolean isRequested() {
         return requested.getCount() == 0;
+    }
+
+    /** Blocks until {@link #request()} (or a signal), at most {@code timeout}: whether it came. */
+    public boolean await(Duration timeout) throws InterruptedException {
+        return requested.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     /** Blocks until {@link #request()} (or a signal). */
