@@ -2,6 +2,7 @@ package org.medpulse.streams.state;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -143,7 +144,9 @@ public final class AggregateViews {
         // The views' generation it was loaded in: a later one means tasks may have moved since.
         private final long generation;
         private final NavigableMap<K, KeyValue<K, V>> entries = new TreeMap<>();
-        private Snapshot<K, V> snapshot = new Snapshot<>(List.of());
+        private Snapshot<K, V> snapshot = new Snapshot<>(List.of(), Map.of());
+        // The keys put or deleted since the last commit.
+        private final List<K> changed = new ArrayList<>();
         private volatile boolean trusted = true;
 
         private View(Place place, long generation) {
@@ -156,15 +159,23 @@ public final class AggregateViews {
             KeyValue<K, V> held = entries.get(key);
             K kept = held == null ? key : held.key;
             entries.put(kept, KeyValue.pair(kept, value));
+            changed.add(kept);
         }
 
         void delete(K key) {
             entries.remove(key);
+            changed.add(key);
         }
 
-        /** Makes the puts and deletes so far what scans see. */
+        /**
+         * Makes the puts and deletes so far what scans see. What readers derived from ranges the
+         * commit did not write stays derived: a live wave changes at every commit, the waves before
+         * it (and the days before today) do not.
+         */
         void commit() {
-            snapshot = new Snapshot<>(Collections.unmodifiableList(new ArrayList<>(entries.values())));
+            snapshot = new Snapshot<>(Collections.unmodifiableList(new ArrayList<>(entries.values())),
+                    snapshot.unchangedBy(changed));
+            changed.clear();
         }
     }
 
@@ -181,10 +192,26 @@ public final class AggregateViews {
         }
 
         private final List<KeyValue<K, V>> sorted;
-        private final Map<Derivation, Object> derived = new ConcurrentHashMap<>();
+        private final Map<Derivation, Object> derived;
 
-        Snapshot(List<KeyValue<K, V>> sorted) {
+        /** @param derived what was derived from ranges whose entries are the same in {@code sorted} */
+        Snapshot(List<KeyValue<K, V>> sorted, Map<Derivation, Object> derived) {
             this.sorted = sorted;
+            this.derived = new ConcurrentHashMap<>(derived);
+        }
+
+        // What was derived from ranges none of the keys lies in: their entries are the same after
+        // the change. Within AggregateVisibility.write, so no reader is deriving meanwhile.
+        @SuppressWarnings("unchecked")
+        Map<Derivation, Object> unchangedBy(List<?> keys) {
+            Map<Derivation, Object> unchanged = new HashMap<>();
+            derived.forEach((derivation, value) -> {
+                KeyRange<OrderedKey> range = (KeyRange<OrderedKey>) derivation.range();
+                if (keys.stream().noneMatch(key -> range.contains((OrderedKey) key))) {
+                    unchanged.put(derivation, value);
+                }
+            });
+            return unchanged;
         }
 
         @SuppressWarnings("unchecked")

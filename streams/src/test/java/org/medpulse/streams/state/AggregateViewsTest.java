@@ -128,6 +128,13 @@ class AggregateViewsTest {
         writeBehind.flushCache();
         assertThat(derive(KeyRange.all(), "total", total)).contains(13);
         assertThat(derivations).hasValue(4);
+        assertThat(derive(WaveKey.only("2025-06"), "total", total)).as("a range the commit did not write").contains(6);
+        assertThat(derivations).as("kept across the commit").hasValue(4);
+
+        store.delete(WaveKey.of("2025-06"));
+        writeBehind.flushCache();
+        assertThat(derive(WaveKey.only("2025-06"), "total", total)).as("a range the commit deleted from").contains(0);
+        assertThat(derivations).hasValue(5);
 
         views.invalidate(STORE, PARTITION);
         assertThat(derive(KeyRange.all(), "total", total)).as("no view to trust").isEmpty();
