@@ -15,18 +15,23 @@ public record Contribution<K extends OrderedKey, V extends Counts<V>>(Aggregate<
 
     /** Every contribution of {@code response}, the latest response of a respondent of {@code partner} in {@code wave}. */
     public static List<Contribution<?, ?>> of(String wave, String partner, LatestResponse response) {
-        Cell cell = response.cell(partner);
-        CellKey cellKey = CellKey.of(wave, cell);
+        return of(wave, partner, response, new ContributionKeys());
+    }
+
+    /** The same, with keys taken from (and added to) {@code known}. */
+    public static List<Contribution<?, ?>> of(String wave, String partner, LatestResponse response, ContributionKeys known) {
+        ContributionKeys.CellKeys keys = known.of(wave, response.cell(partner));
+        CellKey cellKey = keys.key;
         UsageCounts usage = UsageCounts.of(response);
         List<Contribution<?, ?>> contributions = new ArrayList<>(4 + response.tools().size());
         contributions.add(new Contribution<>(SurveyStores.USAGE_BY_WAVE, cellKey, usage));
-        contributions.add(new Contribution<>(SurveyStores.USAGE_BY_DAY, DayKey.of(response.day(), wave, cell), usage));
+        contributions.add(new Contribution<>(SurveyStores.USAGE_BY_DAY, known.day(keys, response.day()), usage));
         contributions.add(new Contribution<>(SurveyStores.BARRIERS_BY_WAVE, cellKey, BarrierCounts.of(response)));
         if (response.driversAsked()) {
             contributions.add(new Contribution<>(SurveyStores.DRIVERS_BY_WAVE, cellKey, DriverCounts.of(response)));
         }
         for (ToolUse tool : response.tools()) {
-            contributions.add(new Contribution<>(SurveyStores.TOOLS_BY_WAVE, ToolKey.of(wave, tool.tool(), cell),
+            contributions.add(new Contribution<>(SurveyStores.TOOLS_BY_WAVE, known.tool(keys, tool.tool()),
                     ToolCounts.of(tool, response.recordKey())));
         }
         return contributions;

@@ -1,10 +1,8 @@
 package org.medpulse.streams.state;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.kafka.common.serialization.Serializer;
@@ -41,13 +39,34 @@ public final class WriteBehindKeyValueStore<K, V> extends WrappedStateStore<KeyV
     // Marks a deleted key (a concurrent map holds no nulls).
     private static final Object DELETED = new Object();
 
+    /**
+     * A written key's value and whether it changed since the last flush, in one object: an
+     * aggregate update (a get, then a put of the same key) then costs one hash lookup rather than a
+     * lookup, a concurrent insert and a dirty-set insert. The value is read by interactive key
+     * queries on other threads; the rest is the stream thread's.
+     */
+    private static final class Entry<K> {
+        final K key;
+        volatile Object value;
+        boolean dirty;
+
+        Entry(K key) {
+            this.key = key;
+        }
+    }
+
     private final int retainLimit;
     // The values this task wrote since the store was initialised, flushed or not: hot keys are read
     // from here rather than through the store layers. Written by the stream thread only, concurrent
     // so that interactive key queries may read it.
-    private final Map<K, Object> written = new ConcurrentHashMap<>();
-    // The keys written since the last flush.
-    private final Set<K> dirty = new HashSet<>();
+    private final Map<K, Entry<K>> written = new ConcurrentHashMap<>();
+    // The entries written since the last flush, in the order they were first written.
+    private final List<Entry<K>> dirty = new ArrayList<>();
+    // The writing (stream) thread, and the entry its last get found: the put that follows for the
+    // same key object (SurveyAggregates' get, then put) needs no second lookup. Only the writer sets
+    // it, and it is forgotten whenever an entry leaves written, so it is always an entry of written.
+    private Thread writer;
+    private Entry<K> lastRead;
     // The task's other write-behind stores, written through with this one.
     private TaskAggregates task;
     // The instance's decoded views for the read side (null: none kept), this store's, and its partition.
@@ -76,17 +95,33 @@ public final class WriteBehindKeyValueStore<K, V> extends WrappedStateStore<KeyV
     @Override
     @SuppressWarnings("unchecked")
     public V get(K key) {
-        Object value = written.get(key);
-        if (value == null) {
+        Entry<K> entry = written.get(key);
+        if (entry == null) {
             return wrapped().get(key);
         }
+        if (Thread.currentThread() == writer) {
+            lastRead = entry;
+        }
+        Object value = entry.value;
         return value == DELETED ? null : (V) value;
     }
 
     @Override
     public void put(K key, V value) {
-        written.put(key, value == null ? DELETED : value);
-        dirty.add(key);
+        writer = Thread.currentThread();
+        Entry<K> entry = lastRead;
+        if (entry == null || entry.key != key) {
+            entry = written.get(key);
+            if (entry == null) {
+                entry = new Entry<>(key);
+                written.put(key, entry);
+            }
+        }
+        entry.value = value == null ? DELETED : value;
+        if (!entry.dirty) {
+            entry.dirty = true;
+            dirty.add(entry);
+        }
     }
 
     @Override
@@ -135,16 +170,18 @@ public final class WriteBehindKeyValueStore<K, V> extends WrappedStateStore<KeyV
         if (dirty.isEmpty()) {
             return;
         }
+        lastRead = null;
         List<KeyValue<K, V>> puts = new ArrayList<>(dirty.size());
         List<K> deletes = new ArrayList<>();
-        for (K key : dirty) {
-            Object value = written.get(key);
+        for (Entry<K> entry : dirty) {
+            entry.dirty = false;
+            Object value = entry.value;
             if (value == DELETED) {
-                wrapped().delete(key);
-                deletes.add(key);
-                written.remove(key, DELETED);
+                wrapped().delete(entry.key);
+                deletes.add(entry.key);
+                written.remove(entry.key, entry);
             } else {
-                puts.add(KeyValue.pair(key, (V) value));
+                puts.add(KeyValue.pair(entry.key, (V) value));
             }
         }
         wrapped().putAll(puts);
@@ -195,6 +232,7 @@ public final class WriteBehindKeyValueStore<K, V> extends WrappedStateStore<KeyV
     // Unflushed writes belong to input that will be processed again; the view may describe a store
     // about to be restored or closed.
     private void forget() {
+        lastRead = null;
         written.clear();
         dirty.clear();
         if (views != null) {

@@ -8,6 +8,7 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.medpulse.streams.state.Aggregate;
 import org.medpulse.streams.state.Contribution;
+import org.medpulse.streams.state.ContributionKeys;
 import org.medpulse.streams.state.Counts;
 import org.medpulse.streams.state.KeyRange;
 import org.medpulse.streams.state.LatestKey;
@@ -31,6 +32,10 @@ final class SurveyAggregates {
     // Looked up once: each lookup through the context wraps the store anew.
     private final Map<Aggregate<?, ?>, KeyValueStore<?, ?>> aggregates = new IdentityHashMap<>();
     private final KnownRespondents known;
+    // The aggregate keys this task updates, made once rather than per update.
+    private final ContributionKeys keys = new ContributionKeys();
+    // The waves key of the last wave updated (null: none yet): a task's responses come wave after wave.
+    private WaveKey waveKey;
 
     /** Called when the task starts processing, once its stores are restored. */
     SurveyAggregates(ProcessorContext<?, ?> context) {
@@ -74,7 +79,7 @@ final class SurveyAggregates {
     }
 
     private void contribute(String wave, String partner, LatestResponse response, int sign) {
-        for (Contribution<?, ?> contribution : Contribution.of(wave, partner, response)) {
+        for (Contribution<?, ?> contribution : Contribution.of(wave, partner, response, keys)) {
             apply(contribution, sign);
         }
     }
@@ -107,7 +112,9 @@ final class SurveyAggregates {
     // forward; the first one must be searched again only when its own response was replaced by a
     // later one.
     private void updateWave(String wave, LatestResponse previous, LatestResponse current) {
-        WaveKey waveKey = WaveKey.of(wave);
+        if (waveKey == null || !waveKey.wave().equals(wave)) {
+            waveKey = WaveKey.of(wave);
+        }
         WaveSummary summary = waves.get(waveKey);
         long submittedAt = current.submittedAtMillis();
         if (previous == null) {

@@ -80,6 +80,30 @@ class WriteBehindKeyValueStoreTest {
     }
 
     @Test
+    void aGetThenPutOfOneKeyObjectStaysCorrectAcrossDeletesFlushesAndOtherThreadsReads() throws Exception {
+        String key = new String("a");
+        store.put(key, 1);
+        assertThat(store.get(key)).isEqualTo(1);
+        store.put(key, null); // a get, then a delete of the same key object, as an aggregate falling to zero
+        writeBehind.flushCache(); // the deleted key leaves the written values
+        assertThat(contents()).isEmpty();
+
+        store.put(key, 2); // the same key object again: must not land in the entry the flush dropped
+        assertThat(store.get(key)).isEqualTo(2);
+        store.put("b", 3);
+        // A reader on another thread (an interactive key query) sees pending writes and leaves
+        // the writer's next put of its key alone.
+        Thread reader = new Thread(() -> store.get("b"));
+        reader.start();
+        reader.join();
+        store.put(key, 4);
+        writeBehind.flushCache();
+
+        assertThat(contents()).containsExactly(KeyValue.pair("a", 4), KeyValue.pair("b", 3));
+        assertThat(writeBehind.wrapped().get("a")).isEqualTo(4);
+    }
+
+    @Test
     void unflushedWritesAreDroppedWhenTheTaskIsReinitialisedOrItsCacheCleared() {
         store.put("a", 1);
         writeBehind.flushCache();
