@@ -1,9 +1,6 @@
 package org.medpulse.bench;
 
 import java.io.PrintStream;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadInfo;
-import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -309,17 +306,17 @@ public final class ReplayBenchmark {
             });
             streams.start();
             awaitRunning(running);
-            CpuTime cpuBefore = CpuTime.now(applicationId);
+            CpuTime cpuBefore = CpuTime.now(name -> isStreamThread(applicationId, name));
             long start = System.nanoTime();
             Map<TopicPartition, Long> ends = endOffsets(admin, responsesTopic);
             long end = awaitCommitted(admin, applicationId, ends);
             double seconds = (end - start) / 1e9;
             long records = ends.values().stream().mapToLong(Long::longValue).sum();
-            CpuTime cpu = CpuTime.now(applicationId).minus(cpuBefore);
+            CpuTime cpu = CpuTime.now(name -> isStreamThread(applicationId, name)).minus(cpuBefore);
             finished.accept(streams, seconds);
             if (cpuLabel != null) {
                 out.printf("cpu, %s: stream threads %.1f us/record, the whole process (broker, clients, JIT, GC included) "
-                        + "%.1f us/record, %.2f of %d cores busy%n", cpuLabel, cpu.streamThreadNanos() / 1e3 / records,
+                        + "%.1f us/record, %.2f of %d cores busy%n", cpuLabel, cpu.threadNanos() / 1e3 / records,
                         cpu.processNanos() / 1e3 / records, cpu.processNanos() / 1e9 / seconds,
                         Runtime.getRuntime().availableProcessors());
             }
@@ -359,30 +356,9 @@ public final class ReplayBenchmark {
         out.println(line);
     }
 
-    /**
-     * CPU time spent so far by the stream threads of one application (by thread name) and by the
-     * whole process: the replay's cost per record, less sensitive than its rate to other work on
-     * the machine.
-     */
-    private record CpuTime(long streamThreadNanos, long processNanos) {
-
-        static CpuTime now(String applicationId) {
-            ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-            long streamThreads = 0;
-            for (ThreadInfo thread : threads.getThreadInfo(threads.getAllThreadIds())) {
-                if (thread != null && thread.getThreadName().startsWith(applicationId + "-")
-                        && thread.getThreadName().contains("-StreamThread-")) {
-                    streamThreads += Math.max(0, threads.getThreadCpuTime(thread.getThreadId()));
-                }
-            }
-            long process = ManagementFactory.getOperatingSystemMXBean()
-                    instanceof com.sun.management.OperatingSystemMXBean os ? os.getProcessCpuTime() : 0;
-            return new CpuTime(streamThreads, process);
-        }
-
-        CpuTime minus(CpuTime before) {
-            return new CpuTime(streamThreadNanos - before.streamThreadNanos, processNanos - before.processNanos);
-        }
+    // Kafka Streams names its stream threads after the application.
+    private static boolean isStreamThread(String applicationId, String name) {
+        return name.startsWith(applicationId + "-") && name.contains("-StreamThread-");
     }
 
     private static void awaitRunning(CountDownLatch running) {
