@@ -23,9 +23,8 @@ import org.medpulse.streams.state.AggregateVisibility;
  * {@link #streamsStateChanged()} counts; a task restored without one (a task found corrupted under
  * exactly-once is wiped and restored while the client stays RUNNING) is counted by the
  * {@link #restoreListener()}. A version read before a partition is read is therefore never newer
- * than what the read saw. A partition's version does not move when others change: with a live
- * trickle every partition changes at each commit, but a dashboard's answers about one partition
- * stay good until its own does.
+ * than what the read saw. A partition's version does not move when others change: what was
+ * remembered of one partition's scans stays good until that partition's own commit.
  *
  * <p>Standby and restoring copies change without either sign: stale reads must not rely on it.
  */
