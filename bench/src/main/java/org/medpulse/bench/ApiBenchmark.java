@@ -28,6 +28,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -73,6 +74,9 @@ public final class ApiBenchmark {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The reference for the wrk clients: a route whose answer is a constant, through the same server. */
     static final String CONSTANT_PATH = "/health/live";
+    /** Rounds of warm-up added until the JIT compiler is idle: 10 s each, 5 minutes at most. */
+    private static final Duration WARMUP_ROUND = Duration.ofSeconds(10);
+    private static final int WARMUP_ROUNDS = 30;
 
     /** Who asks the questions. */
     public enum Clients {
@@ -303,10 +307,14 @@ public final class ApiBenchmark {
         // The public needs no token; analysts need none either when no audience is configured.
         if (!settings.warmup().isZero()) {
             report("warm-up", wrk.run(base, arguments, settings.warmup(), null, null));
+            warmUntilCompiled(() -> wrk.run(base, arguments, WARMUP_ROUND, null, null));
         }
+        JitCompiler compiling = JitCompiler.now();
         CpuTime before = CpuTime.now(ApiBenchmark::isApiThread);
         WrkClients.Report measured = wrk.run(base, arguments, settings.duration(), null, out);
         reportCpu("mix", CpuTime.now(ApiBenchmark::isApiThread).minus(before), measured);
+        out.printf("jit, mix: the compiler busy %.1f%% of the measured run%n",
+                100 * JitCompiler.now().shareSince(compiling, Duration.ofMillis(Math.round(measured.seconds() * 1000))));
         before = CpuTime.now(ApiBenchmark::isApiThread);
         WrkClients.Report constant = wrk.runConstant(base, CONSTANT_PATH, settings.duration(), null);
         reportCpu("constant", CpuTime.now(ApiBenchmark::isApiThread).minus(before), constant);
@@ -320,6 +328,29 @@ public final class ApiBenchmark {
         }
         return new Result(settings.concurrency(), measured.seconds(), Map.of(), measured.figures(), new TreeMap<>(), errors,
                 Optional.of(constant.figures()), 0);
+    }
+
+    /**
+     * After the warm-up asked for, more rounds of the same load until the JIT compiler is idle
+     * (or {@link #WARMUP_ROUNDS} rounds, then said): the figures are the server's steady state, which is
+     * what it runs in for hours, not its first minutes of compilation.
+     */
+    private void warmUntilCompiled(Supplier<WrkClients.Report> round) {
+        for (int i = 1; ; i++) {
+            JitCompiler before = JitCompiler.now();
+            long start = System.nanoTime();
+            WrkClients.Report report = round.get();
+            double share = JitCompiler.now().shareSince(before, Duration.ofNanos(System.nanoTime() - start));
+            out.printf("warm-up until the JIT compiler is idle, round %d: %,.0f req/s, compiling %.1f%% of the round%n",
+                    i, report.requestsPerSecond(), 100 * share);
+            if (JitCompiler.settled(share)) {
+                return;
+            }
+            if (i == WARMUP_ROUNDS) {
+                out.printf("warm-up: the JIT compiler still busy after %d rounds; measuring anyway%n", i);
+                return;
+            }
+        }
     }
 
     // The server's request threads (Javalin's Jetty pool), which answer every request.

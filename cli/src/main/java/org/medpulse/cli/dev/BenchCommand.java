@@ -249,7 +249,8 @@ public final class BenchCommand implements Runnable {
 
         @Option(names = "--warmup", paramLabel = "SECONDS", defaultValue = "30",
                 description = "Seconds of requests before measuring, not counted: the JIT compiler needs them "
-                        + "on a small machine (default: ${DEFAULT-VALUE}).")
+                        + "on a small machine; with --clients wrk, then rounds of 10 s until it is idle, 5 minutes "
+                        + "at most (default: ${DEFAULT-VALUE}).")
         void warmup(int value) {
             warmupSeconds = notNegative(spec, value, "--warmup");
         }

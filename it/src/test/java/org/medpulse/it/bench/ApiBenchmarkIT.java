@@ -127,6 +127,7 @@ class ApiBenchmarkIT {
         assertThat(printed.toString(StandardCharsets.UTF_8))
                 .contains("wrk-mix: 2161 requests in the cycle (18 paths x 120 filter combinations, and /api/v1/waves)")
                 .containsPattern("(?m)^mix +4 +[0-9,]+ .* 0$")
+                .containsPattern("(?m)^jit, mix: the compiler busy [0-9.]+% of the measured run$")
                 .contains("ratio: the mix runs at ");
     }
 
