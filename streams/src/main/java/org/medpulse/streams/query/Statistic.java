@@ -14,6 +14,8 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 public record Statistic(long count, BigDecimal share, List<BigDecimal> ci95) {
 
     static final int SCALE = 4;
+    private static final long UNIT = 10_000; // 10^SCALE
+    private static final double NEAR_TIE = 1e-6;
 
     public Statistic {
         ci95 = List.copyOf(ci95);
@@ -22,8 +24,7 @@ public record Statistic(long count, BigDecimal share, List<BigDecimal> ci95) {
     /** {@code count} out of {@code respondents}, which must be positive. */
     public static Statistic of(long count, long respondents) {
         WilsonScore.Interval interval = WilsonScore.interval95(count, respondents);
-        BigDecimal share = BigDecimal.valueOf(count).divide(BigDecimal.valueOf(respondents), SCALE, RoundingMode.HALF_UP);
-        return new Statistic(count, share, List.of(round(interval.lower()), round(interval.upper())));
+        return new Statistic(count, share(count, respondents), List.of(round(interval.lower()), round(interval.upper())));
     }
 
     /**
@@ -36,7 +37,24 @@ public record Statistic(long count, BigDecimal share, List<BigDecimal> ci95) {
         return new Statistic(count, within.share(), within.ci95());
     }
 
+    // The fraction rounded half-up to SCALE decimals, in integers: count <= respondents, so no overflow.
+    static BigDecimal share(long count, long respondents) {
+        return BigDecimal.valueOf((2 * count * UNIT + respondents) / (2 * respondents), SCALE);
+    }
+
+    /**
+     * {@code value} rounded half-up to {@link #SCALE} decimals, as its decimal string would round
+     * ({@code BigDecimal.valueOf(value)}), which answers round. Making that string took a seventh of
+     * the request threads' time: a value not within a millionth of a tie is rounded in binary,
+     * where the string and the double cannot round apart; the rest, and negative values, the slow way.
+     */
     static BigDecimal round(double value) {
+        double scaled = value * UNIT;
+        double below = Math.floor(scaled);
+        double fraction = scaled - below;
+        if (value >= 0 && scaled < Long.MAX_VALUE / 2.0 && Math.abs(fraction - 0.5) > NEAR_TIE) {
+            return BigDecimal.valueOf((long) below + (fraction > 0.5 ? 1 : 0), SCALE);
+        }
         return BigDecimal.valueOf(value).setScale(SCALE, RoundingMode.HALF_UP);
     }
 }

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.List;
+import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -59,7 +62,38 @@ class StatisticTest {
     }
 
     @Test
+    void sharesAndBoundsRoundAsTheirDecimalsDo() {
+        // The reference: the exact fraction, and each bound's decimal string, rounded by BigDecimal.
+        for (long n = 1; n <= 600; n++) {
+            for (long count = 0; count <= n; count++) {
+                WilsonScore.Interval interval = WilsonScore.interval95(count, n);
+                assertThat(Statistic.of(count, n)).as("%d/%d", count, n).isEqualTo(new Statistic(count,
+                        BigDecimal.valueOf(count).divide(BigDecimal.valueOf(n), Statistic.SCALE, RoundingMode.HALF_UP),
+                        List.of(decimalRounding(interval.lower()), decimalRounding(interval.upper()))));
+            }
+        }
+        // Ties and their neighbours, where binary and decimal rounding could part, and values at random.
+        for (int k = 0; k < 10_000; k++) {
+            double tie = (k + 0.5) / 10_000;
+            for (double value : new double[] {tie, Math.nextUp(tie), Math.nextDown(tie), k / 10_000.0}) {
+                assertThat(Statistic.round(value)).as("%s", value).isEqualTo(decimalRounding(value));
+            }
+        }
+        SplittableRandom random = new SplittableRandom(7);
+        for (int i = 0; i < 200_000; i++) {
+            double value = random.nextDouble();
+            assertThat(Statistic.round(value)).as("%s", value).isEqualTo(decimalRounding(value));
+        }
+        assertThat(Statistic.round(-0.00005)).isEqualTo(decimalRounding(-0.00005));
+    }
+
+    private static BigDecimal decimalRounding(double value) {
+        return BigDecimal.valueOf(value).setScale(Statistic.SCALE, RoundingMode.HALF_UP);
+    }
+
+    @Test
     void rejectsImpossibleProportions() {
+
         assertThatThrownBy(() -> Statistic.of(1, 0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Statistic.of(6, 5)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Statistic.of(-1, 5)).isInstanceOf(IllegalArgumentException.class);
