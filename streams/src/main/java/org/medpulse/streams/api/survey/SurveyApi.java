@@ -1,5 +1,6 @@
 package org.medpulse.streams.api.survey;
 
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumMap;
@@ -149,7 +150,17 @@ public final class SurveyApi implements AutoCloseable {
             }
             return;
         }
-        ctx.status(200).contentType(JSON).result(ApiJson.write(result.value()));
+        byte[] answer = ApiJson.write(result.value());
+        ctx.status(200).contentType(JSON);
+        // Straight to the response's stream (Javalin's, which still compresses when asked), not through
+        // result(): Javalin copies a result through a fresh buffer per request, 4% of the request threads'
+        // time under the API benchmark. The answer is whole before any of it is written.
+        try {
+            ctx.outputStream().write(answer);
+        } catch (IOException e) {
+            // The client went away: nobody is left to answer, as when Javalin's own copy fails.
+            LOG.debug("Could not write the answer to {} {}", ctx.method(), ctx.path(), e);
+        }
     }
 
     private static void error(Context ctx, int status, String message) {
