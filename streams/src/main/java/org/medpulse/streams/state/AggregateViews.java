@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.NavigableSet;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -135,18 +136,20 @@ public final class AggregateViews {
      * One store's entries on one partition, decoded. Written by the task's stream thread and read by
      * the API's threads, never at once ({@link AggregateVisibility}'s lock for the partition), which
      * also makes the writes visible to the readers. Commits come a few times a second, scans
-     * thousands of times: each commit's writes go to a sorted map, then into a sorted array that
-     * scans only bisect, and share, since it never changes.
+     * thousands of times: each commit's writes go to a sorted map of their own, then are merged
+     * with the last commit's sorted array into a new one that scans only bisect, and share, since it
+     * never changes. Merging copies the runs between written keys whole: a commit of a live trickle
+     * writes a few keys of many, and copying every entry out of one sorted map (as before) took most
+     * of the stream thread's time, under the partition's lock that readers wait on.
      */
     static final class View<K, V> {
 
         private final Place place;
         // The views' generation it was loaded in: a later one means tasks may have moved since.
         private final long generation;
-        private final NavigableMap<K, KeyValue<K, V>> entries = new TreeMap<>();
-        private Snapshot<K, V> snapshot = new Snapshot<>(List.of(), Map.of());
-        // The keys put or deleted since the last commit.
-        private final List<K> changed = new ArrayList<>();
+        private Snapshot<K, V> snapshot = new Snapshot<>(new ArrayList<>(), Map.of());
+        // The puts (an entry) and deletes (null) since the last commit, by key.
+        private final NavigableMap<K, KeyValue<K, V>> pending = new TreeMap<>();
         private volatile boolean trusted = true;
 
         private View(Place place, long generation) {
@@ -156,15 +159,25 @@ public final class AggregateViews {
 
         void put(K key, V value) {
             // The key already held stays: it has decoded its components for earlier answers.
-            KeyValue<K, V> held = entries.get(key);
-            K kept = held == null ? key : held.key;
-            entries.put(kept, KeyValue.pair(kept, value));
-            changed.add(kept);
+            K kept = held(key);
+            pending.put(kept, KeyValue.pair(kept, value));
         }
 
         void delete(K key) {
-            entries.remove(key);
-            changed.add(key);
+            pending.put(key, null);
+        }
+
+        private K held(K key) {
+            KeyValue<K, V> put = pending.get(key);
+            if (put != null) {
+                return put.key;
+            }
+            if (pending.containsKey(key)) {
+                return key; // deleted since the last commit
+            }
+            List<KeyValue<K, V>> sorted = snapshot.entries;
+            int at = Snapshot.firstNotBelow(sorted, key, false);
+            return at < sorted.size() && compare(sorted.get(at).key, key) == 0 ? sorted.get(at).key : key;
         }
 
         /**
@@ -173,10 +186,33 @@ public final class AggregateViews {
          * it (and the days before today) do not.
          */
         void commit() {
-            snapshot = new Snapshot<>(Collections.unmodifiableList(new ArrayList<>(entries.values())),
-                    snapshot.unchangedBy(changed));
-            changed.clear();
+            if (pending.isEmpty()) {
+                return; // the same entries: the snapshot, and what was derived from it, stay
+            }
+            ArrayList<KeyValue<K, V>> last = snapshot.entries;
+            ArrayList<KeyValue<K, V>> merged = new ArrayList<>(last.size() + pending.size());
+            int from = 0;
+            for (Map.Entry<K, KeyValue<K, V>> write : pending.entrySet()) {
+                int at = Snapshot.firstNotBelow(last.subList(from, last.size()), write.getKey(), false) + from;
+                merged.addAll(last.subList(from, at));
+                if (at < last.size() && compare(last.get(at).key, write.getKey()) == 0) {
+                    at++; // replaced or deleted
+                }
+                if (write.getValue() != null) {
+                    merged.add(write.getValue());
+                }
+                from = at;
+            }
+            merged.addAll(last.subList(from, last.size()));
+            snapshot = new Snapshot<>(merged, snapshot.unchangedBy(pending.navigableKeySet()));
+            pending.clear();
         }
+    }
+
+    // Store keys order themselves (OrderedKey), as the sorted maps and arrays of views keep them.
+    @SuppressWarnings("unchecked")
+    private static int compare(Object key, Object other) {
+        return ((Comparable<Object>) key).compareTo(other);
     }
 
     /**
@@ -191,23 +227,30 @@ public final class AggregateViews {
         private record Derivation(KeyRange<?> range, Object how) {
         }
 
+        // Never changed once made; readers get it unmodifiable.
+        private final ArrayList<KeyValue<K, V>> entries;
         private final List<KeyValue<K, V>> sorted;
         private final Map<Derivation, Object> derived;
 
-        /** @param derived what was derived from ranges whose entries are the same in {@code sorted} */
-        Snapshot(List<KeyValue<K, V>> sorted, Map<Derivation, Object> derived) {
-            this.sorted = sorted;
+        /** @param derived what was derived from ranges whose entries are the same in {@code entries} */
+        Snapshot(ArrayList<KeyValue<K, V>> entries, Map<Derivation, Object> derived) {
+            this.entries = entries;
+            this.sorted = Collections.unmodifiableList(entries);
             this.derived = new ConcurrentHashMap<>(derived);
         }
 
         // What was derived from ranges none of the keys lies in: their entries are the same after
-        // the change. Within AggregateVisibility.write, so no reader is deriving meanwhile.
+        // the change. Within AggregateVisibility.write, so no reader is deriving meanwhile. The keys are
+        // sorted: a range holds one of them exactly when it holds the first not below its start.
         @SuppressWarnings("unchecked")
-        Map<Derivation, Object> unchangedBy(List<?> keys) {
+        Map<Derivation, Object> unchangedBy(NavigableSet<?> keys) {
             Map<Derivation, Object> unchanged = new HashMap<>();
+            NavigableSet<OrderedKey> written = (NavigableSet<OrderedKey>) keys;
             derived.forEach((derivation, value) -> {
                 KeyRange<OrderedKey> range = (KeyRange<OrderedKey>) derivation.range();
-                if (keys.stream().noneMatch(key -> range.contains((OrderedKey) key))) {
+                OrderedKey first = written.isEmpty() ? null
+                        : range.from() == null ? written.first() : written.ceiling(range.from());
+                if (first == null || !range.contains(first)) {
                     unchanged.put(derivation, value);
                 }
             });
@@ -237,12 +280,12 @@ public final class AggregateViews {
         }
 
         // The index of the first entry whose key is above {@code bound} (or not below it, when not {@code past}).
-        private static <R extends OrderedKey> int firstNotBelow(List<? extends KeyValue<R, ?>> all, R bound, boolean past) {
+        static <R> int firstNotBelow(List<? extends KeyValue<R, ?>> all, R bound, boolean past) {
             int low = 0;
             int high = all.size();
             while (low < high) {
                 int middle = (low + high) >>> 1;
-                int order = all.get(middle).key.compareTo(bound);
+                int order = compare(all.get(middle).key, bound);
                 if (order < 0 || (past && order == 0)) {
                     low = middle + 1;
                 } else {
