@@ -25,9 +25,15 @@ public final class ChildJvm implements AutoCloseable {
     }
 
     public static ChildJvm start(Path log, Class<?> mainClass, List<String> args) {
+        return start(log, List.of(), mainClass, args);
+    }
+
+    /** As {@link #start(Path, Class, List)}, with JVM options after the default heap (a later -Xmx wins). */
+    public static ChildJvm start(Path log, List<String> jvmOptions, Class<?> mainClass, List<String> args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx384m");
+        command.addAll(jvmOptions);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(mainClass.getName());

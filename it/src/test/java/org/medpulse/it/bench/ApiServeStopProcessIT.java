@@ -8,12 +8,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.medpulse.cli.dev.Launcher;
+import org.medpulse.testkit.ChildJvm;
 
 /**
  * {@code medpulse bench api --serve} is meant to be stopped by hand: stopped by a signal, the run
@@ -26,34 +26,23 @@ class ApiServeStopProcessIT {
     @TempDir
     Path dir;
 
-    private Process process;
-
-    @AfterEach
-    void killLeftover() {
-        if (process != null && process.isAlive()) {
-            process.destroyForcibly();
-        }
-    }
-
     @Test
     void aServedRunStoppedBySigtermRemovesEverythingItCreated() throws Exception {
         Path scratch = Files.createDirectory(dir.resolve("tmp"));
-        Path log = dir.resolve("bench.log");
-        process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Djava.io.tmpdir=" + scratch, "-cp", System.getProperty("java.class.path"), "org.medpulse.cli.dev.Launcher",
-                "bench", "api", "--serve", "--respondents", "300", "--trickle", "20", "--duration", "600", "--partitions", "2")
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        await().atMost(Duration.ofMinutes(3)).until(() -> !process.isAlive() || Files.readString(log).contains("stops after the duration"));
-        assertThat(process.isAlive()).as("serving; output:%n%s", Files.readString(log)).isTrue();
-        assertThat(entries(scratch)).as("the run's directories while it serves").isNotEmpty();
+        try (ChildJvm bench = ChildJvm.start(dir.resolve("bench.log"), List.of("-Xmx1g", "-Djava.io.tmpdir=" + scratch),
+                Launcher.class, List.of("bench", "api", "--serve", "--respondents", "300", "--trickle", "20",
+                        "--duration", "600", "--partitions", "2"))) {
+            await().atMost(Duration.ofMinutes(3)).until(() -> !bench.isAlive() || bench.output().contains("stops after the duration"));
+            assertThat(bench.isAlive()).as("serving; output:%n%s", bench.output()).isTrue();
+            assertThat(entries(scratch)).as("the run's directories while it serves").isNotEmpty();
 
-        process.destroy(); // SIGTERM, handled as Ctrl-C's SIGINT is
+            Integer exit = bench.terminate(120); // SIGTERM, handled as Ctrl-C's SIGINT is
 
-        assertThat(process.waitFor(2, TimeUnit.MINUTES)).as("stopped within 2 minutes").isTrue();
-        String output = Files.readString(log);
-        assertThat(process.exitValue()).as(output).isZero();
-        assertThat(output).contains("stopped: Stopped before the end of the serving: the totals were not checked");
-        assertThat(entries(scratch)).as(output).isEmpty();
+            String output = bench.output();
+            assertThat(exit).as("exit code within 2 minutes; output:%n%s", output).isZero();
+            assertThat(output).contains("stopped: Stopped before the end of the serving: the totals were not checked");
+            assertThat(entries(scratch)).as(output).isEmpty();
+        }
     }
 
     private static List<Path> entries(Path directory) throws IOException {
