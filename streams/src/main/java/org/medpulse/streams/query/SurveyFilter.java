@@ -1,14 +1,13 @@
 package org.medpulse.streams.query;
 
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 import org.medpulse.avro.PracticeSetting;
 import org.medpulse.avro.PracticeType;
 import org.medpulse.schemas.vocabulary.Folding;
 import org.medpulse.streams.state.Cell;
+import org.medpulse.streams.state.Interned;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnore;
@@ -22,8 +21,13 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 public final class SurveyFilter {
 
     private static final SurveyFilter ALL = new SurveyFilter(null, null, null);
-    private static final int MAX_PARTNER_KEYS = 10_000;
-    private static final Map<String, String> PARTNER_KEYS = new ConcurrentHashMap<>();
+    // Partners are a handful, and answers match every stored cell against the filter.
+    private static final Interned<String, String> PARTNER_KEYS =
+            Interned.upTo(10_000, partnerId -> Folding.foldAccentsAndCase(partnerId.trim()));
+    // One instance per spelling: the sums remembered per filter (see CellSums) are then found by
+    // identity, several lookups per partition and answer, without reading the filter they hold.
+    private static final Interned<Criteria, SurveyFilter> FILTERS = Interned.upTo(10_000,
+            criteria -> new SurveyFilter(criteria.partner(), criteria.practiceType(), criteria.setting()));
 
     private final String partner;
     private final String partnerKey;
@@ -37,6 +41,9 @@ public final class SurveyFilter {
     private PartnerMatch lastPartner;
 
     private record PartnerMatch(String partnerId, boolean matches) {
+    }
+
+    private record Criteria(String partner, PracticeType practiceType, PracticeSetting setting) {
     }
 
     private SurveyFilter(String partner, PracticeType practiceType, PracticeSetting setting) {
@@ -60,7 +67,7 @@ public final class SurveyFilter {
         if (partner == null && practiceType == null && setting == null) {
             return ALL;
         }
-        return new SurveyFilter(partner, practiceType, setting);
+        return FILTERS.get(new Criteria(partner == null ? null : partner.trim(), practiceType, setting));
     }
 
     public SurveyFilter withPartner(String partner) {
@@ -133,16 +140,7 @@ public final class SurveyFilter {
     }
 
     private static String partnerKey(String partnerId) {
-        // Partners are a handful, and answers match every stored cell against the filter.
-        String key = PARTNER_KEYS.get(partnerId);
-        if (key == null) {
-            key = Folding.foldAccentsAndCase(partnerId.trim());
-            if (PARTNER_KEYS.size() >= MAX_PARTNER_KEYS) {
-                PARTNER_KEYS.clear();
-            }
-            PARTNER_KEYS.put(partnerId, key);
-        }
-        return key;
+        return PARTNER_KEYS.get(partnerId);
     }
 
     @Override

@@ -8,6 +8,10 @@ package org.medpulse.streams.state;
  */
 public final class CellKey extends OrderedKey implements CellKeyed {
 
+    // Every answer about a wave asks each partition for this range: one instance per wave (see Interned).
+    private static final Interned<String, KeyRange<CellKey>> WAVES =
+            Interned.upTo(MAX_INTERNED_RANGES, wave -> new KeyRange<>(new CellKey(rangeStart(wave)), new CellKey(rangeEnd(wave))));
+
     private CellKey(byte[] bytes) {
         super(bytes);
     }
@@ -22,7 +26,7 @@ public final class CellKey extends OrderedKey implements CellKeyed {
 
     /** Every cell of {@code wave}. */
     public static KeyRange<CellKey> ofWave(String wave) {
-        return new KeyRange<>(new CellKey(rangeStart(wave)), new CellKey(rangeEnd(wave)));
+        return WAVES.get(wave);
     }
 
     /** Every cell of {@code partner} in {@code wave}. */

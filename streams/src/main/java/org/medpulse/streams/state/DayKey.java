@@ -10,6 +10,13 @@ import java.time.LocalDate;
  */
 public final class DayKey extends OrderedKey implements CellKeyed {
 
+    // Each rolling answer asks each partition for its window's days: one instance per window (see Interned).
+    private static final Interned<Days, KeyRange<DayKey>> DAYS = Interned.upTo(MAX_INTERNED_RANGES,
+            days -> new KeyRange<>(new DayKey(rangeStart(days.from().toString())), new DayKey(rangeEnd(days.until().toString()))));
+
+    private record Days(LocalDate from, LocalDate until) {
+    }
+
     private DayKey(byte[] bytes) {
         super(bytes);
     }
@@ -25,7 +32,7 @@ public final class DayKey extends OrderedKey implements CellKeyed {
 
     /** Every day from {@code from} to {@code until}, both included. */
     public static KeyRange<DayKey> ofDays(LocalDate from, LocalDate until) {
-        return new KeyRange<>(new DayKey(rangeStart(from.toString())), new DayKey(rangeEnd(until.toString())));
+        return DAYS.get(new Days(from, until));
     }
 
     public LocalDate day() {

@@ -26,6 +26,8 @@ public abstract class OrderedKey implements Comparable<OrderedKey> {
 
     static final byte SEPARATOR = 0x00;
     static final byte PAST_END = (byte) 0xFF;
+    // The most ranges of one kind kept as one instance each (see Interned): waves and rolling windows are few.
+    static final int MAX_INTERNED_RANGES = 10_000;
 
     // Keys name a handful of waves, partners, tools and days, and answers compare the components of
     // every key they scan (a tool with the previous key's, a partner with their filter's): one

@@ -9,6 +9,10 @@ import java.util.function.Function;
  */
 public final class ToolKey extends OrderedKey implements CellKeyed {
 
+    // Every tools answer asks each partition for this range: one instance per wave (see Interned).
+    private static final Interned<String, KeyRange<ToolKey>> WAVES =
+            Interned.upTo(MAX_INTERNED_RANGES, wave -> new KeyRange<>(new ToolKey(rangeStart(wave)), new ToolKey(rangeEnd(wave))));
+
     /**
      * Keys grouped by their tool: one instance, since what is summed per group is remembered under
      * the grouping (see the query layer's {@code PartitionStores.sums}).
@@ -29,7 +33,7 @@ public final class ToolKey extends OrderedKey implements CellKeyed {
 
     /** Every tool of every cell of {@code wave}. */
     public static KeyRange<ToolKey> ofWave(String wave) {
-        return new KeyRange<>(new ToolKey(rangeStart(wave)), new ToolKey(rangeEnd(wave)));
+        return WAVES.get(wave);
     }
 
     /** {@code tool} (a catalogue id or unknown slug) in every cell of {@code wave}. */

@@ -6,6 +6,12 @@ package org.medpulse.streams.state;
  */
 public final class WaveKey extends OrderedKey {
 
+    // Every answer about a wave asks each partition whether it holds the wave: one instance per wave (see Interned).
+    private static final Interned<String, KeyRange<WaveKey>> ONLY = Interned.upTo(MAX_INTERNED_RANGES, wave -> {
+        WaveKey key = of(wave);
+        return new KeyRange<>(key, key);
+    });
+
     private WaveKey(byte[] bytes) {
         super(bytes);
     }
@@ -20,8 +26,7 @@ public final class WaveKey extends OrderedKey {
 
     /** Exactly {@code wave}. */
     public static KeyRange<WaveKey> only(String wave) {
-        WaveKey key = of(wave);
-        return new KeyRange<>(key, key);
+        return ONLY.get(wave);
     }
 
     public String wave() {

@@ -26,6 +26,17 @@ class SurveyFilterTest {
     }
 
     @Test
+    void aFilterAskedAgainIsTheSameInstanceWhoseSumsAreFoundByIdentity() {
+        SurveyFilter gp = SurveyFilter.of("acme", PracticeType.GENERAL_PRACTITIONER, null);
+        assertThat(SurveyFilter.of(" acme ", PracticeType.GENERAL_PRACTITIONER, null)).isSameAs(gp);
+        assertThat(SurveyFilter.all().withPracticeType(PracticeType.GENERAL_PRACTITIONER).withPartner("acme")).isSameAs(gp);
+        // Another spelling is another instance, but the same filter.
+        assertThat(SurveyFilter.of("ACME", PracticeType.GENERAL_PRACTITIONER, null)).isNotSameAs(gp).isEqualTo(gp)
+                .hasSameHashCodeAs(gp);
+        assertThat(SurveyFilter.of("ACME", PracticeType.GENERAL_PRACTITIONER, null).partner()).contains("ACME");
+    }
+
+    @Test
     void everyCriterionMustHold() {
         SurveyFilter gpInHospital = SurveyFilter.of(null, PracticeType.GENERAL_PRACTITIONER, PracticeSetting.HOSPITAL);
         assertThat(gpInHospital.matches(ACME_GP_HOSPITAL)).isTrue();

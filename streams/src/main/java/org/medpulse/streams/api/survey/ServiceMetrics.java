@@ -1,7 +1,9 @@
 package org.medpulse.streams.api.survey;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -24,6 +26,13 @@ public final class ServiceMetrics implements AutoCloseable {
 
     private final PrometheusMeterRegistry registry;
     private final boolean ownsRegistry;
+    // Each request's timer, found without building its tags and id anew (Micrometer's registry would
+    // find the same timer, after a builder, three tags and a hashed id per request). Routes are
+    // templates and statuses few: bounded.
+    private final Map<RequestKind, Timer> timers = new ConcurrentHashMap<>();
+
+    private record RequestKind(String method, String route, int status) {
+    }
 
     private ServiceMetrics(PrometheusMeterRegistry registry, boolean ownsRegistry) {
         this.registry = Objects.requireNonNull(registry, "registry");
@@ -58,11 +67,11 @@ public final class ServiceMetrics implements AutoCloseable {
     }
 
     void recordRequest(String method, String route, int status, Duration elapsed) {
-        Timer.builder(HTTP_REQUESTS)
-                .description("HTTP request latency, by route")
-                .tags("method", method, "route", route, "status", Integer.toString(status))
-                .publishPercentileHistogram()
-                .register(registry)
+        timers.computeIfAbsent(new RequestKind(method, route, status), kind -> Timer.builder(HTTP_REQUESTS)
+                        .description("HTTP request latency, by route")
+                        .tags("method", kind.method(), "route", kind.route(), "status", Integer.toString(kind.status()))
+                        .publishPercentileHistogram()
+                        .register(registry))
                 .record(elapsed);
     }
 
