@@ -310,14 +310,14 @@ public final class ApiBenchmark {
             warmUntilCompiled(() -> wrk.run(base, arguments, WARMUP_ROUND, null, null));
         }
         JitCompiler compiling = JitCompiler.now();
-        CpuTime before = CpuTime.now(ApiBenchmark::isApiThread);
+        CpuMeter cpu = CpuMeter.start(ApiBenchmark::isApiThread);
         WrkClients.Report measured = wrk.run(base, arguments, settings.duration(), null, out);
-        reportCpu("mix", CpuTime.now(ApiBenchmark::isApiThread).minus(before), measured);
+        reportCpu("mix", cpu.stop(), measured);
         out.printf("jit, mix: the compiler busy %.1f%% of the measured run%n",
                 100 * JitCompiler.now().shareSince(compiling, Duration.ofMillis(Math.round(measured.seconds() * 1000))));
-        before = CpuTime.now(ApiBenchmark::isApiThread);
+        cpu = CpuMeter.start(ApiBenchmark::isApiThread);
         WrkClients.Report constant = wrk.runConstant(base, CONSTANT_PATH, settings.duration(), null);
-        reportCpu("constant", CpuTime.now(ApiBenchmark::isApiThread).minus(before), constant);
+        reportCpu("constant", cpu.stop(), constant);
         report("constant " + CONSTANT_PATH, constant);
         Map<String, Long> errors = new TreeMap<>();
         if (measured.non200() > 0) {
