@@ -70,12 +70,8 @@ class CpuMeterTest {
     // Busy until this thread has spent {@code cpu} more of CPU time.
     private static void burn(Duration cpu) {
         long until = cpuNanos() + cpu.toNanos();
-        long x = 0;
         while (cpuNanos() < until) {
-            x += System.nanoTime() % 7;
-        }
-        if (x == 42) {
-            System.out.print("");
+            Thread.onSpinWait();
         }
     }
 
