@@ -6,11 +6,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 import org.apache.kafka.streams.KeyValue;
-import org.medpulse.avro.PracticeSetting;
-import org.medpulse.avro.PracticeType;
 import org.medpulse.streams.state.Cell;
 import org.medpulse.streams.state.CellKeyed;
 import org.medpulse.streams.state.Mergeable;
@@ -26,7 +25,7 @@ import org.medpulse.streams.state.OrderedKey;
  * each cell into the eight filters that keep it (its partner or any, its practice type or any, its
  * setting or any); a filter's sum is then one lookup, exactly the sum of the entries it
  * {@link SurveyFilter#matches matches}, since filters are equal exactly when they keep the same
- * cells (partners compared folded). Immutable.
+ * cells (partners compared folded). Immutable (the sums of {@link #merged} ranges are merged once asked for).
  *
  * @param <G> what the keys are grouped by
  * @param <V> the values summed
@@ -36,10 +35,16 @@ public final class CellSums<G, V extends Mergeable<V>> {
     private static final Object WHOLE_RANGE = new Object();
     private static final Function<Object, Object> UNGROUPED = key -> WHOLE_RANGE;
 
-    private final Map<SurveyFilter, Map<G, V>> byFilter;
+    /** The most filters a merged range keeps the sums of (see {@link #merged}). */
+    static final int MAX_MERGED_FILTERS = 1_024;
 
-    private CellSums(Map<SurveyFilter, Map<G, V>> byFilter) {
+    private final Map<SurveyFilter, Map<G, V>> byFilter;
+    // The ranges whose sums these are, merged filter by filter as asked; null when byFilter holds every filter.
+    private final List<CellSums<G, V>> parts;
+
+    private CellSums(Map<SurveyFilter, Map<G, V>> byFilter, List<CellSums<G, V>> parts) {
         this.byFilter = byFilter;
+        this.parts = parts;
     }
 
     /** The grouping that puts the whole range in one group. */
@@ -86,27 +91,57 @@ public final class CellSums<G, V extends Mergeable<V>> {
         });
         Map<SurveyFilter, Map<G, V>> byFilter = new HashMap<>();
         slots.forEach((filter, slot) -> byFilter.put(filter, Collections.unmodifiableMap(bySlot.get(slot))));
-        return new CellSums<>(byFilter);
+        return new CellSums<>(byFilter, null);
     }
 
-    // The slots of every filter that keeps the cell (each criterion the cell's own or left open),
-    // numbering filters not seen before.
+    // The slots of every filter that keeps the cell, numbering filters not seen before.
     private static int[] slotsKeeping(Cell cell, Map<SurveyFilter, Integer> slots) {
-        int[] keeping = new int[8];
-        int i = 0;
-        for (String partner : new String[] {cell.partner(), null}) {
-            for (PracticeType practiceType : new PracticeType[] {cell.practiceType(), null}) {
-                for (PracticeSetting setting : new PracticeSetting[] {cell.setting(), null}) {
-                    keeping[i++] = slots.computeIfAbsent(SurveyFilter.of(partner, practiceType, setting), f -> slots.size());
-                }
-            }
+        SurveyFilter[] filters = SurveyFilter.keeping(cell);
+        int[] keeping = new int[filters.length];
+        for (int i = 0; i < filters.length; i++) {
+            keeping[i] = slots.computeIfAbsent(filters[i], f -> slots.size());
         }
         return keeping;
     }
 
+    /**
+     * Sums kept by someone else, per filter and group, read as they stand when asked: the maps must
+     * be safe to read while they change (concurrent ones), and the reader must know when they are
+     * stable (see {@code LiveSums}).
+     */
+    public static <G, V extends Mergeable<V>> CellSums<G, V> live(Map<SurveyFilter, Map<G, V>> byFilter) {
+        return new CellSums<>(Objects.requireNonNull(byFilter, "byFilter"), null);
+    }
+
+    /**
+     * The sums of several ranges' entries together, when no two hold a key in common (the same range
+     * in several partitions' stores, which hold disjoint respondents). A filter's sums are merged
+     * when first asked for, then kept: a commit on any partition makes a new one, and between two
+     * commits the answers ask for a few of the filters, not all 120.
+     */
+    public static <G, V extends Mergeable<V>> CellSums<G, V> merged(List<CellSums<G, V>> parts) {
+        return parts.size() == 1 ? parts.get(0) : new CellSums<>(new ConcurrentHashMap<>(), List.copyOf(parts));
+    }
+
     /** The sums per group of the entries {@code filter} keeps; groups with none are absent. */
     public Map<G, V> sums(SurveyFilter filter) {
-        return byFilter.getOrDefault(filter, Map.of());
+        if (parts == null) {
+            return byFilter.getOrDefault(filter, Map.of());
+        }
+        Map<G, V> known = byFilter.get(filter);
+        if (known != null) {
+            return known;
+        }
+        // Filters come from requests: past MAX_MERGED_FILTERS, merged again at each request.
+        return byFilter.size() >= MAX_MERGED_FILTERS ? merge(filter) : byFilter.computeIfAbsent(filter, this::merge);
+    }
+
+    private Map<G, V> merge(SurveyFilter filter) {
+        Map<G, V> sum = new HashMap<>();
+        for (CellSums<G, V> part : parts) {
+            part.sums(filter).forEach((group, value) -> sum.merge(group, value, Mergeable::plus));
+        }
+        return Collections.unmodifiableMap(sum);
     }
 
     /** The sum of the entries {@code filter} keeps, in an {@link #ungrouped()} sum; {@code zero} when none. */

@@ -59,6 +59,23 @@ public final class SurveyFilter {
         return ALL;
     }
 
+    /**
+     * The eight filters that keep {@code cell} and say nothing else: each criterion the cell's own or
+     * left open. Whatever a filter keeps is summed into exactly these (see {@link CellSums}).
+     */
+    public static SurveyFilter[] keeping(Cell cell) {
+        SurveyFilter[] keeping = new SurveyFilter[8];
+        int i = 0;
+        for (String partner : new String[] {cell.partner(), null}) {
+            for (PracticeType practiceType : new PracticeType[] {cell.practiceType(), null}) {
+                for (PracticeSetting setting : new PracticeSetting[] {cell.setting(), null}) {
+                    keeping[i++] = of(partner, practiceType, setting);
+                }
+            }
+        }
+        return keeping;
+    }
+
     /** A filter on the given criteria; {@code null} leaves a criterion open. */
     @JsonCreator
     public static SurveyFilter of(@JsonProperty("partner") String partner,

@@ -44,8 +44,49 @@ public final class AggregateViews {
     private record Place(String store, int partition) {
     }
 
+    /**
+     * Told of every commit's writes to the views readers use, as they are made, and of every other
+     * change of those views, so that what a reader keeps up to date across commits (sums over all
+     * of an instance's partitions, say) follows the views exactly.
+     */
+    public interface Listener {
+
+        /**
+         * A commit wrote {@code writes} to {@code store} on {@code partition}: what readers now see.
+         * On the task's stream thread, within {@link AggregateVisibility#write} for the partition.
+         */
+        void committed(String store, int partition, List<Write<?, ?>> writes);
+
+        /** Views were loaded, dropped or may no longer be trusted: whatever followed them must start again. */
+        void reset();
+    }
+
+    /**
+     * One key a commit wrote: its value before (null when the key was new) and after (null when
+     * deleted).
+     */
+    public record Write<K, V>(K key, V before, V after) {
+    }
+
+    private static final Listener NOBODY = new Listener() {
+        @Override
+        public void committed(String store, int partition, List<Write<?, ?>> writes) {
+        }
+
+        @Override
+        public void reset() {
+        }
+    };
+
     private final AtomicLong generation = new AtomicLong();
     private final Map<Place, View<?, ?>> views = new ConcurrentHashMap<>();
+    private volatile Listener listener = NOBODY;
+
+    /** From now on {@code listener} is told of the views' commits and changes (one listener; null: none). */
+    public void listen(Listener listener) {
+        this.listener = listener == null ? NOBODY : listener;
+        this.listener.reset();
+    }
 
     /** The instance's views in a store's configuration, or null when it has none. */
     static AggregateViews from(Map<String, ?> configs) {
@@ -56,6 +97,7 @@ public final class AggregateViews {
     /** Every view is dropped: tasks may have moved. To be called on every Kafka Streams state change. */
     public void invalidateAll() {
         generation.incrementAndGet();
+        listener.reset();
     }
 
     /** {@code store}'s view on {@code partition} is dropped: something wrote the store beneath its writer. */
@@ -64,6 +106,7 @@ public final class AggregateViews {
         if (view != null) {
             view.trusted = false;
         }
+        listener.reset();
     }
 
     /**
@@ -116,12 +159,14 @@ public final class AggregateViews {
 
     /** Starts a view of {@code store} on {@code partition}, to be filled then {@link #publish published}. */
     <K, V> View<K, V> start(String store, int partition) {
-        return new View<>(new Place(store, partition), generation.get());
+        return new View<>(this, new Place(store, partition), generation.get());
     }
 
     /** Lets readers use {@code view}; within {@link AggregateVisibility#write}, once it is filled. */
     void publish(View<?, ?> view) {
         views.put(view.place, view);
+        view.published = true;
+        listener.reset();
     }
 
     /** Drops {@code view} if it is the one readers use: its store closed or was initialised again. */
@@ -129,6 +174,7 @@ public final class AggregateViews {
         if (view != null) {
             view.trusted = false;
             views.remove(view.place, view);
+            listener.reset();
         }
     }
 
@@ -144,7 +190,10 @@ public final class AggregateViews {
      */
     static final class View<K, V> {
 
+        private final AggregateViews owner;
         private final Place place;
+        // Once published, its commits are told to the listener (loading it is not a commit readers see).
+        private boolean published;
         // The views' generation it was loaded in: a later one means tasks may have moved since.
         private final long generation;
         private Snapshot<K, V> snapshot = new Snapshot<>(new ArrayList<>(), Map.of());
@@ -152,7 +201,8 @@ public final class AggregateViews {
         private final NavigableMap<K, KeyValue<K, V>> pending = new TreeMap<>();
         private volatile boolean trusted = true;
 
-        private View(Place place, long generation) {
+        private View(AggregateViews owner, Place place, long generation) {
+            this.owner = owner;
             this.place = place;
             this.generation = generation;
         }
@@ -189,23 +239,33 @@ public final class AggregateViews {
             if (pending.isEmpty()) {
                 return; // the same entries: the snapshot, and what was derived from it, stay
             }
+            Listener listener = published ? owner.listener : NOBODY;
+            List<Write<?, ?>> writes = listener == NOBODY ? null : new ArrayList<>(pending.size());
             ArrayList<KeyValue<K, V>> last = snapshot.entries;
             ArrayList<KeyValue<K, V>> merged = new ArrayList<>(last.size() + pending.size());
             int from = 0;
             for (Map.Entry<K, KeyValue<K, V>> write : pending.entrySet()) {
                 int at = Snapshot.firstNotBelow(last.subList(from, last.size()), write.getKey(), false) + from;
                 merged.addAll(last.subList(from, at));
+                V before = null;
                 if (at < last.size() && compare(last.get(at).key, write.getKey()) == 0) {
+                    before = last.get(at).value;
                     at++; // replaced or deleted
                 }
                 if (write.getValue() != null) {
                     merged.add(write.getValue());
+                }
+                if (writes != null) {
+                    writes.add(new Write<>(write.getKey(), before, write.getValue() == null ? null : write.getValue().value));
                 }
                 from = at;
             }
             merged.addAll(last.subList(from, last.size()));
             snapshot = new Snapshot<>(merged, snapshot.unchangedBy(pending.navigableKeySet()));
             pending.clear();
+            if (writes != null) {
+                listener.committed(place.store(), place.partition(), writes);
+            }
         }
     }
 

@@ -48,6 +48,27 @@ class CellSumsTest {
     }
 
     @Test
+    void theSumsOfSeveralRangesMergedAreTheSumsOfTheirEntriesTogether() {
+        Random random = new Random(13);
+        List<List<KeyValue<ToolKey, ToolCounts>>> partitions = List.of(entries(random, 150), entries(random, 90),
+                List.of(), entries(random, 5));
+        List<KeyValue<ToolKey, ToolCounts>> all = new ArrayList<>();
+        partitions.forEach(all::addAll);
+
+        CellSums<String, ToolCounts> merged = CellSums.merged(partitions.stream().map(entries -> CellSums.of(entries, BY_TOOL)).toList());
+        CellSums<String, ToolCounts> together = CellSums.of(all, BY_TOOL);
+        CellSums<Object, ToolCounts> wholeMerged = CellSums.merged(partitions.stream()
+                .map(entries -> CellSums.of(entries, CellSums.ungrouped())).toList());
+
+        for (SurveyFilter filter : filters()) {
+            assertThat(merged.sums(filter)).as(filter.toString()).isEqualTo(together.sums(filter));
+            assertThat(merged.sums(filter)).as("merged once, then kept").isSameAs(merged.sums(filter));
+            assertThat(wholeMerged.sum(filter, ToolCounts.NONE)).as(filter.toString())
+                    .isEqualTo(CellSums.of(all, CellSums.ungrouped()).sum(filter, ToolCounts.NONE));
+        }
+    }
+
+    @Test
     void aFilterThatKeepsNothingHasNoGroupsAndTheZeroSum() {
         List<KeyValue<ToolKey, ToolCounts>> entries = entries(new Random(11), 50);
         SurveyFilter nobody = SurveyFilter.of("Nobody", null, null);

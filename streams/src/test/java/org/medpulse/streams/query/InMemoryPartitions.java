@@ -44,6 +44,8 @@ public final class InMemoryPartitions implements LocalPartitions {
     private volatile FailureReason unavailable;
     private volatile boolean standbyAvailable = true;
     private volatile RuntimeException bug;
+    private volatile boolean together;
+    private final AtomicInteger togetherReads = new AtomicInteger();
 
     private InMemoryPartitions(int partitions, Set<Integer> active, Set<Integer> standby) {
         this.partitions = partitions;
@@ -113,6 +115,34 @@ public final class InMemoryPartitions implements LocalPartitions {
     public void moveActive(int partition, InMemoryPartitions other) {
         active.remove(partition);
         other.active.add(partition);
+    }
+
+    /**
+     * From now on, partitions are read together where they all can be (as an instance with views
+     * of its active stores reads them), or one by one (the default).
+     */
+    public InMemoryPartitions readingTogether(boolean together) {
+        this.together = together;
+        return this;
+    }
+
+    /** How many questions were read of several partitions together. */
+    public int togetherReads() {
+        return togetherReads.get();
+    }
+
+    @Override
+    public <P extends Mergeable<P>> Optional<P> readTogether(Question<P, ?> question, Set<Integer> partitions,
+                                                             ReadOptions options) {
+        if (!together || partitions.size() < 2 || options.isStaleAllowed()) {
+            return Optional.empty();
+        }
+        List<PartitionStores> each = partitions.stream().map(partition -> partition(partition, options)).toList();
+        if (each.stream().anyMatch(Failing.class::isInstance)) {
+            return Optional.empty();
+        }
+        togetherReads.incrementAndGet();
+        return Optional.of(question.read(MergedStores.of(each)));
     }
 
     /** How many partition reads were made. */

@@ -1,6 +1,7 @@
 package org.medpulse.streams.query.routing;
 
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -29,6 +30,16 @@ public interface LocalPartitions {
             results.put(partition, readOne(question, partition(partition, options)));
         }
         return results;
+    }
+
+    /**
+     * {@code question}'s partial answer from all of {@code partitions} at once, merged, when this
+     * instance can read them together now (see {@link org.medpulse.streams.query.MergedStores});
+     * empty otherwise, and then they are {@link #read} one by one, each answering or failing on its own.
+     */
+    default <P extends Mergeable<P>> Optional<P> readTogether(Question<P, ?> question, Set<Integer> partitions,
+                                                              ReadOptions options) {
+        return Optional.empty();
     }
 
     /** One partition's partial answer, or why its stores could not be read. */

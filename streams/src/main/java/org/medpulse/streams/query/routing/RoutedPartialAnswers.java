@@ -24,8 +24,8 @@ import org.medpulse.streams.state.Mergeable;
 
 /**
  * Answers completely from any instance, for every question alike: every partition is asked once,
- * of the instance that holds it (this one's stores directly, the others over {@link PeerClient}),
- * and the partial answers are merged. An instance that says a partition is no longer its own (the
+ * of the instance that holds it (this one's stores directly, together when they can all be read
+ * at once, the others over {@link PeerClient}), and the partial answers are merged. An instance that says a partition is no longer its own (the
  * metadata moved under us) is not believed to be the owner again: the placement is re-read and
  * the partition asked of its new owner, for a few rounds. A partition that nobody can answer for
  * makes the whole answer a retriable failure, never a partial one.
@@ -54,6 +54,8 @@ public final class RoutedPartialAnswers implements PartialAnswers {
         PartitionPlacement placement = first.get();
         int partitions = placement.partitions();
         Map<Integer, P> answers = new TreeMap<>();
+        // Partial answers of several partitions read together, each merged already.
+        List<P> togetherAnswers = new ArrayList<>();
         Map<Integer, QueryResult.Failure<P>> failures = new TreeMap<>();
         Map<Integer, Set<HostInfo>> asked = new HashMap<>();
         Set<Integer> pending = new TreeSet<>();
@@ -72,8 +74,13 @@ public final class RoutedPartialAnswers implements PartialAnswers {
             if (plan.isEmpty()) {
                 break;
             }
-            Map<Integer, QueryResult<P>> results = dispatch(placement.self(), plan, question, options);
-            for (int partition : plan.values().stream().flatMap(Set::stream).toList()) {
+            Dispatched<P> dispatched = dispatch(placement.self(), plan, question, options);
+            Map<Integer, QueryResult<P>> results = dispatched.each();
+            dispatched.together().ifPresent(togetherAnswers::add);
+            Set<Integer> readTogether = dispatched.together().isPresent() ? plan.get(placement.self()) : Set.of();
+            pending.removeAll(readTogether);
+            failures.keySet().removeAll(readTogether);
+            for (int partition : plan.values().stream().flatMap(Set::stream).filter(p -> !readTogether.contains(p)).toList()) {
                 QueryResult<P> result = results.getOrDefault(partition,
                         QueryResult.failure(FailureReason.UNREACHABLE, "No answer for partition " + partition));
                 if (result instanceof QueryResult.Success<P> answered) {
@@ -89,7 +96,9 @@ public final class RoutedPartialAnswers implements PartialAnswers {
             return unavailable(pending, failures);
         }
         P merged = null;
-        for (P answer : answers.values()) {
+        List<P> all = new ArrayList<>(togetherAnswers);
+        all.addAll(answers.values());
+        for (P answer : all) {
             merged = merged == null ? answer : merged.plus(answer);
         }
         return QueryResult.success(merged);
@@ -122,8 +131,13 @@ public final class RoutedPartialAnswers implements PartialAnswers {
         return plan;
     }
 
-    private <P extends Mergeable<P>> Map<Integer, QueryResult<P>> dispatch(HostInfo self, Map<HostInfo, Set<Integer>> plan,
-                                                                         Question<P, ?> question, ReadOptions options) {
+    // The partial answers of one round: of the partitions read one by one (each answered or failed),
+    // and of this instance's own partitions when they could be read together.
+    private record Dispatched<P>(Map<Integer, QueryResult<P>> each, Optional<P> together) {
+    }
+
+    private <P extends Mergeable<P>> Dispatched<P> dispatch(HostInfo self, Map<HostInfo, Set<Integer>> plan,
+                                                            Question<P, ?> question, ReadOptions options) {
         List<CompletableFuture<Map<Integer, QueryResult<P>>>> remote = new ArrayList<>();
         plan.forEach((host, partitions) -> {
             if (!host.equals(self)) {
@@ -135,11 +149,12 @@ public final class RoutedPartialAnswers implements PartialAnswers {
         Map<Integer, QueryResult<P>> results = new HashMap<>();
         // The local partitions are read while the peers work on theirs.
         Set<Integer> mine = plan.get(self);
-        if (mine != null) {
+        Optional<P> together = mine == null ? Optional.empty() : local.readTogether(question, mine, options);
+        if (mine != null && together.isEmpty()) {
             results.putAll(local.read(question, mine, options));
         }
         remote.forEach(future -> results.putAll(future.join()));
-        return results;
+        return new Dispatched<>(results, together);
     }
 
     /** Only the partitions {@code partitions} asked for: an instance answering for others is not believed. */

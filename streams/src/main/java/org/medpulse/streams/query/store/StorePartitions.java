@@ -28,6 +28,7 @@ public final class StorePartitions implements LocalPartitions {
 
 
     private final StoreScanner scanner;
+    private final PartitionsTogether together;
 
     /**
      * @param versions a partition's current version, empty while it cannot be known (no scan is remembered then)
@@ -36,6 +37,9 @@ public final class StorePartitions implements LocalPartitions {
     public StorePartitions(KafkaStreams streams, AggregateViews views, IntFunction<Optional<StoreVersion.Version>> versions,
                            long maxBytes) {
         this.scanner = new StoreScanner(streams::query, views, versions, maxBytes, System::nanoTime);
+        LiveSums sums = new LiveSums(views);
+        views.listen(sums);
+        this.together = new PartitionsTogether(scanner, sums);
     }
 
     @Override
@@ -51,6 +55,16 @@ public final class StorePartitions implements LocalPartitions {
             results.put(partition, consistentRead(question, partition, options));
         }
         return results;
+    }
+
+    @Override
+    public <P extends Mergeable<P>> Optional<P> readTogether(Question<P, ?> question, Set<Integer> partitions,
+                                                             ReadOptions options) {
+        // Stale reads may read standbys, which keep no view; one partition gains nothing.
+        if (options.isStaleAllowed() || partitions.size() < 2) {
+            return Optional.empty();
+        }
+        return together.read(question, partitions);
     }
 
     private <P extends Mergeable<P>> QueryResult<P> consistentRead(Question<P, ?> question, int partition, ReadOptions options) {

@@ -103,6 +103,21 @@ class RoutedPartialAnswersTest {
 
     @Test
     void eitherInstanceAnswersEveryQuestionCompletely() {
+        answersEveryQuestionCompletely();
+    }
+
+    @Test
+    void eitherInstanceAnswersEveryQuestionCompletelyReadingItsOwnPartitionsTogether() {
+        storesA.readingTogether(true);
+        storesB.readingTogether(true);
+
+        answersEveryQuestionCompletely();
+
+        assertThat(storesA.togetherReads()).isPositive();
+        assertThat(storesB.togetherReads()).isPositive();
+    }
+
+    private void answersEveryQuestionCompletely() {
         for (QueryService reader : List.of(readerOn(A), readerOn(B))) {
             assertThat(reader.answer(new WavesQuestion(), ACTIVE, Audience.ANALYST)).isEqualTo(REFERENCE.answer(new WavesQuestion(), ACTIVE, Audience.ANALYST));
             assertThat(reader.answer(new WaveTotalsQuestion(), ACTIVE, Audience.ANALYST)).isEqualTo(REFERENCE.answer(new WaveTotalsQuestion(), ACTIVE, Audience.ANALYST));
