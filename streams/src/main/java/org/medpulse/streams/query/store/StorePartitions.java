@@ -20,6 +20,8 @@ import org.medpulse.streams.state.Mergeable;
  * This instance's partitions of the survey stores: active copies from the views of what their
  * last commit wrote ({@link AggregateViews}), else through Kafka Streams' interactive
  * queries (IQv2). Active copies only, unless the read allows stale copies (standbys, restoring).
+ * A question is read once for all of this instance's active partitions when it can be
+ * ({@link PartitionsTogether}, from sums each commit keeps up to date), else partition by partition.
  * A question's scans of one partition are one consistent view: a read that a commit's writes
  * overlapped ({@link AggregateVisibility}) is read again, so that no answer mixes the stores of
  * two commits (a tool with more users than its cell has respondents).
