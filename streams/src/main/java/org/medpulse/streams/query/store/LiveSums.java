@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import org.apache.kafka.streams.KeyValue;
 import org.medpulse.streams.query.CellSums;
@@ -172,34 +173,22 @@ final class LiveSums implements AggregateViews.Listener {
         if (known != null) {
             return Optional.of(known.sums);
         }
-        OptionalLong mark = AggregateVisibility.stable();
-        long resetsBefore;
-        synchronized (lock) {
-            resetsBefore = resets;
-        }
-        Live<K, G, V> made = new Live<>(read, group);
-        for (int partition : partitions) {
-            Optional<List<KeyValue<K, V>>> entries = AggregateVisibility.reading(partition,
-                    () -> views.<K, V>scan(store, partition, range));
-            if (entries.isEmpty()) {
-                return Optional.empty();
-            }
-            for (KeyValue<K, V> entry : entries.get()) {
-                if (!(entry.value instanceof Counts<?>)) {
+        return keepIfStill(ranges, read, () -> {
+            Live<K, G, V> made = new Live<>(read, group);
+            for (int partition : partitions) {
+                Optional<List<KeyValue<K, V>>> entries = viewOf(store, partition, range);
+                if (entries.isEmpty()) {
                     return Optional.empty();
                 }
-                made.apply(entry.key, null, entry.value);
+                for (KeyValue<K, V> entry : entries.get()) {
+                    if (!(entry.value instanceof Counts<?>)) {
+                        return Optional.empty();
+                    }
+                    made.apply(entry.key, null, entry.value);
+                }
             }
-        }
-        // Kept only if no commit began and no view changed since the mark: every later commit then finds it.
-        synchronized (lock) {
-            if (mark.isPresent() && AggregateVisibility.unchangedSince(mark.getAsLong()) && resets == resetsBefore
-                    && ranges.size() < MAX_RANGES) {
-                Live<K, G, V> raced = (Live<K, G, V>) ranges.putIfAbsent(read, made);
-                return Optional.of(raced == null ? made.sums : raced.sums);
-            }
-        }
-        return Optional.of(made.sums);
+            return Optional.of(made);
+        }).map(live -> live.sums);
     }
 
     /**
@@ -221,35 +210,55 @@ final class LiveSums implements AggregateViews.Listener {
         if (tooLarge.contains(read)) {
             return Optional.empty();
         }
+        return keepIfStill(scans, read, () -> {
+            LiveScan<K, V> made = new LiveScan<>(read);
+            for (int partition : partitions) {
+                Optional<List<KeyValue<K, V>>> entries = viewOf(store, partition, range);
+                if (entries.isEmpty()) {
+                    return Optional.empty();
+                }
+                entries.get().forEach(entry -> made.put(partition, entry.key, entry.value));
+                if (made.parts.size() > MAX_SCANNED) {
+                    if (tooLarge.size() < MAX_RANGES) {
+                        tooLarge.add(read);
+                    }
+                    return Optional.empty();
+                }
+            }
+            made.publish();
+            return Optional.of(made);
+        }).map(scan -> scan.entries);
+    }
+
+    // What the partition's last commit left in the range, from its view; empty when it has none to trust.
+    private <K extends OrderedKey, V> Optional<List<KeyValue<K, V>>> viewOf(String store, int partition, KeyRange<K> range) {
+        return AggregateVisibility.reading(partition, () -> views.<K, V>scan(store, partition, range));
+    }
+
+    /**
+     * What {@code make} makes from the views now, kept in {@code kept} under {@code read} only if no
+     * commit began and no view changed meanwhile: every later commit then finds it. Otherwise it
+     * serves this read only (which a commit overlapped, and will be read again).
+     */
+    @SuppressWarnings("unchecked")
+    private <T> Optional<T> keepIfStill(Map<Read, ? super T> kept, Read read, Supplier<Optional<T>> make) {
         OptionalLong mark = AggregateVisibility.stable();
         long resetsBefore;
         synchronized (lock) {
             resetsBefore = resets;
         }
-        LiveScan<K, V> made = new LiveScan<>(read);
-        for (int partition : partitions) {
-            Optional<List<KeyValue<K, V>>> entries = AggregateVisibility.reading(partition,
-                    () -> views.<K, V>scan(store, partition, range));
-            if (entries.isEmpty()) {
-                return Optional.empty();
-            }
-            entries.get().forEach(entry -> made.put(partition, entry.key, entry.value));
-            if (made.parts.size() > MAX_SCANNED) {
-                if (tooLarge.size() < MAX_RANGES) {
-                    tooLarge.add(read);
-                }
-                return Optional.empty();
-            }
+        Optional<T> made = make.get();
+        if (made.isEmpty()) {
+            return made;
         }
-        made.publish();
         synchronized (lock) {
             if (mark.isPresent() && AggregateVisibility.unchangedSince(mark.getAsLong()) && resets == resetsBefore
-                    && scans.size() < MAX_RANGES) {
-                LiveScan<K, V> raced = (LiveScan<K, V>) scans.putIfAbsent(read, made);
-                return Optional.of(raced == null ? made.entries : raced.entries);
+                    && kept.size() < MAX_RANGES) {
+                Object raced = kept.putIfAbsent(read, made.get());
+                return raced == null ? made : Optional.of((T) raced);
             }
         }
-        return Optional.of(made.entries);
+        return made;
     }
 
     /** How many ranges are kept up to date. */
