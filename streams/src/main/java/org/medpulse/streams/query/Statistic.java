@@ -1,16 +1,23 @@
 package org.medpulse.streams.query;
 
+import java.io.IOException;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.math.RoundingMode;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 
 /**
  * A count among respondents, its share and the share's 95% Wilson interval. Shares and bounds are
  * rounded half-up to four decimals; the share is rounded from the exact fraction, not a double.
  */
 @JsonPropertyOrder({"count", "share", "ci95"})
+@JsonSerialize(using = Statistic.Json.class)
 public record Statistic(long count, BigDecimal share, List<BigDecimal> ci95) {
 
     static final int SCALE = 4;
@@ -56,5 +63,60 @@ public record Statistic(long count, BigDecimal share, List<BigDecimal> ci95) {
             return BigDecimal.valueOf((long) below + (fraction > 0.5 ? 1 : 0), SCALE);
         }
         return BigDecimal.valueOf(value).setScale(SCALE, RoundingMode.HALF_UP);
+    }
+
+    /**
+     * Writes a statistic as its properties always read, {@code {"count":12,"share":0.1910,"ci95":[0.1000,0.3000]}},
+     * without reflection and without making a string of each decimal: every answer is mostly statistics,
+     * and writing them through Jackson's bean serializer (an accessor called by reflection per property,
+     * a list serializer for the interval, {@code BigDecimal.toPlainString} per number) took about a sixth
+     * of the request threads' time under {@code bench api}. A decimal of four places that fits a long is
+     * written from its digits; any other goes through the generator as before.
+     */
+    static final class Json extends StdSerializer<Statistic> {
+
+        Json() {
+            super(Statistic.class);
+        }
+
+        @Override
+        public void serialize(Statistic statistic, JsonGenerator json, SerializerProvider provider) throws IOException {
+            json.writeStartObject(statistic);
+            json.writeNumberField("count", statistic.count());
+            json.writeFieldName("share");
+            writeDecimal(statistic.share(), json);
+            json.writeArrayFieldStart("ci95");
+            for (BigDecimal bound : statistic.ci95()) {
+                writeDecimal(bound, json);
+            }
+            json.writeEndArray();
+            json.writeEndObject();
+        }
+
+        static void writeDecimal(BigDecimal value, JsonGenerator json) throws IOException {
+            if (value == null) {
+                json.writeNull();
+                return;
+            }
+            BigInteger unscaled = value.unscaledValue();
+            if (value.scale() != SCALE || unscaled.signum() < 0 || unscaled.bitLength() >= Long.SIZE - 1) {
+                json.writeNumber(value);
+                return;
+            }
+            long units = unscaled.longValue();
+            // Integer digits, a point, four decimals: what toPlainString gives at this scale.
+            char[] digits = new char[24];
+            int end = digits.length;
+            for (int i = 0; i < SCALE; i++) {
+                digits[--end] = (char) ('0' + units % 10);
+                units /= 10;
+            }
+            digits[--end] = '.';
+            do {
+                digits[--end] = (char) ('0' + units % 10);
+                units /= 10;
+            } while (units > 0);
+            json.writeNumber(digits, end, digits.length - end);
+        }
     }
 }
