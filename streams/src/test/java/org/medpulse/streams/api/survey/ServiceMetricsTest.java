@@ -41,13 +41,16 @@ class ServiceMetricsTest {
         server.get("/api/v1/waves/2025-06/tools?top=0", "Authorization", "Bearer t");
         server.get("/api/v1/waves", "Authorization", "Bearer wrong");
         server.get("/nowhere");
+        // Under the protected prefix but no route: not found, not asked for a token, not a route of its own.
+        assertThat(server.get("/api/v1/nowhere").status()).isEqualTo(404);
 
         String metrics = scrape();
 
         assertThat(metrics).contains("http_server_requests_seconds_count{method=\"GET\",route=\"/api/v1/waves/{wave}/usage\",status=\"200\"} 2");
         assertThat(metrics).contains("http_server_requests_seconds_count{method=\"GET\",route=\"/api/v1/waves/{wave}/tools\",status=\"400\"} 1");
         assertThat(metrics).contains("http_server_requests_seconds_count{method=\"GET\",route=\"/api/v1/waves\",status=\"401\"} 1");
-        assertThat(metrics).contains("http_server_requests_seconds_count{method=\"GET\",route=\"unmatched\",status=\"404\"} 1");
+        assertThat(metrics).contains("http_server_requests_seconds_count{method=\"GET\",route=\"unmatched\",status=\"404\"} 2");
+        assertThat(metrics).doesNotContain("route=\"*\"").doesNotContain("No handler");
         assertThat(metrics).contains("http_server_requests_seconds_bucket{method=\"GET\",route=\"/api/v1/waves/{wave}/usage\"");
         assertThat(metrics).contains("jvm_memory_used_bytes");
     }
