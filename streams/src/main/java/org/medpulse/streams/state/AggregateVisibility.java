@@ -27,7 +27,10 @@ import java.util.function.Supplier;
  * instance, and a task's stores are one partition's, so a commit holds back only the readers of the
  * partitions it writes. (One lock for all of them made every reader wait for every task's commit:
  * with a live trickle, most of an answer's time.) Writes that bypass this class (restoration, standby
- * updates) are not covered: drop these locks once the Kafka Streams in use has that fix.
+ * updates) are not covered, and need not be for the deadlock: the in-memory store's restore callback
+ * takes the {@code Position}'s lock and then the store's, the order queries take them in (checked
+ * in the 4.3.1 bytecode). The views cannot see them, so a store's view is dropped when they happen
+ * ({@link AggregateViews}). Drop these locks once the Kafka Streams in use has that fix.
  */
 public final class AggregateVisibility {
 
