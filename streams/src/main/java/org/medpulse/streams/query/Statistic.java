@@ -6,7 +6,6 @@ import java.math.BigInteger;
 import java.math.RoundingMode;
 import java.util.List;
 
-import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
@@ -15,8 +14,8 @@ import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 /**
  * A count among respondents, its share and the share's 95% Wilson interval. Shares and bounds are
  * rounded half-up to four decimals; the share is rounded from the exact fraction, not a double.
+ * Written as JSON by {@link Json}, which alone says the properties' order.
  */
-@JsonPropertyOrder({"count", "share", "ci95"})
 @JsonSerialize(using = Statistic.Json.class)
 public record Statistic(long count, BigDecimal share, List<BigDecimal> ci95) {
 
