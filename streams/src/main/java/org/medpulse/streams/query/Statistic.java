@@ -2,7 +2,6 @@ package org.medpulse.streams.query;
 
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.math.RoundingMode;
 import java.util.List;
 
@@ -97,12 +96,13 @@ public record Statistic(long count, BigDecimal share, List<BigDecimal> ci95) {
                 json.writeNull();
                 return;
             }
-            BigInteger unscaled = value.unscaledValue();
-            if (value.scale() != SCALE || unscaled.signum() < 0 || unscaled.bitLength() >= Long.SIZE - 1) {
+            // Not unscaledValue(): it makes a BigInteger of the long a small decimal holds (4% of the request
+            // threads' time under bench api); at most 18 digits fit a long.
+            if (value.scale() != SCALE || value.signum() < 0 || value.precision() > 18) {
                 json.writeNumber(value);
                 return;
             }
-            long units = unscaled.longValue();
+            long units = value.scaleByPowerOfTen(SCALE).longValue();
             // Integer digits, a point, four decimals: what toPlainString gives at this scale.
             char[] digits = new char[24];
             int end = digits.length;
