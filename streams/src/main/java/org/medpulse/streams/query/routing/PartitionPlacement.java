@@ -4,6 +4,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import org.apache.kafka.streams.state.HostInfo;
 
@@ -14,6 +18,9 @@ import org.apache.kafka.streams.state.HostInfo;
  */
 public record PartitionPlacement(HostInfo self, int partitions, Map<Integer, HostInfo> active,
                                  Map<Integer, List<HostInfo>> standbys) {
+
+    // Every partition's set, made once per partition count: the router asks for it at each question.
+    private static final Map<Integer, Set<Integer>> ALL = new ConcurrentHashMap<>();
 
     public PartitionPlacement {
         Objects.requireNonNull(self, "self");
@@ -30,5 +37,20 @@ public record PartitionPlacement(HostInfo self, int partitions, Map<Integer, Hos
 
     public List<HostInfo> standbyHosts(int partition) {
         return standbys.getOrDefault(partition, List.of());
+    }
+
+    /** Whether this instance holds the active copy of every partition. */
+    public boolean allActiveOnSelf() {
+        for (int partition = 0; partition < partitions; partition++) {
+            if (!self.equals(active.get(partition))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Every partition, {@code 0} to {@code partitions - 1}. */
+    public Set<Integer> allPartitions() {
+        return ALL.computeIfAbsent(partitions, n -> IntStream.range(0, n).boxed().collect(Collectors.toUnmodifiableSet()));
     }
 }

@@ -52,6 +52,15 @@ public final class RoutedPartialAnswers implements PartialAnswers {
             return QueryResult.failure(FailureReason.NOT_READY, "The stores are not available yet: Kafka Streams is starting");
         }
         PartitionPlacement placement = first.get();
+        // The common case, one instance actively holding every partition: read them all together
+        // without the bookkeeping of rounds below (a tenth of the request threads' time under bench
+        // api); the round would make the same plan and take the same answer.
+        if (placement.allActiveOnSelf()) {
+            Optional<P> together = local.readTogether(question, placement.allPartitions(), options);
+            if (together.isPresent()) {
+                return QueryResult.success(together.get());
+            }
+        }
         int partitions = placement.partitions();
         Map<Integer, P> answers = new TreeMap<>();
         // Partial answers of several partitions read together, each merged already.

@@ -166,6 +166,29 @@ class RoutedPartialAnswersTest {
     }
 
     @Test
+    void anInstanceHoldingEveryPartitionReadsThemTogetherAndAsksTheNewOwnerOfOneThatMovedUnderIt() {
+        storesB.moveActive(2, storesA);
+        storesB.moveActive(3, storesA);
+        active.replaceAll((p, h) -> A);
+        storesA.readingTogether(true);
+        UsageQuestion question = new UsageQuestion(SurveyFixtures.WAVE_2025, SurveyFilter.all());
+        QueryResult<?> expected = REFERENCE.answer(question, ACTIVE, Audience.ANALYST);
+
+        assertThat(readerOn(A).answer(question, ACTIVE, Audience.ANALYST)).isEqualTo(expected);
+        assertThat(storesA.togetherReads()).isEqualTo(1);
+        assertThat(peerCalls).isEmpty();
+
+        // Partition 3 goes back to B while the metadata still says A holds everything: the read
+        // together fails, and the partition is asked of its owner once the metadata has caught up.
+        storesA.moveActive(3, storesB);
+        upcomingActive.add(Map.of(0, A, 1, A, 2, A, 3, A));
+        upcomingActive.add(Map.of(0, A, 1, A, 2, A, 3, B));
+
+        assertThat(readerOn(A).answer(question, ACTIVE, Audience.ANALYST)).isEqualTo(expected);
+        assertThat(peerCalls.get(B).get()).isEqualTo(1);
+    }
+
+    @Test
     void aPartitionThatMovedWhileMetadataLagsIsARetriableFailureNotAPartialAnswer() {
         storesB.failing(2, FailureReason.NOT_ACTIVE);
 
