@@ -1,9 +1,11 @@
 package org.medpulse.streams.api;
 
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.javalin.Javalin;
+import io.javalin.http.ContentType;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.staticfiles.Location;
@@ -46,7 +48,8 @@ public final class ApiServer implements AutoCloseable {
         if (status.detail() != null) {
             body.put("detail", status.detail());
         }
-        ctx.status(status.up() ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).json(body);
+        ResponseBodies.write(ctx.status(status.up() ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE),
+                ContentType.JSON, ctx.jsonMapper().toJsonString(body, Map.class).getBytes(StandardCharsets.UTF_8));
     }
 
     /** The bound port. */

@@ -58,9 +58,13 @@ class ApiServerTest {
 
     @Test
     void reportsLivenessAndReadinessApart() throws Exception {
-        assertThat(get("/health/live").statusCode()).isEqualTo(200);
+        HttpResponse<String> live = get("/health/live");
+        assertThat(live.statusCode()).isEqualTo(200);
+        assertThat(live.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+        assertThat(live.body()).isEqualTo("{\"status\":\"UP\",\"state\":\"RUNNING\"}");
         HttpResponse<String> ready = get("/health/ready");
         assertThat(ready.statusCode()).isEqualTo(503);
-        assertThat(ready.body()).contains("REBALANCING").contains("partitions moving");
+        assertThat(ready.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+        assertThat(ready.body()).isEqualTo("{\"status\":\"DOWN\",\"state\":\"REBALANCING\",\"detail\":\"partitions moving\"}");
     }
 }
