@@ -1,5 +1,6 @@
 package org.medpulse.bench;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -42,6 +43,8 @@ final class ApiTrickle implements AutoCloseable {
     // that corrections (an hour to three days later in the month) come within seconds at 100/s. When a
     // generation runs out the next one starts, with a seed and respondent ids of its own.
     private static final int RESPONDENTS_PER_GENERATION = 10_000;
+    // Longer than a period of the slowest trickle (1/s) and than a send blocked on a full buffer.
+    private static final Duration STOP_WAIT = Duration.ofSeconds(70);
 
     private final int rate;
     private final KafkaProducer<String, SurveyResponse> producer;
@@ -167,9 +170,19 @@ final class ApiTrickle implements AutoCloseable {
         return totals;
     }
 
+    /**
+     * Stops publishing, waits for the publishing thread to leave (it sends at most one more response),
+     * then closes the producer: closed under a thread still sending, the producer made that thread
+     * die with "Cannot perform operation after producer has been closed" when a served run was stopped.
+     */
     @Override
     public void close() {
         running.set(false);
+        try {
+            thread.join(STOP_WAIT.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         producer.close();
     }
 }
