@@ -36,7 +36,7 @@ public final class StreamsPartitionDirectory implements PartitionDirectory {
     // 5% of the request threads' time under bench api.
     private volatile Made last;
 
-    private record Made(List<StreamsMetadata> instances, int partitions, PartitionPlacement placement) {
+    private record Made(List<StreamsMetadata> instances, PartitionPlacement placement) {
     }
 
     /**
@@ -44,11 +44,7 @@ public final class StreamsPartitionDirectory implements PartitionDirectory {
      * @param partitions the number of partitions of {@code responsesTopic}, empty while unknown
      */
     public StreamsPartitionDirectory(KafkaStreams streams, HostInfo self, String responsesTopic, Supplier<OptionalInt> partitions) {
-        this(() -> streams.state().isRunningOrRebalancing()
-                        ? Optional.of(streams.streamsMetadataForStore(SurveyStores.USAGE_BY_WAVE.name()))
-                        : Optional.empty(),
-                self, responsesTopic, partitions);
-        Objects.requireNonNull(streams, "streams");
+        this(metadataOf(Objects.requireNonNull(streams, "streams")), self, responsesTopic, partitions);
     }
 
     /** With {@code metadata}: the instances holding the stores, empty while Kafka Streams is not running. */
@@ -58,6 +54,12 @@ public final class StreamsPartitionDirectory implements PartitionDirectory {
         this.self = Objects.requireNonNull(self, "self");
         this.responsesTopic = Objects.requireNonNull(responsesTopic, "responsesTopic");
         this.partitions = Objects.requireNonNull(partitions, "partitions");
+    }
+
+    private static Supplier<Optional<Collection<StreamsMetadata>>> metadataOf(KafkaStreams streams) {
+        return () -> streams.state().isRunningOrRebalancing()
+                ? Optional.of(streams.streamsMetadataForStore(SurveyStores.USAGE_BY_WAVE.name()))
+                : Optional.empty();
     }
 
     @Override
@@ -71,11 +73,11 @@ public final class StreamsPartitionDirectory implements PartitionDirectory {
             return Optional.empty();
         }
         Made known = last;
-        if (known != null && known.partitions() == count.getAsInt() && sameInstances(known.instances(), instances.get())) {
+        if (known != null && known.placement().partitions() == count.getAsInt() && sameInstances(known.instances(), instances.get())) {
             return Optional.of(known.placement());
         }
         PartitionPlacement placement = placement(instances.get(), count.getAsInt());
-        last = new Made(List.copyOf(instances.get()), count.getAsInt(), placement);
+        last = new Made(List.copyOf(instances.get()), placement);
         return Optional.of(placement);
     }
 
