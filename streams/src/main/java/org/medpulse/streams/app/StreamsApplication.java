@@ -130,7 +130,8 @@ public final class StreamsApplication implements AutoCloseable {
         streams.setStandbyUpdateListener(storeVersion.standbyUpdateListener());
         partitions = new TopicPartitionCount(admin, config.responsesTopic());
         SurveyApiConfig apiConfig = settings.api();
-        LocalPartitions local = new StorePartitions(streams, views, storeVersion::current, apiConfig.cacheMaxBytes());
+        LocalPartitions local = new StorePartitions(streams, views, storeVersion::current, storeVersion::allPartitions,
+                apiConfig.cacheMaxBytes());
         Clock clock = Clock.systemUTC();
         PeerSeal seal = PeerSeal.withSecret(config.peerSecret().orElseThrow().getBytes(StandardCharsets.UTF_8), clock);
         RoutedPartialAnswers partials = new RoutedPartialAnswers(

@@ -3,6 +3,7 @@ package org.medpulse.streams.query;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 import org.medpulse.schemas.catalogue.ToolCatalogue;
@@ -48,6 +49,15 @@ public final class QueryService {
             }
             return QueryResult.success(answers);
         });
+    }
+
+    /**
+     * The version of what answers with {@code options} are read from now: an answer made between two
+     * looks that found equal versions, in an equal context, stays the answer while the version and
+     * the context's catalogue stay so. Empty when it cannot be known: answer every time.
+     */
+    public Optional<AnswersVersion> version(ReadOptions options) {
+        return partials.version(options);
     }
 
     public AnswerContext context(Audience audience) {

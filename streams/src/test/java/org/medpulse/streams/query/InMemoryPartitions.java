@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -46,6 +47,7 @@ public final class InMemoryPartitions implements LocalPartitions {
     private volatile RuntimeException bug;
     private volatile boolean together;
     private final AtomicInteger togetherReads = new AtomicInteger();
+    private volatile Supplier<Optional<Object>> activeVersion = Optional::empty;
 
     private InMemoryPartitions(int partitions, Set<Integer> active, Set<Integer> standby) {
         this.partitions = partitions;
@@ -124,6 +126,21 @@ public final class InMemoryPartitions implements LocalPartitions {
     public InMemoryPartitions readingTogether(boolean together) {
         this.together = together;
         return this;
+    }
+
+    /**
+     * From now on, the version of what this instance's active partitions hold is {@code version}'s
+     * (by default none, so that no answer is given again). Changing the answers does not move it:
+     * the test does, as commits do.
+     */
+    public InMemoryPartitions versioned(Supplier<Optional<Object>> version) {
+        this.activeVersion = version;
+        return this;
+    }
+
+    @Override
+    public Optional<Object> activeVersion() {
+        return activeVersion.get();
     }
 
     /** How many questions were read of several partitions together. */

@@ -6,19 +6,24 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 import org.medpulse.streams.api.ResponseBodies;
+import org.medpulse.streams.query.AnswerContext;
 import org.medpulse.streams.query.Audience;
 import org.medpulse.streams.query.FailureReason;
 import org.medpulse.streams.query.InvalidParameterException;
 import org.medpulse.streams.query.QueryResult;
 import org.medpulse.streams.query.QueryService;
+import org.medpulse.streams.query.Question;
+import org.medpulse.streams.query.ReadOptions;
 import org.medpulse.streams.query.live.WaveTotalsFeed;
 import org.medpulse.streams.query.live.WaveTotalsPoller;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.javalin.http.Context;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.javalin.http.Handler;
 import io.javalin.http.Header;
 import io.javalin.http.HttpResponseException;
@@ -46,6 +51,8 @@ public final class SurveyApi implements AutoCloseable {
     static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
     private static final String STARTED_AT = "medpulse.startNanos";
     private static final String UNMATCHED = "unmatched";
+    static final String ANSWERS_KEPT = "medpulse.api.answers.kept";
+    static final String ANSWERS_MADE = "medpulse.api.answers.made";
 
     private final QueryService queries;
     private final List<ApiRoute> routes;
@@ -56,6 +63,7 @@ public final class SurveyApi implements AutoCloseable {
     private final WaveTotalsPoller poller;
     private final WaveTotalsStream stream;
     private final byte[] openApi;
+    private final AnswerCache answers;
 
     private SurveyApi(SurveyApiConfig config, QueryService queries, List<ApiRoute> routes, ServiceMetrics metrics,
                       Clock clock) {
@@ -72,6 +80,13 @@ public final class SurveyApi implements AutoCloseable {
         this.poller = WaveTotalsPoller.start(queries, feeds, config.streamPollInterval());
         this.stream = new WaveTotalsStream(feeds, auth, config.streamHeartbeatInterval(), config.streamMaxClients());
         this.openApi = OpenApiDocument.load();
+        this.answers = new AnswerCache(() -> queries.version(ReadOptions.activeOnly()), config.answerCacheEntries());
+        FunctionCounter.builder(ANSWERS_KEPT, answers, AnswerCache::kept)
+                .description("Answers given again: same question, audience and catalogue, stores unchanged since")
+                .register(metrics.registry());
+        FunctionCounter.builder(ANSWERS_MADE, answers, AnswerCache::made)
+                .description("Answers (or failures) read from the stores and written anew")
+                .register(metrics.registry());
     }
 
     /**
@@ -91,7 +106,7 @@ public final class SurveyApi implements AutoCloseable {
         for (ApiRoute route : routes) {
             route.question().ifPresent(question -> get(javalin, route, ctx -> {
                 ApiRoute.Request request = request(ctx, route);
-                respond(ctx, queries.answer(question.factory().question(request), request.readOptions(), request.context()));
+                respond(ctx, answer(question.factory().question(request), request));
             }));
         }
         get(javalin, ApiRoute.STREAM, ctx -> {
@@ -153,7 +168,16 @@ public final class SurveyApi implements AutoCloseable {
         return QueryParameters.of(ctx.queryParamMap()).allowOnly(route.queryParameters(), route.path());
     }
 
-    private void respond(Context ctx, QueryResult<?> result) {
+    // The answer's JSON, given again while nothing it was made from changed. Only active-only reads
+    // are kept: the version says nothing of stale copies.
+    private QueryResult<byte[]> answer(Question<?, ?> question, ApiRoute.Request request) {
+        AnswerContext context = request.context();
+        ReadOptions options = request.readOptions();
+        Supplier<QueryResult<byte[]>> make = () -> queries.answer(question, options, context).map(ApiJson::write);
+        return options.isStaleAllowed() ? make.get() : answers.answer(question, context.audience(), context.catalogue(), make);
+    }
+
+    private void respond(Context ctx, QueryResult<byte[]> result) {
         if (result instanceof QueryResult.Failure<?> failure) {
             FailureReason reason = failure.reason();
             if (reason.isRetriable()) {
@@ -164,7 +188,7 @@ public final class SurveyApi implements AutoCloseable {
             }
             return;
         }
-        ResponseBodies.write(ctx.status(200), JSON, ApiJson.write(result.value()));
+        ResponseBodies.write(ctx.status(200), JSON, result.value());
     }
 
     private static void error(Context ctx, int status, String message) {

@@ -42,6 +42,15 @@ public interface LocalPartitions {
         return Optional.empty();
     }
 
+    /**
+     * The version of what {@link #readTogether} reads of this instance's active partitions now,
+     * opaque and compared by {@code equals}: equal versions, equal reads. Empty when it cannot be
+     * known (the stores are starting, restoring or moving).
+     */
+    default Optional<Object> activeVersion() {
+        return Optional.empty();
+    }
+
     /** One partition's partial answer, or why its stores could not be read. */
     static <P extends Mergeable<P>> QueryResult<P> readOne(Question<P, ?> question, PartitionStores stores) {
         try {

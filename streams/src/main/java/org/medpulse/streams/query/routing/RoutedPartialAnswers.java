@@ -15,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 
 import org.apache.kafka.streams.state.HostInfo;
+import org.medpulse.streams.query.AnswersVersion;
 import org.medpulse.streams.query.FailureReason;
 import org.medpulse.streams.query.PartialAnswers;
 import org.medpulse.streams.query.QueryResult;
@@ -111,6 +112,23 @@ public final class RoutedPartialAnswers implements PartialAnswers {
             merged = merged == null ? answer : merged.plus(answer);
         }
         return QueryResult.success(merged);
+    }
+
+    /**
+     * Known only where {@link #gather} reads nothing but this instance's active partitions: it holds
+     * every one of them and stale copies are not asked for. Then the version is the placement (a new
+     * one whenever Kafka Streams' metadata changes) and what this instance's active stores hold.
+     */
+    @Override
+    public Optional<AnswersVersion> version(ReadOptions options) {
+        if (options.isStaleAllowed()) {
+            return Optional.empty();
+        }
+        Optional<PartitionPlacement> placement = directory.placement();
+        if (placement.isEmpty() || !placement.get().allActiveOnSelf()) {
+            return Optional.empty();
+        }
+        return local.activeVersion().map(stores -> new AnswersVersion(placement.get(), stores));
     }
 
     /**

@@ -1,10 +1,12 @@
 package org.medpulse.streams.query.store;
 
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.IntFunction;
+import java.util.function.Supplier;
 
 import org.apache.kafka.streams.KafkaStreams;
 import org.medpulse.streams.query.PartitionStores;
@@ -28,16 +30,18 @@ import org.medpulse.streams.state.Mergeable;
  */
 public final class StorePartitions implements LocalPartitions {
 
-
     private final StoreScanner scanner;
     private final PartitionsTogether together;
+    private final Supplier<Optional<StoreVersion.Version>> activeVersion;
 
     /**
      * @param versions a partition's current version, empty while it cannot be known (no scan is remembered then)
+     * @param activeVersion the version of all active partitions at once ({@link StoreVersion#allPartitions})
      * @param maxBytes about how much memory remembered scans may take
      */
     public StorePartitions(KafkaStreams streams, AggregateViews views, IntFunction<Optional<StoreVersion.Version>> versions,
-                           long maxBytes) {
+                           Supplier<Optional<StoreVersion.Version>> activeVersion, long maxBytes) {
+        this.activeVersion = Objects.requireNonNull(activeVersion, "activeVersion");
         this.scanner = new StoreScanner(streams::query, views, versions, maxBytes, System::nanoTime);
         LiveSums sums = new LiveSums(views);
         views.listen(sums);
@@ -67,6 +71,11 @@ public final class StorePartitions implements LocalPartitions {
             return Optional.empty();
         }
         return together.read(question, partitions);
+    }
+
+    @Override
+    public Optional<Object> activeVersion() {
+        return activeVersion.get().map(Object.class::cast);
     }
 
     private <P extends Mergeable<P>> QueryResult<P> consistentRead(Question<P, ?> question, int partition, ReadOptions options) {

@@ -3,6 +3,7 @@ package org.medpulse.streams.query.store;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KafkaStreams;
@@ -116,11 +117,25 @@ public final class StoreVersion {
 
     /** {@code partition}'s current version; empty unless Kafka Streams is RUNNING (then the stores are moving). */
     public Optional<Version> current(int partition) {
+        return version(() -> AggregateVisibility.writes(partition));
+    }
+
+    /**
+     * The version of all of this instance's active partitions at once: the generation, and how many
+     * commits began writing aggregates on any partition ({@link AggregateVisibility#epoch}). Empty
+     * unless Kafka Streams is RUNNING. Equal before and after a read, nothing the read could see
+     * changed meanwhile: a commit counts itself before its first write.
+     */
+    public Optional<Version> allPartitions() {
+        return version(AggregateVisibility::epoch);
+    }
+
+    private Optional<Version> version(LongSupplier aggregateWrites) {
         long seen = generation.get();
         if (streams.state() != KafkaStreams.State.RUNNING) {
             return Optional.empty();
         }
-        long writes = AggregateVisibility.writes(partition);
+        long writes = aggregateWrites.getAsLong();
         // A state change meanwhile: the version may describe neither side.
         if (generation.get() != seen) {
             return Optional.empty();

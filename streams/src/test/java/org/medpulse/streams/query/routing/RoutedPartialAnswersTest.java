@@ -21,6 +21,7 @@ import org.medpulse.avro.PracticeSetting;
 import org.medpulse.avro.PracticeType;
 import org.medpulse.schemas.catalogue.ToolCatalogue;
 import org.medpulse.streams.query.Answer;
+import org.medpulse.streams.query.AnswersVersion;
 import org.medpulse.streams.query.DayRange;
 import org.medpulse.streams.query.FailureReason;
 import org.medpulse.streams.query.InMemoryPartitions;
@@ -99,6 +100,25 @@ class RoutedPartialAnswersTest {
 
     static QueryService service(RoutedPartialAnswers answers) {
         return new QueryService(answers, LocalQueries.suppressing(SmallCellPolicy.minCellSize(1)), ToolCatalogue::builtIn);
+    }
+
+    @Test
+    void aVersionIsKnownOnlyWhenThisInstanceActivelyHoldsEveryPartitionAndStaleCopiesAreNotAsked() {
+        storesA.versioned(() -> Optional.of("commit 7"));
+        QueryService reader = readerOn(A);
+        assertThat(reader.version(ACTIVE)).as("partitions 2 and 3 are B's").isEmpty();
+
+        active = new HashMap<>(Map.of(0, A, 1, A, 2, A, 3, A));
+        Optional<AnswersVersion> all = reader.version(ACTIVE);
+        assertThat(all).isPresent();
+        assertThat(all.get().stores()).isEqualTo("commit 7");
+        assertThat(reader.version(ReadOptions.allowStale())).as("stale reads").isEmpty();
+
+        storesA.versioned(Optional::empty);
+        assertThat(reader.version(ACTIVE)).as("the stores' version unknown").isEmpty();
+        storesA.versioned(() -> Optional.of("commit 7"));
+        running = false;
+        assertThat(reader.version(ACTIVE)).as("no placement").isEmpty();
     }
 
     @Test

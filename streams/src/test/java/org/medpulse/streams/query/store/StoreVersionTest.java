@@ -90,6 +90,39 @@ class StoreVersionTest {
         streams.state = KafkaStreams.State.REBALANCING;
 
         assertThat(version.current(PARTITION)).isEmpty();
+        assertThat(version.allPartitions()).isEmpty();
+    }
+
+    @Test
+    void theVersionOfAllPartitionsMovesWithAnyPartitionsCommitAndWithTasks() {
+        StoreVersion version = new StoreVersion(streams());
+        Optional<StoreVersion.Version> first = version.allPartitions();
+        assertThat(first).isPresent();
+        assertThat(version.allPartitions()).as("nothing happened").isEqualTo(first);
+
+        AggregateVisibility.write(PARTITION, () -> { });
+        Optional<StoreVersion.Version> one = version.allPartitions();
+        assertThat(one).isNotEqualTo(first);
+        AggregateVisibility.write(OTHER_PARTITION, () -> { });
+        Optional<StoreVersion.Version> other = version.allPartitions();
+        assertThat(other).isNotEqualTo(one);
+
+        version.streamsStateChanged();
+        Optional<StoreVersion.Version> rebalanced = version.allPartitions();
+        assertThat(rebalanced).isNotEqualTo(other);
+        version.restoreListener().onRestoreEnd(new TopicPartition("app-usage-by-wave-changelog", 3), "usage-by-wave", 10);
+        assertThat(version.allPartitions()).isNotEqualTo(rebalanced);
+    }
+
+    @Test
+    void theVersionOfAllPartitionsSeenDuringACommitsWritesIsTheCommits() {
+        StoreVersion version = new StoreVersion(streams());
+        Optional<StoreVersion.Version> before = version.allPartitions();
+        AtomicReference<Optional<StoreVersion.Version>> during = new AtomicReference<>();
+
+        AggregateVisibility.write(OTHER_PARTITION, () -> during.set(version.allPartitions()));
+
+        assertThat(during.get()).as("counted before the writes").isNotEqualTo(before).isEqualTo(version.allPartitions());
     }
 
     private ScriptedStreams streams() {
