@@ -3,12 +3,13 @@ package org.medpulse.streams.query.store;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
 
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -35,16 +36,22 @@ public final class StoreToolCatalogue implements Supplier<ToolCatalogue> {
     private final Clock clock;
     private volatile Snapshot snapshot;
 
-    private record Snapshot(ToolCatalogue catalogue, Instant readAt) {
+    // The catalogue, the operators' entries it was made from (key to JSON value), and when they were read.
+    private record Snapshot(ToolCatalogue catalogue, Map<String, String> entries, Instant readAt) {
     }
 
     public StoreToolCatalogue(KafkaStreams streams, ToolCatalogue builtIn, Clock clock) {
         this.streams = Objects.requireNonNull(streams, "streams");
         this.builtIn = Objects.requireNonNull(builtIn, "builtIn");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.snapshot = new Snapshot(builtIn, Instant.MIN);
+        this.snapshot = new Snapshot(builtIn, Map.of(), Instant.MIN);
     }
 
+    /**
+     * The catalogue as of at most a second ago. The very same object while the operators' entries
+     * stay the same: answers given again are kept for one catalogue object (a new one every second
+     * dropped every answer kept, whether or not an entry had changed).
+     */
     @Override
     public ToolCatalogue get() {
         Snapshot current = snapshot;
@@ -52,30 +59,34 @@ public final class StoreToolCatalogue implements Supplier<ToolCatalogue> {
         if (current.readAt().plus(REFRESH).isAfter(now)) {
             return current.catalogue();
         }
-        ToolCatalogue read = read().orElse(current.catalogue());
-        snapshot = new Snapshot(read, now);
-        return read;
+        Snapshot read = read(current, now).orElse(new Snapshot(current.catalogue(), current.entries(), now));
+        snapshot = read;
+        return read.catalogue();
     }
 
-    private Optional<ToolCatalogue> read() {
+    private Optional<Snapshot> read(Snapshot previous, Instant now) {
+        Map<String, String> entries = new LinkedHashMap<>();
         try {
             ReadOnlyKeyValueStore<String, String> store = streams.store(StoreQueryParameters.fromNameAndType(
                     SurveyStores.TOOL_CATALOGUE, QueryableStoreTypes.keyValueStore()));
-            ToolCatalogue catalogue = builtIn;
-            try (KeyValueIterator<String, String> entries = store.all()) {
-                while (entries.hasNext()) {
-                    KeyValue<String, String> entry = entries.next();
-                    try {
-                        catalogue = catalogue.with(ToolCatalogue.parseEntry(entry.value));
-                    } catch (RuntimeException e) {
-                        LOG.debug("Skipping unreadable catalogue entry {}", entry.key, e);
-                    }
-                }
+            try (KeyValueIterator<String, String> all = store.all()) {
+                all.forEachRemaining(entry -> entries.put(entry.key, entry.value));
             }
-            return Optional.of(catalogue);
         } catch (InvalidStateStoreException e) {
             // Starting or stopping: names from the last read (or the built-in catalogue) will do.
             return Optional.empty();
         }
+        if (entries.equals(previous.entries())) {
+            return Optional.of(new Snapshot(previous.catalogue(), previous.entries(), now));
+        }
+        ToolCatalogue catalogue = builtIn;
+        for (Map.Entry<String, String> entry : entries.entrySet()) {
+            try {
+                catalogue = catalogue.with(ToolCatalogue.parseEntry(entry.getValue()));
+            } catch (RuntimeException e) {
+                LOG.debug("Skipping unreadable catalogue entry {}", entry.getKey(), e);
+            }
+        }
+        return Optional.of(new Snapshot(catalogue, Map.copyOf(entries), now));
     }
 }
