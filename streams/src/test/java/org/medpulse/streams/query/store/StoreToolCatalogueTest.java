@@ -17,7 +17,6 @@ import java.util.concurrent.ConcurrentSkipListMap;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StoreQueryParameters;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
@@ -68,13 +67,7 @@ class StoreToolCatalogueTest {
     }
 
     private CatalogueStreams streams() {
-        Topology topology = new Topology();
-        topology.addSource("responses", "survey-responses");
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "store-tool-catalogue-test");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:1");
-        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        streams = new CatalogueStreams(topology, props, entries);
+        streams = new CatalogueStreams(UnstartedStreams.topology(), UnstartedStreams.properties("store-tool-catalogue-test", stateDir), entries);
         return streams;
     }
 

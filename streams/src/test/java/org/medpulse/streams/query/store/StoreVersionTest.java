@@ -9,7 +9,6 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -126,13 +125,7 @@ class StoreVersionTest {
     }
 
     private ScriptedStreams streams() {
-        Topology topology = new Topology();
-        topology.addSource("responses", "survey-responses");
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "store-version-test");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:1");
-        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        streams = new ScriptedStreams(topology, props);
+        streams = new ScriptedStreams(UnstartedStreams.topology(), UnstartedStreams.properties("store-version-test", stateDir));
         return streams;
     }
 
