@@ -33,8 +33,8 @@ final class AnswerCache {
     private record Key(Question<?, ?> question, Audience audience) {
     }
 
-    // The answers of one version and catalogue (compared by identity: a new catalogue is read every
-    // second, and then answers are made again).
+    // The answers of one version and catalogue, compared by identity: the catalogue is read again
+    // every second, and StoreToolCatalogue gives the same object while its entries stay the same.
     private record Generation(AnswersVersion version, ToolCatalogue catalogue, Map<Key, byte[]> answers) {
 
         boolean of(AnswersVersion otherVersion, ToolCatalogue otherCatalogue) {

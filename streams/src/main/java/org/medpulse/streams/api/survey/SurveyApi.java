@@ -23,11 +23,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.javalin.http.Context;
-import io.micrometer.core.instrument.FunctionCounter;
 import io.javalin.http.Handler;
 import io.javalin.http.Header;
 import io.javalin.http.HttpResponseException;
 import io.javalin.router.JavalinDefaultRoutingApi;
+import io.micrometer.core.instrument.FunctionCounter;
 
 /**
  * The survey API: {@code /api/v1/**}, {@code /openapi.json} and {@code /metrics}, mounted into the
