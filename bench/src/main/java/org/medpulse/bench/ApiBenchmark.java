@@ -248,7 +248,7 @@ public final class ApiBenchmark {
         try {
             Result result = switch (settings.clients()) {
                 case IN_PROCESS -> inProcess(http, base, panel, respondents, trickle);
-                case WRK -> wrk(base, panel);
+                case WRK -> wrk(http, base, panel);
                 case NONE -> serve(base, panel);
             };
             SortedMap<String, Long> expected = panel.respondentsByWave();
@@ -286,7 +286,9 @@ public final class ApiBenchmark {
         ApiRequestPlan plan = new ApiRequestPlan(base, panel, settings.mix(), respondents, growth);
         out.printf("driving: %d clients, closed loop, mix %s; %d s warm-up, %d s measured%n", settings.concurrency(),
                 settings.mix(), settings.warmup().toSeconds(), settings.duration().toSeconds());
+        AnswersServed before = AnswersServed.read(http, base);
         Drive drive = drive(http, plan);
+        AnswersServed.read(http, base).reportSince(before, "overall", out);
         Map<ApiEndpoint, Figures> endpoints = new EnumMap<>(ApiEndpoint.class);
         for (ApiEndpoint endpoint : ApiEndpoint.values()) {
             if (settings.mix().weight(endpoint) > 0) {
@@ -298,7 +300,7 @@ public final class ApiBenchmark {
     }
 
     /** wrk over the whole mix: a warm-up run, the measured run, then the same server answering a constant. */
-    private Result wrk(URI base, LoadedPanel panel) {
+    private Result wrk(HttpClient http, URI base, LoadedPanel panel) {
         WrkClients wrk = WrkClients.onPath(settings.concurrency());
         List<String> arguments = WrkClients.scriptArguments(panel, rollingEnd(panel));
         out.printf("driving: wrk, %d threads, %d connections, %s; %d s warm-up, %d s measured%n", WrkClients.THREADS,
@@ -310,9 +312,11 @@ public final class ApiBenchmark {
             warmUntilCompiled(() -> wrk.run(base, arguments, WARMUP_ROUND, null, null));
         }
         JitCompiler compiling = JitCompiler.now();
+        AnswersServed before = AnswersServed.read(http, base);
         CpuMeter cpu = CpuMeter.start(ApiBenchmark::isApiThread);
         WrkClients.Report measured = wrk.run(base, arguments, settings.duration(), null, out);
         reportCpu("mix", cpu.stop(), measured);
+        AnswersServed.read(http, base).reportSince(before, "mix", out);
         out.printf("jit, mix: the compiler busy %.1f%% of the measured run%n",
                 100 * JitCompiler.now().shareSince(compiling, Duration.ofMillis(Math.round(measured.seconds() * 1000))));
         cpu = CpuMeter.start(ApiBenchmark::isApiThread);
@@ -350,6 +354,45 @@ public final class ApiBenchmark {
                 out.printf("warm-up: the JIT compiler still busy after %d rounds; measuring anyway%n", i);
                 return;
             }
+        }
+    }
+
+    /**
+     * The server's own counts of answers given again (unchanged stores, same question) and made anew,
+     * from its {@code /metrics}: how much of a run the answer cache served.
+     */
+    private record AnswersServed(double givenAgain, double made) {
+
+        private static final String GIVEN_AGAIN = "medpulse_api_answers_kept_total ";
+        private static final String MADE = "medpulse_api_answers_made_total ";
+
+        static AnswersServed read(HttpClient http, URI base) {
+            try {
+                HttpResponse<String> response = http.send(request(base.resolve("/metrics"), null),
+                        HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() != 200) {
+                    throw new IllegalStateException("/metrics answered " + response.statusCode() + ": " + response.body());
+                }
+                return new AnswersServed(counter(response.body(), GIVEN_AGAIN), counter(response.body(), MADE));
+            } catch (IOException e) {
+                throw new UncheckedIOException("Asking " + base + "/metrics failed", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted", e);
+            }
+        }
+
+        private static double counter(String metrics, String name) {
+            return metrics.lines().filter(line -> line.startsWith(name)).findFirst()
+                    .map(line -> Double.parseDouble(line.substring(name.length()).trim()))
+                    .orElseThrow(() -> new IllegalStateException("/metrics has no " + name.trim()));
+        }
+
+        void reportSince(AnswersServed before, String what, PrintStream out) {
+            double again = givenAgain - before.givenAgain;
+            double anew = made - before.made;
+            out.printf("answers, %s: %,.0f given again, %,.0f made anew (%.1f%% given again: same question, stores unchanged)%n",
+                    what, again, anew, again + anew == 0 ? 0 : 100 * again / (again + anew));
         }
     }
 
