@@ -3,6 +3,7 @@ package org.medpulse.streams.query.store;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -59,12 +60,14 @@ public final class StoreToolCatalogue implements Supplier<ToolCatalogue> {
         if (current.readAt().plus(REFRESH).isAfter(now)) {
             return current.catalogue();
         }
-        Snapshot read = read(current, now).orElse(new Snapshot(current.catalogue(), current.entries(), now));
-        snapshot = read;
-        return read.catalogue();
+        Map<String, String> entries = entries().orElse(current.entries());
+        ToolCatalogue catalogue = entries.equals(current.entries()) ? current.catalogue() : catalogue(entries);
+        snapshot = new Snapshot(catalogue, entries, now);
+        return catalogue;
     }
 
-    private Optional<Snapshot> read(Snapshot previous, Instant now) {
+    // The operators' entries, key to JSON value; empty while the store cannot be read.
+    private Optional<Map<String, String>> entries() {
         Map<String, String> entries = new LinkedHashMap<>();
         try {
             ReadOnlyKeyValueStore<String, String> store = streams.store(StoreQueryParameters.fromNameAndType(
@@ -76,9 +79,10 @@ public final class StoreToolCatalogue implements Supplier<ToolCatalogue> {
             // Starting or stopping: names from the last read (or the built-in catalogue) will do.
             return Optional.empty();
         }
-        if (entries.equals(previous.entries())) {
-            return Optional.of(new Snapshot(previous.catalogue(), previous.entries(), now));
-        }
+        return Optional.of(Collections.unmodifiableMap(entries));
+    }
+
+    private ToolCatalogue catalogue(Map<String, String> entries) {
         ToolCatalogue catalogue = builtIn;
         for (Map.Entry<String, String> entry : entries.entrySet()) {
             try {
@@ -87,6 +91,6 @@ public final class StoreToolCatalogue implements Supplier<ToolCatalogue> {
                 LOG.debug("Skipping unreadable catalogue entry {}", entry.getKey(), e);
             }
         }
-        return Optional.of(new Snapshot(catalogue, Map.copyOf(entries), now));
+        return catalogue;
     }
 }

@@ -3,8 +3,6 @@ package org.medpulse.streams.query.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.File;
-import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -24,7 +22,6 @@ import org.apache.kafka.streams.query.FailureReason;
 import org.apache.kafka.streams.query.RangeQuery;
 import org.apache.kafka.streams.query.StateQueryRequest;
 import org.apache.kafka.streams.query.StateQueryResult;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.internals.CachedStateStore;
 import org.junit.jupiter.api.Test;
@@ -62,7 +59,7 @@ class StoreScannerTest {
                 NavigableMap<WaveKey, Integer> entries = store.subMap(range.getLowerBound().orElse(key("")), true,
                         range.getUpperBound().orElse(key("\uffff")), true);
                 result.addResult(PARTITION, (org.apache.kafka.streams.query.QueryResult<R>)
-                        org.apache.kafka.streams.query.QueryResult.forResult(iterator(entries)));
+                        org.apache.kafka.streams.query.QueryResult.forResult(KeyValueIterators.over(entries)));
             }
             return result;
         }
@@ -177,30 +174,5 @@ class StoreScannerTest {
     private static List<KeyValue<WaveKey, Integer>> entries(QueryResult<List<KeyValue<WaveKey, Integer>>> result) {
         assertThat(result).isInstanceOf(QueryResult.Success.class);
         return result.value();
-    }
-
-    private static KeyValueIterator<WaveKey, Integer> iterator(NavigableMap<WaveKey, Integer> entries) {
-        Iterator<Map.Entry<WaveKey, Integer>> it = new ArrayList<>(entries.entrySet()).iterator();
-        return new KeyValueIterator<>() {
-            @Override
-            public boolean hasNext() {
-                return it.hasNext();
-            }
-
-            @Override
-            public KeyValue<WaveKey, Integer> next() {
-                Map.Entry<WaveKey, Integer> entry = it.next();
-                return KeyValue.pair(entry.getKey(), entry.getValue());
-            }
-
-            @Override
-            public WaveKey peekNextKey() {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public void close() {
-            }
-        };
     }
 }

@@ -8,14 +8,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.Iterator;
-import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentSkipListMap;
 
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -97,42 +94,17 @@ class StoreToolCatalogueTest {
 
         @Override
         public KeyValueIterator<String, String> range(String from, String to) {
-            return iterator(entries.subMap(from, true, to, true));
+            return KeyValueIterators.over(entries.subMap(from, true, to, true));
         }
 
         @Override
         public KeyValueIterator<String, String> all() {
-            return iterator(entries);
+            return KeyValueIterators.over(entries);
         }
 
         @Override
         public long approximateNumEntries() {
             return entries.size();
-        }
-
-        private static KeyValueIterator<String, String> iterator(Map<String, String> entries) {
-            Iterator<Map.Entry<String, String>> each = Map.copyOf(entries).entrySet().iterator();
-            return new KeyValueIterator<>() {
-                @Override
-                public boolean hasNext() {
-                    return each.hasNext();
-                }
-
-                @Override
-                public KeyValue<String, String> next() {
-                    Map.Entry<String, String> entry = each.next();
-                    return KeyValue.pair(entry.getKey(), entry.getValue());
-                }
-
-                @Override
-                public void close() {
-                }
-
-                @Override
-                public String peekNextKey() {
-                    throw new UnsupportedOperationException();
-                }
-            };
         }
     }
 
